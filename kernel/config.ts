@@ -1,0 +1,118 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+/** Thrown at start when the environment is unusable; the message names the variable. */
+export class ConfigError extends Error {
+  constructor(variable: string, problem: string) {
+    super(`Invalid configuration: ${variable} ${problem}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export type SubgraphName = 'accounts' | 'conversations' | 'campaigns' | 'analytics';
+export const SUBGRAPH_NAMES: readonly SubgraphName[] = ['accounts', 'conversations', 'campaigns', 'analytics'];
+
+export interface Config {
+  /** Gateway port; 0 picks a free one. */
+  port: number;
+  dataDir: string;
+  /** mysql:// URL, or undefined for the embedded SQLite file under dataDir. */
+  databaseUrl?: string;
+  redisUrl?: string;
+  smtpUrl?: string;
+  /** Base of links in mails. */
+  publicUrl: string;
+  /** Signs visitor tokens and the gateway's internal identity. */
+  secret: string;
+  /** Port per subgraph when started alone or told to (0 = free port). */
+  subgraphPorts: Record<SubgraphName, number>;
+  /** Where the gateway finds each subgraph when they run in other processes. */
+  subgraphUrls: Partial<Record<SubgraphName, string>>;
+  logLevel: string;
+  /** Maximum length of a chat message, in characters. */
+  maxMessageLength: number;
+}
+
+type Env = Record<string, string | undefined>;
+
+function port(env: Env, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0 || value > 65535) {
+    throw new ConfigError(name, `must be a port number between 0 and 65535, got "${raw}"`);
+  }
+  return value;
+}
+
+function url(env: Env, name: string, protocols: string[]): string | undefined {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return undefined;
+  let parsed: URL;
+  try {
+    parsed = new URL(raw);
+  } catch {
+    throw new ConfigError(name, `must be a URL (${protocols.join(' or ')}), got "${raw}"`);
+  }
+  if (!protocols.includes(parsed.protocol)) {
+    throw new ConfigError(name, `must use ${protocols.join(' or ')}, got "${parsed.protocol}"`);
+  }
+  return raw;
+}
+
+/**
+ * The secret is configured in production; on the embedded default it is generated once and kept in
+ * DATA_DIR so that processes sharing the directory (and restarts) agree on it.
+ */
+function secret(env: Env, dataDir: string): string {
+  const raw = env.APP_SECRET;
+  if (raw !== undefined && raw !== '') {
+    if (raw.length < 32) throw new ConfigError('APP_SECRET', 'must be at least 32 characters long');
+    return raw;
+  }
+  const file = join(dataDir, 'app-secret');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  const generated = randomBytes(32).toString('base64url');
+  writeFileSync(file, generated, { mode: 0o600, flag: 'wx' });
+  return generated;
+}
+
+export function loadConfig(env: Env = process.env): Config {
+  const dataDir = resolve(env.DATA_DIR || './data');
+  try {
+    mkdirSync(dataDir, { recursive: true });
+  } catch (error) {
+    throw new ConfigError('DATA_DIR', `cannot be created: ${(error as Error).message}`);
+  }
+  const maxMessageLength = Number(env.MAX_MESSAGE_LENGTH ?? 10000);
+  if (!Number.isInteger(maxMessageLength) || maxMessageLength < 1) {
+    throw new ConfigError('MAX_MESSAGE_LENGTH', 'must be a positive whole number');
+  }
+  const logLevel = env.LOG_LEVEL || 'info';
+  if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(logLevel)) {
+    throw new ConfigError('LOG_LEVEL', `must be one of fatal, error, warn, info, debug, trace, silent`);
+  }
+  const gatewayPort = port(env, 'PORT', 4000);
+  const subgraphUrls: Partial<Record<SubgraphName, string>> = {};
+  const subgraphPorts = {} as Record<SubgraphName, number>;
+  for (const name of SUBGRAPH_NAMES) {
+    const upper = name.toUpperCase();
+    subgraphPorts[name] = port(env, `${upper}_PORT`, 0);
+    const subgraphUrl = url(env, `${upper}_URL`, ['http:', 'https:']);
+    if (subgraphUrl) subgraphUrls[name] = subgraphUrl;
+  }
+  return {
+    port: gatewayPort,
+    dataDir,
+    databaseUrl: url(env, 'DATABASE_URL', ['mysql:', 'mariadb:']),
+    redisUrl: url(env, 'REDIS_URL', ['redis:', 'rediss:']),
+    smtpUrl: url(env, 'SMTP_URL', ['smtp:', 'smtps:']),
+    publicUrl: url(env, 'PUBLIC_URL', ['http:', 'https:']) ?? `http://localhost:${gatewayPort}`,
+    secret: secret(env, dataDir),
+    subgraphPorts,
+    subgraphUrls,
+    logLevel,
+    maxMessageLength,
+  };
+}

@@ -1,0 +1,107 @@
+import { join } from 'node:path';
+import { DataSource, EntityManager, Logger as OrmLogger, MixedList } from 'typeorm';
+import type { Config } from './config';
+import type { Logger } from './logger';
+
+export type DatabaseKind = 'mysql' | 'sqlite';
+
+/**
+ * The one relational database. Besides the TypeORM DataSource it owns two things the features rely
+ * on: serialised transactions on SQLite (one connection, so two concurrent BEGINs would collide)
+ * and a count of SQL statements, which the benchmark reads.
+ */
+export class Database {
+  statements = 0;
+  private sqliteQueue: Promise<unknown> = Promise.resolve();
+
+  constructor(readonly dataSource: DataSource, readonly kind: DatabaseKind) {}
+
+  get manager(): EntityManager {
+    return this.dataSource.manager;
+  }
+
+  /** Every write goes through here: all of it commits or none of it does. */
+  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    if (this.kind === 'mysql') return this.dataSource.transaction('READ COMMITTED', work);
+    const run = this.sqliteQueue.then(() => this.dataSource.transaction(work));
+    this.sqliteQueue = run.catch(() => undefined);
+    return run;
+  }
+
+  async close(): Promise<void> {
+    if (this.dataSource.isInitialized) await this.dataSource.destroy();
+  }
+}
+
+class StatementCounter implements OrmLogger {
+  constructor(private readonly database: () => Database | undefined, private readonly logger: Logger) {}
+  logQuery(): void {
+    const db = this.database();
+    if (db) db.statements += 1;
+  }
+  logQueryError(error: string | Error, query: string): void {
+    this.logger.debug({ err: error, query }, 'query failed');
+  }
+  logQuerySlow(time: number, query: string): void {
+    this.logger.warn({ time, query }, 'slow query');
+  }
+  logSchemaBuild(): void {}
+  logMigration(message: string): void {
+    this.logger.info({ migration: message }, 'migration');
+  }
+  log(level: 'log' | 'info' | 'warn', message: unknown): void {
+    if (level === 'warn') this.logger.warn({ message }, 'database');
+  }
+}
+
+export interface OpenDatabaseOptions {
+  entities: MixedList<Function>;
+  migrations: MixedList<Function>;
+  logger: Logger;
+  /** Runs pending migrations before returning (the default). */
+  migrate?: boolean;
+}
+
+export async function openDatabase(config: Pick<Config, 'databaseUrl' | 'dataDir'>, options: OpenDatabaseOptions): Promise<Database> {
+  let database: Database | undefined;
+  const logger = new StatementCounter(() => database, options.logger);
+  const common = {
+    entities: options.entities,
+    migrations: options.migrations,
+    migrationsTransactionMode: 'each' as const,
+    synchronize: false,
+    logger,
+    maxQueryExecutionTime: 1000,
+  };
+  const dataSource = config.databaseUrl
+    ? new DataSource({
+        ...common,
+        type: 'mysql',
+        url: config.databaseUrl.replace(/^mariadb:/, 'mysql:'),
+        charset: 'utf8mb4_unicode_ci',
+        timezone: 'Z',
+        extra: { connectionLimit: 20 },
+      })
+    : new DataSource({
+        ...common,
+        type: 'better-sqlite3',
+        database: join(config.dataDir, 'livechat.sqlite'),
+        enableWAL: true,
+        timeout: 10000,
+        prepareDatabase: (db: { pragma(sql: string): unknown }) => {
+          db.pragma('foreign_keys = ON');
+          db.pragma('synchronous = NORMAL');
+        },
+      });
+  database = new Database(dataSource, config.databaseUrl ? 'mysql' : 'sqlite');
+  await dataSource.initialize();
+  if (options.migrate !== false) await dataSource.runMigrations();
+  return database;
+}
+
+/** True when a write failed on a unique index (both drivers). */
+export function isUniqueViolation(error: unknown): boolean {
+  const e = error as { code?: string; driverError?: { code?: string }; message?: string };
+  const code = e?.driverError?.code ?? e?.code;
+  return code === 'ER_DUP_ENTRY' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
+}

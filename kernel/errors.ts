@@ -1,0 +1,63 @@
+import { GraphQLError, GraphQLFormattedError } from 'graphql';
+
+/** The codes a client can see in `extensions.code` (ARCHITECTURE.md). */
+export type ErrorCode =
+  | 'UNAUTHENTICATED'
+  | 'FORBIDDEN'
+  | 'BAD_USER_INPUT'
+  | 'NOT_FOUND'
+  | 'CONFLICT'
+  | 'RATE_LIMITED'
+  | 'INTERNAL_SERVER_ERROR';
+
+const PUBLIC_CODES = new Set<string>([
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'BAD_USER_INPUT',
+  'NOT_FOUND',
+  'CONFLICT',
+  'RATE_LIMITED',
+  // Produced by graphql-js/Apollo themselves for malformed operations.
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_REQUEST',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'OPERATION_RESOLUTION_FAILURE',
+]);
+
+/**
+ * The one error class features throw. `feature` says where it came from (logs only);
+ * `field` points at the offending input for BAD_USER_INPUT.
+ */
+export class AppError extends GraphQLError {
+  constructor(code: ErrorCode, message: string, details: { field?: string; [key: string]: unknown } = {}) {
+    super(message, { extensions: { code, ...details } });
+  }
+}
+
+export const badInput = (field: string, message: string) => new AppError('BAD_USER_INPUT', message, { field });
+export const notFound = (what: string) => new AppError('NOT_FOUND', `${what} not found`);
+export const forbidden = (message = 'You are not allowed to do this') => new AppError('FORBIDDEN', message);
+export const conflict = (message: string) => new AppError('CONFLICT', message);
+export const unauthenticated = (message = 'Sign in first') => new AppError('UNAUTHENTICATED', message);
+
+/**
+ * Apollo's formatError for the gateway and every subgraph: coded errors pass through; anything
+ * else (a bug, a driver error with SQL in it) becomes a bare INTERNAL_SERVER_ERROR and is logged.
+ */
+export function maskError(log: (error: unknown) => void) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const code = formatted.extensions?.code;
+    if (typeof code === 'string' && PUBLIC_CODES.has(code)) {
+      const { stacktrace: _stacktrace, exception: _exception, ...extensions } = formatted.extensions ?? {};
+      return { ...formatted, extensions };
+    }
+    log(error);
+    return {
+      message: 'Internal server error',
+      locations: formatted.locations,
+      path: formatted.path,
+      extensions: { code: 'INTERNAL_SERVER_ERROR' },
+    };
+  };
+}

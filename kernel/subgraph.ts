@@ -1,0 +1,78 @@
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import { GraphQLSchema } from 'graphql';
+import { Server } from 'node:http';
+import { Identity, IDENTITY_HEADER, verifyInternalIdentity } from './auth';
+import type { Config, SubgraphName } from './config';
+import type { Database } from './database';
+import { AppError, maskError } from './errors';
+import { clientIp, closeServer, createGraphQLHttpServer, listen } from './http';
+import type { Logger } from './logger';
+import type { Mailer } from './mailer';
+import type { PubSub } from './pubsub';
+
+/** What every part of the graph runs on; created once per process. */
+export interface Runtime {
+  config: Config;
+  db: Database;
+  pubsub: PubSub;
+  mailer: Mailer;
+  log: Logger;
+}
+
+export interface SubgraphDefinition<TContext extends object> {
+  name: SubgraphName;
+  buildSchema(): Promise<GraphQLSchema>;
+  /** Per request: the caller's identity plus fresh DataLoaders. */
+  createContext(identity: Identity): TContext;
+}
+
+export interface RunningSubgraph {
+  name: SubgraphName;
+  url: string;
+  server: Server;
+  stop(): Promise<void>;
+}
+
+/**
+ * Serves one subgraph over HTTP. It trusts nothing but the gateway's signed identity: a request
+ * without a valid one (a forged header, a direct call) is answered with UNAUTHENTICATED.
+ */
+export async function startSubgraph<TContext extends object>(
+  definition: SubgraphDefinition<TContext>,
+  runtime: Runtime,
+  port = runtime.config.subgraphPorts[definition.name],
+): Promise<RunningSubgraph> {
+  const log = runtime.log.child({ subgraph: definition.name });
+  const apollo = new ApolloServer<TContext>({
+    schema: await definition.buildSchema(),
+    includeStacktraceInErrorResponses: false,
+    introspection: true,
+    csrfPrevention: false,
+    formatError: maskError((error) => log.error({ err: error }, 'internal error')),
+    plugins: [ApolloServerPluginInlineTraceDisabled()],
+  });
+  await apollo.start();
+  const server = createGraphQLHttpServer({
+    apollo,
+    context: async (req) => {
+      const header = req.headers[IDENTITY_HEADER];
+      const identity = verifyInternalIdentity(Array.isArray(header) ? header[0] : header, runtime.config.secret);
+      if (!identity) {
+        throw new AppError('UNAUTHENTICATED', 'Requests must come through the gateway', { http: { status: 401 } });
+      }
+      return definition.createContext({ ...identity, ip: identity.ip ?? clientIp(req) });
+    },
+  });
+  const url = `${await listen(server, port)}/graphql`;
+  log.info({ url }, 'subgraph listening');
+  return {
+    name: definition.name,
+    url,
+    server,
+    stop: async () => {
+      await closeServer(server);
+      await apollo.stop();
+    },
+  };
+}

@@ -1,0 +1,33 @@
+import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
+import { notFound } from '../../../kernel/errors';
+import { AccountsContext } from '../context';
+import { toCompany, toGroup, toUser } from '../mappers';
+import { UserEntity } from '../users/user.entity';
+import { Company, Group, User } from '../types';
+
+@Resolver(() => Group)
+export class GroupResolver {
+  @Mutation(() => Group, { description: 'Creates an operator group; members must be operators of the company' })
+  async createGroup(
+    @Arg('companyId', () => ID) companyId: string,
+    @Arg('name') name: string,
+    @Arg('memberIds', () => [ID], { nullable: true }) memberIds: string[] | null,
+    @Ctx() ctx: AccountsContext,
+  ): Promise<Group> {
+    return toGroup(await ctx.services.groups.create(companyId, name, memberIds));
+  }
+
+  @FieldResolver(() => Company)
+  async company(@Root() group: Group, @Ctx() ctx: AccountsContext): Promise<Company> {
+    const row = await ctx.loaders.companyById.load(group.companyId);
+    if (!row) throw notFound('Company');
+    return toCompany(row);
+  }
+
+  @FieldResolver(() => [User])
+  async members(@Root() group: Group, @Ctx() ctx: AccountsContext): Promise<User[]> {
+    const members = await ctx.loaders.membersByGroup.load(group.id);
+    const users = await ctx.loaders.userById.loadMany(members.map((member) => member.userId));
+    return users.filter((user): user is UserEntity => !!user && !(user instanceof Error)).map(toUser);
+  }
+}

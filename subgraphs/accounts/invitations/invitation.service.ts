@@ -1,0 +1,69 @@
+import { randomUUID } from 'node:crypto';
+import type { OperatorIdentity } from '../../../kernel/auth';
+import { badInput, conflict, notFound } from '../../../kernel/errors';
+import type { Runtime } from '../../../kernel/subgraph';
+import * as validate from '../../../kernel/validate';
+import { CompanyEntity, MembershipEntity } from '../companies/company.entity';
+import { UserEntity } from '../users/user.entity';
+import { InvitationEntity } from './invitation.entity';
+
+/**
+ * Adding operators (seed 001): the invitee must have a verified account; they see the request
+ * under their operator companies and accept or decline it.
+ */
+export class InvitationService {
+  constructor(private readonly runtime: Runtime) {}
+
+  async invite(identity: OperatorIdentity, companyId: string, rawEmail: string): Promise<InvitationEntity> {
+    const email = validate.email('email', rawEmail);
+    const invitation = await this.runtime.db.transaction(async (m) => {
+      const user = await m.findOneBy(UserEntity, { email });
+      if (!user?.emailVerifiedAt) throw badInput('email', 'There is no verified account with this email: the operator must register first');
+      if (await m.existsBy(MembershipEntity, { companyId, userId: user.id })) throw conflict('This user is already an operator of the company');
+      if (await m.existsBy(InvitationEntity, { companyId, userId: user.id, status: 'PENDING' })) {
+        throw conflict('This user already has a pending invitation to the company');
+      }
+      const created = m.create(InvitationEntity, {
+        id: randomUUID(), companyId, userId: user.id, email, invitedBy: identity.userId, status: 'PENDING', createdAt: new Date(), respondedAt: null,
+      });
+      await m.insert(InvitationEntity, created);
+      return created;
+    });
+    const company = await this.runtime.db.manager.findOneByOrFail(CompanyEntity, { id: companyId });
+    await this.runtime.mailer.send({
+      to: email,
+      subject: `You are invited to answer chats for ${company.name}`,
+      text: `You have been invited to join ${company.name} as an operator.\nSign in and confirm or decline the request under Settings - Operator companies:\n${this.runtime.config.publicUrl}/operator-companies\n`,
+    });
+    return invitation;
+  }
+
+  pendingFor(identity: OperatorIdentity): Promise<InvitationEntity[]> {
+    return this.runtime.db.manager.find(InvitationEntity, { where: { userId: identity.userId, status: 'PENDING' }, order: { createdAt: 'ASC' } });
+  }
+
+  async accept(identity: OperatorIdentity, rawId: string): Promise<MembershipEntity> {
+    const invitationId = validate.id('invitationId', rawId);
+    return this.runtime.db.transaction(async (m) => {
+      const invitation = await this.respond(m, identity, invitationId, 'ACCEPTED');
+      const membership = m.create(MembershipEntity, {
+        id: randomUUID(), userId: identity.userId, companyId: invitation.companyId, role: 'OPERATOR', permissions: null, createdAt: new Date(),
+      });
+      await m.insert(MembershipEntity, membership);
+      return membership;
+    });
+  }
+
+  async decline(identity: OperatorIdentity, rawId: string): Promise<InvitationEntity> {
+    const invitationId = validate.id('invitationId', rawId);
+    return this.runtime.db.transaction((m) => this.respond(m, identity, invitationId, 'DECLINED'));
+  }
+
+  private async respond(m: import('typeorm').EntityManager, identity: OperatorIdentity, invitationId: string, status: 'ACCEPTED' | 'DECLINED') {
+    const invitation = await m.findOneBy(InvitationEntity, { id: invitationId, userId: identity.userId });
+    if (!invitation) throw notFound('Invitation');
+    const result = await m.update(InvitationEntity, { id: invitationId, status: 'PENDING' }, { status, respondedAt: new Date() });
+    if (result.affected !== 1) throw conflict(`This invitation was already ${invitation.status.toLowerCase()}`);
+    return { ...invitation, status, respondedAt: new Date() };
+  }
+}

@@ -1,0 +1,39 @@
+import { allow, and, rule } from 'graphql-shield';
+import { AppError } from '../../kernel/errors';
+import { companyAccess, hasCompanyPermission, isCompanyMember, isCompanySuperAdmin, isOperator, isSignedIn } from '../../kernel/rules';
+import type { AccountsContext } from './context';
+
+/** The company's own lists (operators, groups) are for its members only. */
+const isMemberOfThisCompany = rule({ cache: 'strict' })((company: { id: string }, _args, ctx: AccountsContext) =>
+  companyAccess(ctx.identity, company.id) ? true : new AppError('FORBIDDEN', 'Only the company\'s operators can see this'),
+);
+
+export const accountsRules = {
+  Query: {
+    me: isOperator,
+    myInvitations: isOperator,
+    company: isCompanyMember('id'),
+  },
+  Mutation: {
+    register: allow,
+    resendVerification: allow,
+    setPassword: allow,
+    login: allow,
+    requestPasswordReset: allow,
+    resetPassword: allow,
+    logout: isOperator,
+    createCompany: isOperator,
+    inviteOperator: isCompanySuperAdmin(),
+    acceptInvitation: isOperator,
+    declineInvitation: isOperator,
+    createGroup: hasCompanyPermission('MANAGE_COMPANY'),
+  },
+  // Visitors see the operator who answers them by display name only.
+  User: { id: isSignedIn, displayName: isSignedIn, email: isOperator, name: isOperator, memberships: isOperator },
+  Company: { id: isOperator, name: isOperator, createdAt: isOperator, operators: and(isOperator, isMemberOfThisCompany), groups: and(isOperator, isMemberOfThisCompany) },
+  Membership: isOperator,
+  Group: isOperator,
+  Invitation: isOperator,
+  AuthPayload: allow,
+  RegistrationPayload: allow,
+};

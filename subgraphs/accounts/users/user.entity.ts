@@ -1,0 +1,27 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+
+@Entity('users')
+export class UserEntity {
+  @PrimaryColumn({ type: 'varchar', length: 36 }) id: string;
+  @Column({ type: 'varchar', length: 254 }) email: string;
+  @Column({ type: 'varchar', length: 100 }) name: string;
+  @Column({ name: 'display_name', type: 'varchar', length: 100, nullable: true }) displayName: string | null;
+  @Column({ type: 'varchar', length: 32 }) phone: string;
+  @Column({ name: 'password_hash', type: 'varchar', length: 200, nullable: true }) passwordHash: string | null;
+  @Column({ name: 'email_verified_at', type: 'datetime', precision: 3, nullable: true }) emailVerifiedAt: Date | null;
+  @Column({ name: 'created_at', type: 'datetime', precision: 3 }) createdAt: Date;
+}
+
+export type OneTimeTokenPurpose = 'verify' | 'reset';
+
+/** Links in mails: only the hash is stored; each is single-use and expires. */
+@Entity('one_time_tokens')
+export class OneTimeTokenEntity {
+  @PrimaryColumn({ type: 'varchar', length: 36 }) id: string;
+  @Column({ name: 'user_id', type: 'varchar', length: 36 }) userId: string;
+  @Column({ type: 'varchar', length: 16 }) purpose: OneTimeTokenPurpose;
+  @Column({ name: 'token_hash', type: 'varchar', length: 64 }) tokenHash: string;
+  @Column({ name: 'expires_at', type: 'datetime', precision: 3 }) expiresAt: Date;
+  @Column({ name: 'used_at', type: 'datetime', precision: 3, nullable: true }) usedAt: Date | null;
+  @Column({ name: 'created_at', type: 'datetime', precision: 3 }) createdAt: Date;
+}

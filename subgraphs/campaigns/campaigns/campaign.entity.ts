@@ -1,0 +1,12 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+
+/** A widget configuration; the widget on a page identifies itself by the public widget key. */
+@Entity('campaigns')
+export class CampaignEntity {
+  @PrimaryColumn({ type: 'varchar', length: 36 }) id: string;
+  @Column({ name: 'company_id', type: 'varchar', length: 36 }) companyId: string;
+  @Column({ type: 'varchar', length: 100 }) name: string;
+  @Column({ name: 'widget_key', type: 'varchar', length: 36 }) widgetKey: string;
+  @Column({ name: 'offline_form_enabled', type: 'boolean', default: false }) offlineFormEnabled: boolean;
+  @Column({ name: 'created_at', type: 'datetime', precision: 3 }) createdAt: Date;
+}

@@ -1,0 +1,24 @@
+import type { Identity } from '../../kernel/auth';
+import { buildFederatedSchema } from '../../kernel/federation';
+import type { Runtime, SubgraphDefinition } from '../../kernel/subgraph';
+import { CampaignEntity } from './campaigns/campaign.entity';
+import { CampaignService } from './campaigns/campaign.service';
+import { CampaignResolver, CampaignsContext, WebsiteResolver } from './resolvers';
+import { campaignsRules } from './rules';
+import { WebsiteEntity } from './websites/website.entity';
+import { WebsiteService } from './websites/website.service';
+
+export const campaignsEntities = [WebsiteEntity, CampaignEntity];
+
+/** The subgraph's schema; needs no database, so `npm run schema` can print it. */
+export const buildCampaignsSchema = () =>
+  buildFederatedSchema({ resolvers: [WebsiteResolver, CampaignResolver], rules: campaignsRules });
+
+export function campaignsSubgraph(runtime: Runtime): SubgraphDefinition<CampaignsContext> {
+  const services = { websites: new WebsiteService(runtime), campaigns: new CampaignService(runtime) };
+  return {
+    name: 'campaigns',
+    buildSchema: buildCampaignsSchema,
+    createContext: (identity: Identity) => ({ identity, services }),
+  };
+}

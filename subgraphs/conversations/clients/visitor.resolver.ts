@@ -1,0 +1,19 @@
+import { Arg, Ctx, ID, Mutation, Resolver } from 'type-graphql';
+import { ConversationsContext } from '../context';
+import { toClient } from '../mappers';
+import { VisitorSession } from '../types';
+
+@Resolver(() => VisitorSession)
+export class VisitorResolver {
+  @Mutation(() => VisitorSession, { description: 'Visitor side. The request\'s Origin must be one of the company\'s websites.' })
+  async startVisitorSession(
+    @Arg('widgetKey', () => ID) widgetKey: string,
+    @Arg('name', () => String, { nullable: true }) name: string | null,
+    @Arg('language', () => String, { nullable: true }) language: string | null,
+    @Arg('pageUrl', () => String, { nullable: true }) pageUrl: string | null,
+    @Ctx() ctx: ConversationsContext,
+  ): Promise<VisitorSession> {
+    const { token, client } = await ctx.services.visitors.startSession(ctx.identity, { widgetKey, name, language, pageUrl });
+    return { token, client: toClient(client) };
+  }
+}

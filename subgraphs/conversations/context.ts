@@ -1,0 +1,36 @@
+import type { Identity, OperatorIdentity, VisitorIdentity } from '../../kernel/auth';
+import { unauthenticated } from '../../kernel/errors';
+import type { Runtime } from '../../kernel/subgraph';
+import { VisitorService } from './clients/visitor.service';
+import { ConversationFinder } from './conversations/conversation.finder';
+import { ConversationService } from './conversations/conversation.service';
+import type { ConversationsLoaders } from './loaders';
+import { PresenceService } from './presence/presence.service';
+import { RealtimeEvents } from './realtime/realtime.events';
+
+export function createConversationsServices(runtime: Runtime) {
+  const events = new RealtimeEvents(runtime.pubsub);
+  return {
+    db: runtime.db,
+    visitors: new VisitorService(runtime, events),
+    conversations: new ConversationService(runtime, events),
+    finder: new ConversationFinder(runtime.db),
+    presence: new PresenceService(runtime),
+  };
+}
+
+export interface ConversationsContext {
+  identity: Identity;
+  loaders: ConversationsLoaders;
+  services: ReturnType<typeof createConversationsServices>;
+}
+
+export function operator(ctx: { identity: Identity }): OperatorIdentity {
+  if (ctx.identity.kind !== 'operator') throw unauthenticated();
+  return ctx.identity;
+}
+
+export function visitor(ctx: { identity: Identity }): VisitorIdentity {
+  if (ctx.identity.kind !== 'visitor') throw unauthenticated('A visitor token is required');
+  return ctx.identity;
+}

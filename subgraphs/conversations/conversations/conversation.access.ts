@@ -1,0 +1,26 @@
+import type { CompanyAccess, Identity, OperatorIdentity } from '../../../kernel/auth';
+import { forbidden, notFound } from '../../../kernel/errors';
+import { companyAccess, hasPermission } from '../../../kernel/rules';
+import type { ConversationEntity } from './conversation.entity';
+
+/**
+ * Who may see a conversation: the visitor it belongs to, and the operators of its company.
+ * To anyone else it does not exist (NOT_FOUND), so ids of other tenants reveal nothing.
+ */
+export function canSee(identity: Identity, conversation: Pick<ConversationEntity, 'companyId' | 'clientId'>): boolean {
+  if (identity.kind === 'visitor') return identity.clientId === conversation.clientId;
+  return companyAccess(identity, conversation.companyId) !== undefined;
+}
+
+export function requireOperatorAccess(identity: OperatorIdentity, conversation: ConversationEntity | null): CompanyAccess {
+  const access = conversation ? companyAccess(identity, conversation.companyId) : undefined;
+  if (!conversation || !access) throw notFound('Conversation');
+  return access;
+}
+
+/** The responsible operator works the conversation; distributing others' needs MANAGE_CONVERSATIONS. */
+export function requireResponsibleOrManager(identity: OperatorIdentity, access: CompanyAccess, conversation: ConversationEntity): void {
+  if (conversation.operatorId === identity.userId) return;
+  if (hasPermission(access, 'MANAGE_CONVERSATIONS')) return;
+  throw forbidden('Only the responsible operator or a manager can do this');
+}

@@ -1,0 +1,41 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+
+export type ConversationStatusValue = 'UNASSIGNED' | 'ASSIGNED' | 'CLOSED';
+
+@Entity('conversations')
+export class ConversationEntity {
+  @PrimaryColumn({ type: 'varchar', length: 36 }) id: string;
+  @Column({ name: 'company_id', type: 'varchar', length: 36 }) companyId: string;
+  @Column({ name: 'client_id', type: 'varchar', length: 36 }) clientId: string;
+  @Column({ name: 'campaign_id', type: 'varchar', length: 36 }) campaignId: string;
+  @Column({ type: 'varchar', length: 16 }) status: ConversationStatusValue;
+  @Column({ name: 'operator_id', type: 'varchar', length: 36, nullable: true }) operatorId: string | null;
+  @Column({ name: 'group_id', type: 'varchar', length: 36, nullable: true }) groupId: string | null;
+  /** Sequence number of the newest message; the next message gets last_seq + 1 in the same transaction. */
+  @Column({ name: 'last_seq', type: 'int', default: 0 }) lastSeq: number;
+  @Column({ name: 'last_message_id', type: 'varchar', length: 36, nullable: true }) lastMessageId: string | null;
+  /** Client messages since the responsible operator last replied or marked the conversation read. */
+  @Column({ name: 'unread_count', type: 'int', default: 0 }) unreadCount: number;
+  /** When the conversation entered its current status: the Unassigned and Closed tabs sort by it. */
+  @Column({ name: 'status_changed_at', type: 'datetime', precision: 3 }) statusChangedAt: Date;
+  @Column({ name: 'last_activity_at', type: 'datetime', precision: 3 }) lastActivityAt: Date;
+  @Column({ name: 'closed_by', type: 'varchar', length: 36, nullable: true }) closedBy: string | null;
+  @Column({ name: 'created_at', type: 'datetime', precision: 3 }) createdAt: Date;
+}
+
+/** The access log (seed 003): every movement of a conversation, with who and when. */
+export type ConversationEventKind = 'OPENED' | 'TAKEN' | 'ASSIGNED' | 'RETURNED' | 'CLOSED' | 'FIRST_RESPONSE';
+
+@Entity('conversation_events')
+export class ConversationEventEntity {
+  @PrimaryColumn({ type: 'varchar', length: 36 }) id: string;
+  @Column({ name: 'conversation_id', type: 'varchar', length: 36 }) conversationId: string;
+  @Column({ name: 'company_id', type: 'varchar', length: 36 }) companyId: string;
+  @Column({ type: 'varchar', length: 32 }) kind: ConversationEventKind;
+  @Column({ name: 'actor_kind', type: 'varchar', length: 16 }) actorKind: 'CLIENT' | 'OPERATOR' | 'SYSTEM';
+  @Column({ name: 'actor_id', type: 'varchar', length: 36, nullable: true }) actorId: string | null;
+  /** The responsible operator after the event. */
+  @Column({ name: 'operator_id', type: 'varchar', length: 36, nullable: true }) operatorId: string | null;
+  @Column({ name: 'group_id', type: 'varchar', length: 36, nullable: true }) groupId: string | null;
+  @Column({ name: 'created_at', type: 'datetime', precision: 3 }) createdAt: Date;
+}

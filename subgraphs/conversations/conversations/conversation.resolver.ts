@@ -1,0 +1,96 @@
+import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { notFound } from '../../../kernel/errors';
+import { ConversationsContext, operator } from '../context';
+import { UserRef } from '../external/stubs';
+import { toClient, toConversation, toMessage } from '../mappers';
+import { messageCursor, messagesAfter } from '../messages/message.service';
+import { Client, Conversation, ConversationConnection, ConversationTab, Message, MessageConnection, QueueCounts } from '../types';
+import { canSee } from './conversation.access';
+
+@Resolver(() => Conversation)
+export class ConversationResolver {
+  @Query(() => ConversationConnection, { description: 'One tab of the operators\' conversation list, newest first by the tab\'s time' })
+  async conversations(
+    @Arg('companyId', () => ID) companyId: string,
+    @Arg('tab', () => ConversationTab) tab: ConversationTab,
+    @Arg('first', () => Int, { nullable: true, description: 'Page size, 20 by default, at most 100' }) first: number | null,
+    @Arg('after', () => String, { nullable: true }) after: string | null,
+    @Ctx() ctx: ConversationsContext,
+  ): Promise<ConversationConnection> {
+    const page = await ctx.services.finder.page(operator(ctx), companyId, tab, first, after);
+    for (const row of page.rows) ctx.loaders.conversationById.prime(row.id, row);
+    return {
+      edges: page.rows.map((row, index) => ({ cursor: page.cursors[index], node: toConversation(row) })),
+      pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.cursors[page.cursors.length - 1] ?? null },
+      totalCount: page.totalCount,
+    };
+  }
+
+  @Query(() => Conversation, { nullable: true, description: 'A conversation of the viewer\'s company, or the visitor\'s own' })
+  async conversation(@Arg('id', () => ID) id: string, @Ctx() ctx: ConversationsContext): Promise<Conversation | null> {
+    const row = await ctx.loaders.conversationById.load(id);
+    return row && canSee(ctx.identity, row) ? toConversation(row) : null;
+  }
+
+  @Query(() => QueueCounts, { description: 'The viewer\'s tab counters' })
+  queueCounts(@Arg('companyId', () => ID) companyId: string, @Ctx() ctx: ConversationsContext): Promise<QueueCounts> {
+    return ctx.services.finder.queueCounts(operator(ctx), companyId);
+  }
+
+  @Mutation(() => Conversation, { description: 'Operator side: Start conversation from the Unassigned tab. CONFLICT if someone took it first.' })
+  async takeConversation(@Arg('id', () => ID) id: string, @Ctx() ctx: ConversationsContext): Promise<Conversation> {
+    return toConversation(await ctx.services.conversations.take(operator(ctx), id));
+  }
+
+  @Mutation(() => Conversation, { description: 'Closes the conversation; it moves to the closer\'s Closed tab' })
+  async closeConversation(@Arg('id', () => ID) id: string, @Ctx() ctx: ConversationsContext): Promise<Conversation> {
+    return toConversation(await ctx.services.conversations.close(operator(ctx), id));
+  }
+
+  @Mutation(() => Conversation, { description: 'Puts an assigned conversation back into the Unassigned tab' })
+  async returnToUnassigned(@Arg('id', () => ID) id: string, @Ctx() ctx: ConversationsContext): Promise<Conversation> {
+    return toConversation(await ctx.services.conversations.returnToUnassigned(operator(ctx), id));
+  }
+
+  @Mutation(() => Conversation, { description: 'Makes another operator of the company responsible for the conversation' })
+  async assignConversation(@Arg('id', () => ID) id: string, @Arg('operatorId', () => ID) operatorId: string, @Ctx() ctx: ConversationsContext): Promise<Conversation> {
+    return toConversation(await ctx.services.conversations.assign(operator(ctx), id, operatorId));
+  }
+
+  @Mutation(() => Conversation, { description: 'The responsible operator has read the client\'s messages: unreadCount becomes 0' })
+  async markConversationRead(@Arg('id', () => ID) id: string, @Ctx() ctx: ConversationsContext): Promise<Conversation> {
+    return toConversation(await ctx.services.conversations.markRead(operator(ctx), id));
+  }
+
+  @FieldResolver(() => Client)
+  async client(@Root() conversation: Conversation, @Ctx() ctx: ConversationsContext): Promise<Client> {
+    const row = await ctx.loaders.clientById.load(conversation.clientId);
+    if (!row) throw notFound('Client');
+    return toClient(row);
+  }
+
+  @FieldResolver(() => UserRef, { nullable: true, description: 'Responsible operator' })
+  operator(@Root() conversation: Conversation): UserRef | null {
+    return conversation.operatorId ? { id: conversation.operatorId } : null;
+  }
+
+  @FieldResolver(() => Message, { nullable: true })
+  async lastMessage(@Root() conversation: Conversation, @Ctx() ctx: ConversationsContext): Promise<Message | null> {
+    if (!conversation.lastMessageId) return null;
+    const row = await ctx.loaders.messageById.load(conversation.lastMessageId);
+    return row && toMessage(row);
+  }
+
+  @FieldResolver(() => MessageConnection, { description: 'Messages in seq order' })
+  async messages(
+    @Root() conversation: Conversation,
+    @Arg('first', () => Int, { nullable: true, description: 'Page size, 20 by default, at most 100' }) first: number | null,
+    @Arg('after', () => String, { nullable: true }) after: string | null,
+    @Arg('afterSeq', () => Int, { nullable: true, description: 'Only messages with a greater seq (a reconnecting client passes its last one)' }) afterSeq: number | null,
+    @Ctx() ctx: ConversationsContext,
+  ): Promise<MessageConnection> {
+    const page = await messagesAfter(ctx.services.db, conversation.id, { first, after, afterSeq });
+    const edges = page.rows.map((row) => ({ cursor: messageCursor(row), node: toMessage(row) }));
+    return { edges, pageInfo: { hasNextPage: page.hasNextPage, endCursor: edges[edges.length - 1]?.cursor ?? null } };
+  }
+}

@@ -1,0 +1,154 @@
+import { EntityManager, LessThan } from 'typeorm';
+import type { OperatorIdentity } from '../../../kernel/auth';
+import { badInput, conflict, notFound } from '../../../kernel/errors';
+import type { Runtime } from '../../../kernel/subgraph';
+import * as validate from '../../../kernel/validate';
+import { isCompanyOperator } from '../../accounts/reads';
+import { appendMessage, checkMessage, findByClientMessageId } from '../messages/message.builder';
+import { MessageEntity } from '../messages/message.entity';
+import type { RealtimeEvents } from '../realtime/realtime.events';
+import { requireOperatorAccess, requireResponsibleOrManager } from './conversation.access';
+import { ConversationEntity, ConversationEventKind, ConversationStatusValue } from './conversation.entity';
+import { Actor, recordConversationEvent } from './conversation.events';
+
+interface Transition {
+  /** Statuses the conversation may be in for the change to apply. */
+  from: ConversationStatusValue[];
+  to: Partial<ConversationEntity>;
+  event: ConversationEventKind;
+  reason: string;
+}
+
+/**
+ * The operators' side of a conversation (seed 003): take, answer, assign, return, close.
+ * Every status change is a conditional UPDATE on the expected status, so of two racing operators
+ * exactly one succeeds and the other gets CONFLICT; each change is logged in the access log.
+ */
+export class ConversationService {
+  constructor(private readonly runtime: Runtime, private readonly events: RealtimeEvents) {}
+
+  async find(identity: OperatorIdentity, rawId: string): Promise<ConversationEntity> {
+    const id = validate.id('id', rawId);
+    const conversation = await this.runtime.db.manager.findOneBy(ConversationEntity, { id });
+    requireOperatorAccess(identity, conversation);
+    return conversation!;
+  }
+
+  /** "Start conversation" from the Unassigned tab. */
+  async take(identity: OperatorIdentity, id: string): Promise<ConversationEntity> {
+    await this.find(identity, id);
+    return this.transition(identity, id, {
+      from: ['UNASSIGNED'],
+      to: { status: 'ASSIGNED', operatorId: identity.userId },
+      event: 'TAKEN',
+      reason: 'conversation.assigned',
+    });
+  }
+
+  async close(identity: OperatorIdentity, id: string): Promise<ConversationEntity> {
+    const conversation = await this.find(identity, id);
+    if (conversation.status !== 'UNASSIGNED') requireResponsibleOrManager(identity, requireOperatorAccess(identity, conversation), conversation);
+    return this.transition(identity, id, {
+      from: ['UNASSIGNED', 'ASSIGNED'],
+      to: { status: 'CLOSED', closedBy: identity.userId },
+      event: 'CLOSED',
+      reason: 'conversation.closed',
+    });
+  }
+
+  async returnToUnassigned(identity: OperatorIdentity, id: string): Promise<ConversationEntity> {
+    const conversation = await this.find(identity, id);
+    requireResponsibleOrManager(identity, requireOperatorAccess(identity, conversation), conversation);
+    return this.transition(identity, id, {
+      from: ['ASSIGNED'],
+      to: { status: 'UNASSIGNED', operatorId: null },
+      event: 'RETURNED',
+      reason: 'conversation.returned',
+    });
+  }
+
+  /** Hands an open conversation to another operator of the company. */
+  async assign(identity: OperatorIdentity, id: string, rawOperatorId: string): Promise<ConversationEntity> {
+    const operatorId = validate.id('operatorId', rawOperatorId);
+    const conversation = await this.find(identity, id);
+    const access = requireOperatorAccess(identity, conversation);
+    if (conversation.status === 'ASSIGNED') requireResponsibleOrManager(identity, access, conversation);
+    if (!(await isCompanyOperator(this.runtime.db, conversation.companyId, operatorId))) {
+      throw badInput('operatorId', 'The operator must work in the conversation\'s company');
+    }
+    if (conversation.operatorId === operatorId && conversation.status === 'ASSIGNED') return conversation;
+    return this.transition(identity, id, {
+      from: ['UNASSIGNED', 'ASSIGNED'],
+      to: { status: 'ASSIGNED', operatorId },
+      event: 'ASSIGNED',
+      reason: 'conversation.assigned',
+    });
+  }
+
+  async markRead(identity: OperatorIdentity, id: string): Promise<ConversationEntity> {
+    const conversation = await this.find(identity, id);
+    if (conversation.operatorId !== identity.userId) return conversation;
+    await this.runtime.db.transaction((m) => m.update(ConversationEntity, { id: conversation.id }, { unreadCount: 0 }));
+    await this.events.conversationChanged(conversation, 'conversation.read');
+    return { ...conversation, unreadCount: 0 };
+  }
+
+  /**
+   * An operator's reply. The responsible operator answers; a manager may step in. Unassigned
+   * conversations are taken first, closed ones cannot be written to.
+   */
+  async sendMessage(identity: OperatorIdentity, conversationId: string, rawText: string, rawClientMessageId: string | null | undefined): Promise<MessageEntity> {
+    const { text, clientMessageId } = checkMessage(this.runtime.config.maxMessageLength, rawText, rawClientMessageId);
+    const conversation = await this.find(identity, conversationId);
+    const access = requireOperatorAccess(identity, conversation);
+    const stored = await findByClientMessageId(this.runtime.db.manager, conversation.id, clientMessageId);
+    if (stored) return stored;
+    if (conversation.status === 'UNASSIGNED') throw conflict('Take the conversation before answering it');
+    if (conversation.status === 'CLOSED') throw conflict('The conversation is closed');
+    requireResponsibleOrManager(identity, access, conversation);
+    const { message, current } = await this.runtime.db.transaction(async (m) => {
+      const again = await findByClientMessageId(m, conversation.id, clientMessageId);
+      if (again) return { message: again, current: null };
+      const message = await appendMessage(m, conversation.id, { authorKind: 'OPERATOR', authorId: identity.userId, text, clientMessageId });
+      const current = await m.findOneByOrFail(ConversationEntity, { id: conversation.id });
+      if (!(await m.existsBy(MessageEntity, { conversationId: conversation.id, authorKind: 'OPERATOR', seq: LessThan(message.seq) }))) {
+        await recordConversationEvent(m, current, 'FIRST_RESPONSE', { kind: 'OPERATOR', id: identity.userId }, message.createdAt);
+      }
+      return { message, current };
+    });
+    if (current) await this.events.messageCreated(message, current);
+    return message;
+  }
+
+  private async transition(identity: OperatorIdentity, id: string, change: Transition): Promise<ConversationEntity> {
+    const actor: Actor = { kind: 'OPERATOR', id: identity.userId };
+    const updated = await this.runtime.db.transaction(async (m: EntityManager) => {
+      const now = new Date();
+      const set: Partial<ConversationEntity> = { ...change.to };
+      const before = await m.findOneByOrFail(ConversationEntity, { id });
+      if (change.to.status !== before.status) set.statusChangedAt = now;
+      const result = await m
+        .createQueryBuilder()
+        .update(ConversationEntity)
+        .set(set)
+        .where('id = :id AND status IN (:...from)', { id, from: change.from })
+        .andWhere(before.operatorId === null ? 'operator_id IS NULL' : 'operator_id = :operatorId', { operatorId: before.operatorId })
+        .execute();
+      if (result.affected !== 1) return null;
+      const after = await m.findOneByOrFail(ConversationEntity, { id });
+      await recordConversationEvent(m, after, change.event, actor, now);
+      return after;
+    });
+    if (!updated) {
+      const current = await this.runtime.db.manager.findOneBy(ConversationEntity, { id });
+      if (!current) throw notFound('Conversation');
+      throw conflict(
+        current.status === 'ASSIGNED' && current.operatorId !== identity.userId
+          ? 'Another operator has already taken this conversation'
+          : `The conversation is ${current.status.toLowerCase()}`,
+      );
+    }
+    await this.events.conversationChanged(updated, change.reason, true);
+    return updated;
+  }
+}

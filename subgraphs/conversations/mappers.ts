@@ -1,0 +1,32 @@
+import type { ClientEntity } from './clients/client.entity';
+import type { ConversationEntity } from './conversations/conversation.entity';
+import type { MessageEntity } from './messages/message.entity';
+import { AuthorKind, Client, Conversation, ConversationStatus, Message } from './types';
+
+export const toClient = (row: ClientEntity): Client => ({ id: row.id, name: row.name, language: row.language, pageUrl: row.pageUrl, createdAt: row.createdAt });
+
+export const toConversation = (row: ConversationEntity): Conversation => ({
+  id: row.id,
+  companyId: row.companyId,
+  status: row.status as ConversationStatus,
+  unreadCount: row.unreadCount,
+  statusChangedAt: row.statusChangedAt,
+  lastActivityAt: row.lastActivityAt,
+  createdAt: row.createdAt,
+  group: row.groupId ? { id: row.groupId } : null,
+  clientId: row.clientId,
+  operatorId: row.operatorId,
+  lastMessageId: row.lastMessageId,
+  lastSeq: row.lastSeq,
+});
+
+export const toMessage = (row: MessageEntity): Message => ({
+  id: row.id,
+  seq: row.seq,
+  conversationId: row.conversationId,
+  authorKind: row.authorKind as AuthorKind,
+  text: row.text,
+  clientMessageId: row.clientMessageId,
+  createdAt: row.createdAt,
+  authorId: row.authorId,
+});

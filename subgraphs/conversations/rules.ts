@@ -1,0 +1,39 @@
+import { allow } from 'graphql-shield';
+import { isCompanyMember, isOperator, isSignedIn, isVisitor } from '../../kernel/rules';
+
+/**
+ * Company-scoped entry points are checked here by their companyId argument; operations on one
+ * conversation check its company in the service (the id alone does not say which company).
+ */
+export const conversationsRules = {
+  Query: {
+    conversations: isCompanyMember(),
+    conversation: isSignedIn,
+    message: isSignedIn,
+    queueCounts: isCompanyMember(),
+  },
+  Mutation: {
+    startVisitorSession: allow,
+    sendVisitorMessage: isVisitor,
+    takeConversation: isOperator,
+    sendMessage: isOperator,
+    closeConversation: isOperator,
+    returnToUnassigned: isOperator,
+    assignConversation: isOperator,
+    markConversationRead: isOperator,
+    setOnlineStatus: isCompanyMember(),
+  },
+  Conversation: isSignedIn,
+  Message: isSignedIn,
+  Client: isSignedIn,
+  MessageConnection: isSignedIn,
+  MessageEdge: isSignedIn,
+  PageInfo: isSignedIn,
+  User: isSignedIn,
+  Group: isOperator,
+  ConversationConnection: isOperator,
+  ConversationEdge: isOperator,
+  QueueCounts: isOperator,
+  GroupQueueCount: isOperator,
+  VisitorSession: allow,
+};

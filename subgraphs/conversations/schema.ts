@@ -1,0 +1,71 @@
+import type { Identity } from '../../kernel/auth';
+import { buildFederatedSchema } from '../../kernel/federation';
+import type { Runtime, SubgraphDefinition } from '../../kernel/subgraph';
+import { ClientEntity } from './clients/client.entity';
+import { VisitorResolver } from './clients/visitor.resolver';
+import { canSee } from './conversations/conversation.access';
+import { ConversationEntity, ConversationEventEntity } from './conversations/conversation.entity';
+import { ConversationResolver } from './conversations/conversation.resolver';
+import { ConversationsContext, createConversationsServices } from './context';
+import { createConversationsLoaders } from './loaders';
+import { toClient, toConversation, toMessage } from './mappers';
+import { MessageEntity } from './messages/message.entity';
+import { MessageResolver } from './messages/message.resolver';
+import { OperatorPresenceEntity } from './presence/presence.entity';
+import { PresenceResolver } from './presence/presence.resolver';
+import { conversationsRules } from './rules';
+
+export const conversationsEntities = [ClientEntity, ConversationEntity, ConversationEventEntity, MessageEntity, OperatorPresenceEntity];
+
+/**
+ * Declared here so that the supergraph carries them; executed by the gateway's subscription layer
+ * (graphql-ws), which subscribes to this subgraph's events and resolves fields through the gateway.
+ */
+const SUBSCRIPTIONS = `
+type Subscription {
+  "Stored messages after afterSeq first, then live ones, in seq order, each exactly once"
+  messageAdded(conversationId: ID!, afterSeq: Int): Message!
+  "The viewer's tab counters, whenever they change"
+  queueCountsChanged(companyId: ID!): QueueCounts!
+  "Any conversation of the company the viewer may see, whenever its status, operator, group or last message changes"
+  conversationChanged(companyId: ID!): Conversation!
+}
+`;
+
+/** The subgraph's schema; needs no database, so `npm run schema` can print it. */
+export const buildConversationsSchema = () =>
+  buildFederatedSchema({
+        resolvers: [ConversationResolver, MessageResolver, VisitorResolver, PresenceResolver],
+        rules: conversationsRules,
+        extraTypeDefs: SUBSCRIPTIONS,
+        referenceResolvers: {
+          Conversation: {
+            __resolveReference: async ({ id }: { id: string }, ctx: ConversationsContext) => {
+              const row = await ctx.loaders.conversationById.load(id);
+              return row && canSee(ctx.identity, row) ? toConversation(row) : null;
+            },
+          },
+          Message: {
+            __resolveReference: async ({ id }: { id: string }, ctx: ConversationsContext) => {
+              const row = await ctx.loaders.messageById.load(id);
+              const conversation = row && (await ctx.loaders.conversationById.load(row.conversationId));
+              return row && conversation && canSee(ctx.identity, conversation) ? toMessage(row) : null;
+            },
+          },
+          Client: {
+            __resolveReference: async ({ id }: { id: string }, ctx: ConversationsContext) => {
+              const row = await ctx.loaders.clientById.load(id);
+              return row && canSee(ctx.identity, { companyId: row.companyId, clientId: row.id }) ? toClient(row) : null;
+            },
+          },
+        },
+      });
+
+export function conversationsSubgraph(runtime: Runtime): SubgraphDefinition<ConversationsContext> {
+  const services = createConversationsServices(runtime);
+  return {
+    name: 'conversations',
+    buildSchema: buildConversationsSchema,
+    createContext: (identity: Identity): ConversationsContext => ({ identity, services, loaders: createConversationsLoaders(runtime.db) }),
+  };
+}

@@ -1,0 +1,129 @@
+import { Directive, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { GroupRef } from './external/stubs';
+
+export enum ConversationStatus {
+  UNASSIGNED = 'UNASSIGNED',
+  ASSIGNED = 'ASSIGNED',
+  CLOSED = 'CLOSED',
+}
+registerEnumType(ConversationStatus, { name: 'ConversationStatus' });
+
+export enum ConversationTab {
+  UNASSIGNED = 'UNASSIGNED',
+  MY_INBOX = 'MY_INBOX',
+  CLOSED = 'CLOSED',
+  ALL = 'ALL',
+  BLACKLIST = 'BLACKLIST',
+}
+registerEnumType(ConversationTab, {
+  name: 'ConversationTab',
+  description: 'The tabs of the operators\' conversation list',
+  valuesConfig: {
+    UNASSIGNED: { description: 'Waiting for an operator, longest-waiting last' },
+    MY_INBOX: { description: 'Assigned to the viewer' },
+    CLOSED: { description: 'Closed by the viewer' },
+    ALL: { description: 'Every conversation of the company (VIEW_ALL_CONVERSATIONS)' },
+    BLACKLIST: { description: 'Conversations of blacklisted clients (MANAGE_CONVERSATIONS)' },
+  },
+});
+
+export enum AuthorKind {
+  CLIENT = 'CLIENT',
+  OPERATOR = 'OPERATOR',
+  BOT = 'BOT',
+  SYSTEM = 'SYSTEM',
+}
+registerEnumType(AuthorKind, { name: 'AuthorKind', description: 'Who wrote a message' });
+
+@Directive('@key(fields: "id")')
+@ObjectType('Client', { description: 'A website visitor' })
+export class Client {
+  @Field(() => ID) id: string;
+  @Field() name: string;
+  @Field(() => String, { nullable: true, description: 'Language the widget reported' }) language: string | null;
+  @Field(() => String, { nullable: true, description: 'Page the visitor opened the widget on' }) pageUrl: string | null;
+  @Field() createdAt: Date;
+}
+
+@Directive('@key(fields: "id")')
+@ObjectType('Conversation')
+export class Conversation {
+  @Field(() => ID) id: string;
+  @Field(() => ID, { description: 'The company it belongs to' }) companyId: string;
+  @Field(() => ConversationStatus) status: ConversationStatus;
+  @Field(() => Int, { description: 'Client messages the responsible operator has not read' }) unreadCount: number;
+  @Field({ description: 'When the conversation entered its current status' }) statusChangedAt: Date;
+  @Field({ description: 'Time of the newest message' }) lastActivityAt: Date;
+  @Field() createdAt: Date;
+  @Field(() => GroupRef, { nullable: true }) group: GroupRef | null;
+  clientId: string;
+  operatorId: string | null;
+  lastMessageId: string | null;
+  lastSeq: number;
+}
+
+@Directive('@key(fields: "id")')
+@ObjectType('Message')
+export class Message {
+  @Field(() => ID) id: string;
+  @Field(() => Int, { description: 'Position in the conversation: 1, 2, 3, ... with no gaps' }) seq: number;
+  @Field(() => ID) conversationId: string;
+  @Field(() => AuthorKind) authorKind: AuthorKind;
+  @Field() text: string;
+  @Field(() => ID, { nullable: true, description: 'The id the sender generated; resending with the same id does not duplicate the message' })
+  clientMessageId: string | null;
+  @Field() createdAt: Date;
+  authorId: string | null;
+}
+
+@Directive('@shareable')
+@ObjectType('PageInfo')
+export class PageInfo {
+  @Field() hasNextPage: boolean;
+  @Field(() => String, { nullable: true }) endCursor: string | null;
+}
+
+@ObjectType('ConversationEdge')
+export class ConversationEdge {
+  @Field() cursor: string;
+  @Field(() => Conversation) node: Conversation;
+}
+
+@ObjectType('ConversationConnection')
+export class ConversationConnection {
+  @Field(() => [ConversationEdge]) edges: ConversationEdge[];
+  @Field(() => PageInfo) pageInfo: PageInfo;
+  @Field(() => Int) totalCount: number;
+}
+
+@ObjectType('MessageEdge')
+export class MessageEdge {
+  @Field() cursor: string;
+  @Field(() => Message) node: Message;
+}
+
+@ObjectType('MessageConnection')
+export class MessageConnection {
+  @Field(() => [MessageEdge]) edges: MessageEdge[];
+  @Field(() => PageInfo) pageInfo: PageInfo;
+}
+
+@ObjectType('GroupQueueCount')
+export class GroupQueueCount {
+  @Field(() => GroupRef) group: GroupRef;
+  @Field(() => Int) unassigned: number;
+}
+
+@ObjectType('QueueCounts', { description: 'Counters of the conversation tabs for the viewing operator' })
+export class QueueCounts {
+  @Field(() => ID) companyId: string;
+  @Field(() => Int) unassigned: number;
+  @Field(() => Int) myInbox: number;
+  @Field(() => [GroupQueueCount], { description: 'Unassigned conversations per group the viewer is in' }) groups: GroupQueueCount[];
+}
+
+@ObjectType('VisitorSession')
+export class VisitorSession {
+  @Field({ description: 'Visitor token: use as Bearer token for the visitor\'s own operations and subscriptions' }) token: string;
+  @Field(() => Client) client: Client;
+}
