@@ -53,7 +53,8 @@ export async function buildFederatedSchema(options: FederatedSchemaOptions): Pro
     shield(
       {
         ...rules,
-        Query: { ...(rules.Query ?? {}), _service: allow, _entities: allow },
+        // The gateway's own entry points; _entities exists only where the subgraph has entities.
+        Query: { ...(rules.Query ?? {}), _service: allow, ...(subgraphSchema.getQueryType()?.getFields()._entities ? { _entities: allow } : {}) },
         _Service: allow,
       },
       {

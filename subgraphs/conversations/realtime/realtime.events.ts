@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { channels, PubSub } from '../../../kernel/pubsub';
 import type { ConversationEntity } from '../conversations/conversation.entity';
 import type { MessageEntity } from '../messages/message.entity';
@@ -22,6 +23,8 @@ export interface MessageCreatedEvent {
 
 export interface ConversationChangedEvent {
   type: 'conversation.changed';
+  /** Lets the gateway resolve one event once per viewer, however many subscriptions they have. */
+  eventId: string;
   /** conversation.opened, conversation.assigned, ... or message.created */
   reason: string;
   conversationId: string;
@@ -30,6 +33,7 @@ export interface ConversationChangedEvent {
 
 export interface QueueChangedEvent {
   type: 'queue.changed';
+  eventId: string;
   companyId: string;
 }
 
@@ -54,8 +58,8 @@ export class RealtimeEvents {
   }
 
   async conversationChanged(conversation: Pick<ConversationEntity, 'id' | 'companyId'>, reason: string, queueChanged = false): Promise<void> {
-    const event: ConversationChangedEvent = { type: 'conversation.changed', reason, conversationId: conversation.id, companyId: conversation.companyId };
+    const event: ConversationChangedEvent = { type: 'conversation.changed', eventId: randomUUID(), reason, conversationId: conversation.id, companyId: conversation.companyId };
     await this.pubsub.publish(channels.companyConversations(conversation.companyId), event);
-    if (queueChanged) await this.pubsub.publish(channels.companyQueue(conversation.companyId), { type: 'queue.changed', companyId: conversation.companyId } satisfies QueueChangedEvent);
+    if (queueChanged) await this.pubsub.publish(channels.companyQueue(conversation.companyId), { type: 'queue.changed', eventId: randomUUID(), companyId: conversation.companyId } satisfies QueueChangedEvent);
   }
 }

@@ -1,0 +1,44 @@
+import 'reflect-metadata';
+import { ConfigError, loadConfig, SUBGRAPH_NAMES, SubgraphName } from '../kernel/config';
+import { closeRuntime, createRuntime } from '../kernel/runtime';
+import { allEntities } from '../subgraphs';
+import { readSupergraph } from './compose';
+import { startGateway } from './server';
+import { startGraph } from './start-all';
+
+/**
+ * `npm start`: the whole graph in one process.
+ * `npm run start:gateway`: the gateway alone, in front of subgraphs at ACCOUNTS_URL, CONVERSATIONS_URL,
+ * CAMPAIGNS_URL and ANALYTICS_URL (then REDIS_URL carries the events between processes).
+ */
+async function main(mode: 'all' | 'gateway') {
+  const config = loadConfig();
+  if (mode === 'all') {
+    const graph = await startGraph(config);
+    console.log(`Live chat graph ready at ${graph.gateway.url} (WebSocket ${graph.gateway.wsUrl}) on ${graph.runtime.db.kind}`);
+    return graph.stop;
+  }
+  const missing = SUBGRAPH_NAMES.filter((name) => !config.subgraphUrls[name]);
+  if (missing.length) throw new ConfigError(`${missing[0].toUpperCase()}_URL`, 'must be set when the gateway runs alone');
+  if (!config.redisUrl) console.warn('REDIS_URL is not set: subscriptions only see events published in this process');
+  const runtime = await createRuntime(config, allEntities);
+  const gateway = await startGateway({ runtime, supergraphSdl: readSupergraph(), subgraphUrls: config.subgraphUrls as Record<SubgraphName, string> });
+  console.log(`Gateway ready at ${gateway.url}`);
+  return async () => {
+    await gateway.stop();
+    await closeRuntime(runtime);
+  };
+}
+
+if (require.main === module) {
+  main(process.argv.includes('--gateway-only') ? 'gateway' : 'all')
+    .then((stop) => {
+      const shutdown = () => stop().then(() => process.exit(0));
+      process.once('SIGINT', shutdown);
+      process.once('SIGTERM', shutdown);
+    })
+    .catch((error) => {
+      console.error(error instanceof ConfigError ? error.message : error);
+      process.exit(1);
+    });
+}

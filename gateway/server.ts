@@ -1,0 +1,133 @@
+import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import { DocumentNode, ExecutionResult, GraphQLSchema } from 'graphql';
+import { useServer } from 'graphql-ws/use/ws';
+import { Server } from 'node:http';
+import { WebSocketServer } from 'ws';
+import { bearerToken, Identity, IDENTITY_HEADER, signInternalIdentity } from '../kernel/auth';
+import type { SubgraphName } from '../kernel/config';
+import { AppError, maskError } from '../kernel/errors';
+import { clientIp, closeServer, createGraphQLHttpServer, listen } from '../kernel/http';
+import type { Runtime } from '../kernel/subgraph';
+import { authenticate } from './authenticate';
+import { SubscriptionLayer } from './subscriptions/layer';
+
+export interface GatewayContext {
+  identity: Identity;
+}
+
+export interface GatewayOptions {
+  runtime: Runtime;
+  supergraphSdl: string;
+  subgraphUrls: Record<SubgraphName, string>;
+  port?: number;
+}
+
+export interface RunningGateway {
+  url: string;
+  wsUrl: string;
+  server: Server;
+  stop(): Promise<void>;
+}
+
+/** Closing code for a WebSocket whose token is not valid (core.graphql). */
+export const WS_CLOSE_FORBIDDEN = 4403;
+
+/**
+ * The gateway: @apollo/gateway over the committed supergraph for queries and mutations, and a
+ * graphql-ws server on the same port and path for subscriptions. It authenticates each request
+ * once and hands subgraphs a short-lived signed identity instead of the client's token.
+ */
+export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
+  const { runtime } = options;
+  const log = runtime.log.child({ part: 'gateway' });
+  const gateway = new ApolloGateway({
+    supergraphSdl: options.supergraphSdl,
+    buildService: ({ name }) =>
+      new RemoteGraphQLDataSource<GatewayContext>({
+        url: options.subgraphUrls[name as SubgraphName],
+        willSendRequest({ request, context }) {
+          request.http?.headers.set(IDENTITY_HEADER, signInternalIdentity(context.identity ?? { kind: 'anonymous' }, runtime.config.secret));
+        },
+      }),
+  });
+  let apiSchema: GraphQLSchema | undefined;
+  gateway.onSchemaLoadOrUpdate(({ apiSchema: loaded }) => {
+    apiSchema = loaded;
+  });
+  const apollo = new ApolloServer<GatewayContext>({
+    gateway,
+    includeStacktraceInErrorResponses: false,
+    csrfPrevention: false,
+    introspection: true,
+    formatError: maskError((error) => log.error({ err: error }, 'internal error')),
+    plugins: [ApolloServerPluginInlineTraceDisabled()],
+  });
+  await apollo.start();
+
+  const executeAs = async (document: DocumentNode, variables: Record<string, unknown>, identity: Identity): Promise<ExecutionResult> => {
+    const response = await apollo.executeOperation({ query: document, variables }, { contextValue: { identity } });
+    if (response.body.kind !== 'single') throw new Error('Incremental delivery is not used here');
+    return response.body.singleResult as ExecutionResult;
+  };
+
+  const server = createGraphQLHttpServer<GatewayContext>({
+    apollo,
+    context: async (req) => {
+      const header = req.headers.authorization;
+      const token = bearerToken(header);
+      if (header && !token) throw new AppError('UNAUTHENTICATED', 'The Authorization header must be "Bearer <token>"', { http: { status: 401 } });
+      const identity = await authenticate(runtime, { token, origin: req.headers.origin, ip: clientIp(req) });
+      if (!identity) throw new AppError('UNAUTHENTICATED', 'The token is invalid, expired or revoked', { http: { status: 401 } });
+      return { identity };
+    },
+    routes: {
+      '/health': async (_req, res) => {
+        const checks = await Promise.allSettled([runtime.db.dataSource.query('SELECT 1'), runtime.pubsub.ping()]);
+        const [database, pubsub] = checks.map((check) => (check.status === 'fulfilled' ? 'ok' : 'error'));
+        const healthy = database === 'ok' && pubsub === 'ok';
+        res.statusCode = healthy ? 200 : 503;
+        res.setHeader('content-type', 'application/json');
+        res.end(JSON.stringify({ status: healthy ? 'ok' : 'error', database, pubsub, databaseKind: runtime.db.kind }));
+      },
+    },
+  });
+
+  const layer = new SubscriptionLayer(runtime.pubsub, executeAs, log.child({ part: 'subscriptions' }));
+  const wsServer = new WebSocketServer({ server, path: '/graphql' });
+  const wsCleanup = useServer<Record<string, unknown>, { identity?: Identity }>(
+    {
+      schema: () => apiSchema!,
+      onConnect: async (ctx) => {
+        const raw = ctx.connectionParams?.authorization;
+        const token = typeof raw === 'string' ? bearerToken(raw) : undefined;
+        if (raw !== undefined && !token) return false;
+        const identity = await authenticate(runtime, { token, origin: ctx.extra.request.headers.origin, ip: clientIp(ctx.extra.request) });
+        if (!identity) return false;
+        ctx.extra.identity = identity;
+        return true;
+      },
+      context: (ctx) => ({ identity: ctx.extra.identity! }),
+      subscribe: (args) => layer.subscribe(args),
+      // Queries and mutations sent over the socket go through the gateway like HTTP ones.
+      execute: (args) => executeAs(args.document, (args.variableValues ?? {}) as Record<string, unknown>, (args.contextValue as GatewayContext).identity),
+    },
+    wsServer,
+  );
+
+  const base = await listen(server, options.port ?? runtime.config.port);
+  const url = `${base}/graphql`;
+  log.info({ url }, 'gateway listening');
+  return {
+    url,
+    wsUrl: url.replace(/^http/, 'ws'),
+    server,
+    stop: async () => {
+      await wsCleanup.dispose();
+      wsServer.close();
+      await closeServer(server);
+      await apollo.stop();
+    },
+  };
+}

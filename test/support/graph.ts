@@ -1,0 +1,64 @@
+import 'reflect-metadata';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createConnection } from 'mysql2/promise';
+import { loadConfig } from '../../kernel/config';
+import { RunningGraph, startGraph } from '../../gateway/start-all';
+import { SmtpSink } from './smtp-sink';
+
+export interface TestGraph {
+  url: string;
+  wsUrl: string;
+  graph: RunningGraph;
+  mail: SmtpSink;
+  stop(): Promise<void>;
+}
+
+/**
+ * The whole graph on free ports, against a fresh database: a new SQLite file by default, or a new
+ * MariaDB database on the server DATABASE_URL points at. Mail goes to a real SMTP sink.
+ */
+export async function startTestGraph(env: Record<string, string> = {}): Promise<TestGraph> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'livechat-test-'));
+  const mail = new SmtpSink();
+  const smtpUrl = await mail.start();
+  let databaseUrl: string | undefined;
+  let dropDatabase = async () => {};
+  if (process.env.DATABASE_URL) {
+    const server = new URL(process.env.DATABASE_URL);
+    const name = `livechat_test_${randomBytes(6).toString('hex')}`;
+    const admin = await createConnection({ host: server.hostname, port: Number(server.port || 3306), user: decodeURIComponent(server.username), password: decodeURIComponent(server.password) });
+    await admin.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
+    server.pathname = `/${name}`;
+    databaseUrl = server.toString();
+    dropDatabase = async () => {
+      await admin.query(`DROP DATABASE IF EXISTS \`${name}\``);
+      await admin.end();
+    };
+  }
+  const config = loadConfig({
+    DATA_DIR: dataDir,
+    PORT: '0',
+    SMTP_URL: smtpUrl,
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    PUBLIC_URL: 'https://chat.example.test',
+    ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
+    ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}),
+    ...env,
+  });
+  const graph = await startGraph(config);
+  return {
+    url: graph.gateway.url,
+    wsUrl: graph.gateway.wsUrl,
+    graph,
+    mail,
+    stop: async () => {
+      await graph.stop();
+      await mail.stop();
+      await dropDatabase();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
