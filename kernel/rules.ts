@@ -49,3 +49,9 @@ export const hasCompanyPermission = (permission: string, argument = 'companyId')
   companyRule(argument, (access) => hasPermission(access, permission));
 
 export const isCompanySuperAdmin = (argument = 'companyId') => companyRule(argument, (access) => access?.role === 'SUPER_ADMIN');
+
+/**
+ * Objects a public mutation hands to the caller it just created or signed in (AuthPayload.user,
+ * VisitorSession.client) carry `issuedToCaller`; the request itself was still anonymous.
+ */
+export const isIssuedToCaller = rule({ cache: 'no_cache' })((parent: { issuedToCaller?: boolean }) => parent?.issuedToCaller === true);

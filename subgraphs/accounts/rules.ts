@@ -1,6 +1,6 @@
-import { allow, and, rule } from 'graphql-shield';
+import { allow, and, or, rule } from 'graphql-shield';
 import { AppError } from '../../kernel/errors';
-import { companyAccess, hasCompanyPermission, isCompanyMember, isCompanySuperAdmin, isOperator, isSignedIn } from '../../kernel/rules';
+import { companyAccess, hasCompanyPermission, isCompanyMember, isCompanySuperAdmin, isIssuedToCaller, isOperator, isSignedIn } from '../../kernel/rules';
 import type { AccountsContext } from './context';
 
 /** The company's own lists (operators, groups) are for its members only. */
@@ -29,7 +29,13 @@ export const accountsRules = {
     createGroup: hasCompanyPermission('MANAGE_COMPANY'),
   },
   // Visitors see the operator who answers them by display name only.
-  User: { id: isSignedIn, displayName: isSignedIn, email: isOperator, name: isOperator, memberships: isOperator },
+  User: {
+    id: or(isSignedIn, isIssuedToCaller),
+    displayName: or(isSignedIn, isIssuedToCaller),
+    email: or(isOperator, isIssuedToCaller),
+    name: or(isOperator, isIssuedToCaller),
+    memberships: or(isOperator, isIssuedToCaller),
+  },
   Company: { id: isOperator, name: isOperator, createdAt: isOperator, operators: and(isOperator, isMemberOfThisCompany), groups: and(isOperator, isMemberOfThisCompany) },
   Membership: isOperator,
   Group: isOperator,

@@ -42,6 +42,7 @@ export class User {
   @Field({ description: 'Sign-in address; visible to operators only' }) email: string;
   @Field({ description: 'Full name; visible to operators only' }) name: string;
   @Field({ description: 'Name shown to visitors; defaults to name' }) displayName: string;
+  issuedToCaller?: boolean;
 }
 
 @Directive('@key(fields: "id")')

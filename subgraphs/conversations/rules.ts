@@ -1,5 +1,5 @@
-import { allow } from 'graphql-shield';
-import { isCompanyMember, isOperator, isSignedIn, isVisitor } from '../../kernel/rules';
+import { allow, or } from 'graphql-shield';
+import { isCompanyMember, isIssuedToCaller, isOperator, isSignedIn, isVisitor } from '../../kernel/rules';
 
 /**
  * Company-scoped entry points are checked here by their companyId argument; operations on one
@@ -25,7 +25,7 @@ export const conversationsRules = {
   },
   Conversation: isSignedIn,
   Message: isSignedIn,
-  Client: isSignedIn,
+  Client: or(isSignedIn, isIssuedToCaller),
   MessageConnection: isSignedIn,
   MessageEdge: isSignedIn,
   PageInfo: isSignedIn,

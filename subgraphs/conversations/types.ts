@@ -43,6 +43,7 @@ export class Client {
   @Field(() => String, { nullable: true, description: 'Language the widget reported' }) language: string | null;
   @Field(() => String, { nullable: true, description: 'Page the visitor opened the widget on' }) pageUrl: string | null;
   @Field() createdAt: Date;
+  issuedToCaller?: boolean;
 }
 
 @Directive('@key(fields: "id")')

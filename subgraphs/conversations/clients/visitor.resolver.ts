@@ -14,6 +14,6 @@ export class VisitorResolver {
     @Ctx() ctx: ConversationsContext,
   ): Promise<VisitorSession> {
     const { token, client } = await ctx.services.visitors.startSession(ctx.identity, { widgetKey, name, language, pageUrl });
-    return { token, client: toClient(client) };
+    return { token, client: { ...toClient(client), issuedToCaller: true } };
   }
 }
