@@ -1,7 +1,7 @@
 import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
-import { DocumentNode, ExecutionResult, GraphQLSchema } from 'graphql';
+import { DocumentNode, ExecutionResult, GraphQLFormattedError, GraphQLSchema } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { Server } from 'node:http';
 import { WebSocketServer } from 'ws';
@@ -61,7 +61,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     includeStacktraceInErrorResponses: false,
     csrfPrevention: false,
     introspection: true,
-    formatError: maskError((error) => log.error({ err: error }, 'internal error')),
+    formatError: (formatted, error) => maskError((e) => log.error({ err: e }, 'internal error'))(unwrapSubgraphRefusal(formatted), error),
     plugins: [ApolloServerPluginInlineTraceDisabled()],
   });
   await apollo.start();
@@ -130,4 +130,15 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       await apollo.stop();
     },
   };
+}
+
+/**
+ * A subgraph refuses malformed variables (a bad DateTime, say) with HTTP 400, which the gateway
+ * reports as a bare "400: Bad Request". The subgraph's own coded error is the useful one.
+ */
+function unwrapSubgraphRefusal(formatted: GraphQLFormattedError): GraphQLFormattedError {
+  const response = formatted.extensions?.response as { status?: number; body?: { errors?: GraphQLFormattedError[] } } | undefined;
+  const inner = response?.status === 400 ? response.body?.errors?.[0] : undefined;
+  if (!inner?.extensions?.code) return formatted;
+  return { message: inner.message, path: formatted.path, extensions: { code: inner.extensions.code } };
 }
