@@ -196,7 +196,8 @@ describe('refusals', () => {
       const conversations = t.graph.subgraphs.find((s) => s.name === 'conversations')!;
       const query = JSON.stringify({ query: `{ conversation(id: "${conversationId}") { id } }` });
       const forged = Buffer.from(JSON.stringify({ kind: 'operator', userId: acme.admin.id, memberships: [] })).toString('base64url') + '.forged';
-      for (const headers of [{}, { [IDENTITY_HEADER]: forged }, { [IDENTITY_HEADER]: signInternalIdentity({ kind: 'anonymous' }, 'some other secret that is long enough') }]) {
+      const attempts: Record<string, string>[] = [{}, { [IDENTITY_HEADER]: forged }, { [IDENTITY_HEADER]: signInternalIdentity({ kind: 'anonymous' }, 'some other secret that is long enough') }];
+      for (const headers of attempts) {
         const response = await fetch(conversations.url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: query });
         const body = (await response.json()) as { errors: { extensions: { code: string } }[] };
         expect(body.errors[0].extensions.code).toBe('UNAUTHENTICATED');
