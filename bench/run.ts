@@ -1,0 +1,193 @@
+import 'reflect-metadata';
+import { randomUUID } from 'node:crypto';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createConnection } from 'mysql2/promise';
+import { startGraph, RunningGraph } from '../gateway/start-all';
+import { IDENTITY_HEADER, signInternalIdentity } from '../kernel/auth';
+import { loadConfig } from '../kernel/config';
+import { bearer, gql, percentile, round, tokenFromOutbox, ws } from './client';
+
+/**
+ * `npm run bench`: the foundation's speed targets, on SQLite and (when DATABASE_URL is set) on
+ * MySQL/MariaDB. Prints a table and writes bench/results/<timestamp>.json.
+ *   1. delivery latency: sendVisitorMessage → the operator's messageAdded, through the gateway,
+ *      with CONVERSATIONS concurrent conversations sending RATE messages per second in total;
+ *   2. the operators' inbox page through the gateway and from the conversations subgraph directly,
+ *      with the SQL statements each request costs, for 5 and for 50 rows.
+ */
+const CONVERSATIONS = Number(process.env.BENCH_CONVERSATIONS ?? 200);
+const RATE = Number(process.env.BENCH_RATE ?? 200);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const PAGE_REQUESTS = Number(process.env.BENCH_PAGE_REQUESTS ?? 200);
+
+interface Row {
+  database: string;
+  case: string;
+  p50_ms: number;
+  p99_ms: number;
+  samples: number;
+  sql_per_request?: number;
+  note?: string;
+}
+
+async function setUp(graph: RunningGraph, dataDir: string) {
+  const url = graph.gateway.url;
+  const email = `bench-${randomUUID().slice(0, 8)}@example.com`;
+  await gql(url, 'mutation($i: RegisterInput!) { register(input: $i) { email } }', { i: { name: 'Bench Admin', email, phone: '+380501234567', acceptTerms: true } });
+  const { setPassword } = await gql(url, 'mutation($t: String!) { setPassword(token: $t, password: "bench pass 1") { token user { id } } }', { t: tokenFromOutbox(dataDir, email) });
+  const auth = bearer(setPassword.token);
+  const { createCompany } = await gql(url, 'mutation { createCompany(input: { name: "Bench" }) { id } }', {}, auth);
+  const companyId = createCompany.id as string;
+  await gql(url, 'mutation($c: ID!) { addWebsite(companyId: $c, domain: "bench.example") { id } }', { c: companyId }, auth);
+  const group = await gql(url, 'mutation($c: ID!, $m: [ID!]) { createGroup(companyId: $c, name: "Support", memberIds: $m) { id } }', { c: companyId, m: [setPassword.user.id] }, auth);
+  const { createCampaign } = await gql(url, 'mutation($c: ID!) { createCampaign(input: { companyId: $c, name: "Main" }) { widgetKey } }', { c: companyId }, auth);
+  await gql(url, 'mutation($c: ID!) { setOnlineStatus(companyId: $c, online: true) }', { c: companyId }, auth);
+  return { url, token: setPassword.token as string, userId: setPassword.user.id as string, companyId, groupId: group.createGroup.id as string, widgetKey: createCampaign.widgetKey as string };
+}
+
+async function deliveryLatency(graph: RunningGraph, setup: Awaited<ReturnType<typeof setUp>>) {
+  const { url } = setup;
+  const origin = { origin: 'https://bench.example' };
+  const visitors: { token: string; conversationId: string }[] = [];
+  for (let i = 0; i < CONVERSATIONS; i++) {
+    const { startVisitorSession } = await gql(url, 'mutation($k: ID!) { startVisitorSession(widgetKey: $k) { token } }', { k: setup.widgetKey }, origin);
+    const { sendVisitorMessage } = await gql(url, 'mutation { sendVisitorMessage(text: "hello") { conversation { id } } }', {}, bearer(startVisitorSession.token));
+    const conversationId = sendVisitorMessage.conversation.id as string;
+    await gql(url, 'mutation($id: ID!) { takeConversation(id: $id) { id } }', { id: conversationId }, bearer(setup.token));
+    visitors.push({ token: startVisitorSession.token, conversationId });
+  }
+  const sentAt = new Map<string, number>();
+  const latencies: number[] = [];
+  const operator = ws(graph.gateway.wsUrl, setup.token);
+  const disposers = visitors.map(({ conversationId }) =>
+    operator.subscribe(
+      { query: 'subscription($c: ID!) { messageAdded(conversationId: $c) { id seq text } }', variables: { c: conversationId } },
+      {
+        next: (result: any) => {
+          const started = sentAt.get(result.data?.messageAdded?.text);
+          if (started !== undefined) latencies.push(performance.now() - started);
+        },
+        error: () => undefined,
+        complete: () => undefined,
+      },
+    ),
+  );
+  await new Promise((resolve) => setTimeout(resolve, 1000));
+  const total = RATE * SECONDS;
+  const interval = 1000 / RATE;
+  const start = performance.now();
+  const sends: Promise<unknown>[] = [];
+  for (let i = 0; i < total; i++) {
+    const due = start + i * interval;
+    const wait = due - performance.now();
+    if (wait > 1) await new Promise((resolve) => setTimeout(resolve, wait));
+    const visitor = visitors[i % visitors.length];
+    const text = `bench message ${i}`;
+    sentAt.set(text, performance.now());
+    sends.push(gql(url, 'mutation($t: String!) { sendVisitorMessage(text: $t) { seq } }', { t: text }, bearer(visitor.token)));
+  }
+  await Promise.all(sends);
+  const deadline = Date.now() + 10000;
+  while (latencies.length < total && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+  const elapsed = (performance.now() - start) / 1000;
+  disposers.forEach((dispose) => dispose());
+  await operator.dispose();
+  latencies.sort((a, b) => a - b);
+  return { latencies, total, achievedRate: total / elapsed };
+}
+
+const INBOX = `query($c: ID!, $n: Int) { conversations(companyId: $c, tab: MY_INBOX, first: $n) { totalCount edges { node { id status unreadCount client { id name } operator { id displayName } group { id } lastMessage { id seq text } } } } }`;
+const INBOX_SUBGRAPH = INBOX.replace('operator { id displayName }', 'operator { id }');
+
+async function inboxPage(graph: RunningGraph, setup: Awaited<ReturnType<typeof setUp>>, rows: number, direct: boolean) {
+  const conversations = graph.subgraphs.find((s) => s.name === 'conversations')!;
+  const identity = {
+    kind: 'operator' as const,
+    userId: setup.userId,
+    sessionId: 'bench',
+    memberships: [{ companyId: setup.companyId, role: 'SUPER_ADMIN' as const, permissions: [], groupIds: [setup.groupId] }],
+  };
+  const timings: number[] = [];
+  let statements = 0;
+  for (let i = 0; i < PAGE_REQUESTS; i++) {
+    const before = graph.runtime.db.statements;
+    const started = performance.now();
+    const data = direct
+      ? await gql(conversations.url, INBOX_SUBGRAPH, { c: setup.companyId, n: rows }, { [IDENTITY_HEADER]: signInternalIdentity(identity, graph.runtime.config.secret) })
+      : await gql(setup.url, INBOX, { c: setup.companyId, n: rows }, bearer(setup.token));
+    timings.push(performance.now() - started);
+    statements += graph.runtime.db.statements - before;
+    if (data.conversations.edges.length !== Math.min(rows, CONVERSATIONS)) throw new Error('inbox page is short');
+  }
+  timings.sort((a, b) => a - b);
+  return { timings, statementsPerRequest: statements / PAGE_REQUESTS };
+}
+
+async function benchDatabase(label: string, databaseUrl: string | undefined): Promise<Row[]> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'livechat-bench-'));
+  let cleanup = async () => {};
+  if (databaseUrl) {
+    const server = new URL(databaseUrl);
+    const name = `livechat_bench_${Date.now()}`;
+    const admin = await createConnection({ host: server.hostname, port: Number(server.port || 3306), user: decodeURIComponent(server.username), password: decodeURIComponent(server.password) });
+    await admin.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
+    server.pathname = `/${name}`;
+    databaseUrl = server.toString();
+    cleanup = async () => {
+      await admin.query(`DROP DATABASE IF EXISTS \`${name}\``);
+      await admin.end();
+    };
+  }
+  const graph = await startGraph(loadConfig({ DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'error', ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}) }));
+  try {
+    const setup = await setUp(graph, dataDir);
+    const delivery = await deliveryLatency(graph, setup);
+    const rows: Row[] = [
+      {
+        database: label,
+        case: `delivery: sendVisitorMessage → messageAdded (${CONVERSATIONS} conversations, ${RATE} msg/s)`,
+        p50_ms: round(percentile(delivery.latencies, 50)),
+        p99_ms: round(percentile(delivery.latencies, 99)),
+        samples: delivery.latencies.length,
+        note: `${delivery.total - delivery.latencies.length} not delivered; ${round(delivery.achievedRate, 1)} msg/s achieved`,
+      },
+    ];
+    for (const size of [5, 50]) {
+      for (const direct of [false, true]) {
+        const page = await inboxPage(graph, setup, size, direct);
+        rows.push({
+          database: label,
+          case: `inbox page, ${size} rows, ${direct ? 'conversations subgraph directly' : 'through the gateway'}`,
+          p50_ms: round(percentile(page.timings, 50)),
+          p99_ms: round(percentile(page.timings, 99)),
+          samples: page.timings.length,
+          sql_per_request: round(page.statementsPerRequest, 1),
+        });
+      }
+    }
+    return rows;
+  } finally {
+    await graph.stop();
+    await cleanup();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+async function main() {
+  const rows = await benchDatabase('sqlite', undefined);
+  if (process.env.DATABASE_URL) rows.push(...(await benchDatabase('mysql', process.env.DATABASE_URL)));
+  console.table(rows);
+  const dir = join(__dirname, '..', '..', 'bench', 'results');
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, `${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+  writeFileSync(file, JSON.stringify({ at: new Date().toISOString(), node: process.version, settings: { CONVERSATIONS, RATE, SECONDS, PAGE_REQUESTS }, rows }, null, 2));
+  console.log(`written to ${file}`);
+  process.exit(0);
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
