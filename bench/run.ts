@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createConnection } from 'mysql2/promise';
+import { createScratchDatabase } from '../kernel/scratch-database';
 import { startGraph, RunningGraph } from '../gateway/start-all';
 import { IDENTITY_HEADER, signInternalIdentity } from '../kernel/auth';
 import { loadConfig } from '../kernel/config';
@@ -127,20 +127,8 @@ async function inboxPage(graph: RunningGraph, setup: Awaited<ReturnType<typeof s
 
 async function benchDatabase(label: string, databaseUrl: string | undefined): Promise<Row[]> {
   const dataDir = mkdtempSync(join(tmpdir(), 'livechat-bench-'));
-  let cleanup = async () => {};
-  if (databaseUrl) {
-    const server = new URL(databaseUrl);
-    const name = `livechat_bench_${Date.now()}`;
-    const admin = await createConnection({ host: server.hostname, port: Number(server.port || 3306), user: decodeURIComponent(server.username), password: decodeURIComponent(server.password) });
-    await admin.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
-    server.pathname = `/${name}`;
-    databaseUrl = server.toString();
-    cleanup = async () => {
-      await admin.query(`DROP DATABASE IF EXISTS \`${name}\``);
-      await admin.end();
-    };
-  }
-  const graph = await startGraph(loadConfig({ DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'error', ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}) }));
+  const scratch = databaseUrl ? await createScratchDatabase(databaseUrl, 'livechat_bench') : undefined;
+  const graph = await startGraph(loadConfig({ DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'error', ...(scratch ? { DATABASE_URL: scratch.url } : {}) }));
   try {
     const setup = await setUp(graph, dataDir);
     const delivery = await deliveryLatency(graph, setup);
@@ -170,7 +158,7 @@ async function benchDatabase(label: string, databaseUrl: string | undefined): Pr
     return rows;
   } finally {
     await graph.stop();
-    await cleanup();
+    await scratch?.drop();
     rmSync(dataDir, { recursive: true, force: true });
   }
 }

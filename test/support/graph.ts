@@ -1,9 +1,8 @@
 import 'reflect-metadata';
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createConnection } from 'mysql2/promise';
+import { createScratchDatabase } from '../../kernel/scratch-database';
 import { loadConfig } from '../../kernel/config';
 import { RunningGraph, startGraph } from '../../gateway/start-all';
 import { SmtpSink } from './smtp-sink';
@@ -24,20 +23,8 @@ export async function startTestGraph(env: Record<string, string> = {}): Promise<
   const dataDir = mkdtempSync(join(tmpdir(), 'livechat-test-'));
   const mail = new SmtpSink();
   const smtpUrl = await mail.start();
-  let databaseUrl: string | undefined;
-  let dropDatabase = async () => {};
-  if (process.env.DATABASE_URL) {
-    const server = new URL(process.env.DATABASE_URL);
-    const name = `livechat_test_${randomBytes(6).toString('hex')}`;
-    const admin = await createConnection({ host: server.hostname, port: Number(server.port || 3306), user: decodeURIComponent(server.username), password: decodeURIComponent(server.password) });
-    await admin.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
-    server.pathname = `/${name}`;
-    databaseUrl = server.toString();
-    dropDatabase = async () => {
-      await admin.query(`DROP DATABASE IF EXISTS \`${name}\``);
-      await admin.end();
-    };
-  }
+  const scratch = process.env.DATABASE_URL ? await createScratchDatabase(process.env.DATABASE_URL, 'livechat_test') : undefined;
+  const databaseUrl = scratch?.url;
   const config = loadConfig({
     DATA_DIR: dataDir,
     PORT: '0',
@@ -57,7 +44,7 @@ export async function startTestGraph(env: Record<string, string> = {}): Promise<
     stop: async () => {
       await graph.stop();
       await mail.stop();
-      await dropDatabase();
+      await scratch?.drop();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };

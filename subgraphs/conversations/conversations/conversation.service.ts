@@ -47,6 +47,7 @@ export class ConversationService {
 
   async close(identity: OperatorIdentity, id: string): Promise<ConversationEntity> {
     const conversation = await this.find(identity, id);
+    if (conversation.status === 'CLOSED') throw conflict('The conversation is already closed');
     if (conversation.status !== 'UNASSIGNED') requireResponsibleOrManager(identity, requireOperatorAccess(identity, conversation), conversation);
     return this.transition(identity, id, {
       from: ['UNASSIGNED', 'ASSIGNED'],
@@ -58,6 +59,7 @@ export class ConversationService {
 
   async returnToUnassigned(identity: OperatorIdentity, id: string): Promise<ConversationEntity> {
     const conversation = await this.find(identity, id);
+    if (conversation.status !== 'ASSIGNED') throw conflict(`The conversation is ${conversation.status.toLowerCase()}`);
     requireResponsibleOrManager(identity, requireOperatorAccess(identity, conversation), conversation);
     return this.transition(identity, id, {
       from: ['ASSIGNED'],
