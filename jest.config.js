@@ -4,14 +4,8 @@ module.exports = {
   roots: ['<rootDir>/kernel', '<rootDir>/gateway', '<rootDir>/subgraphs', '<rootDir>/test'],
   testMatch: ['**/__tests__/**/*.test.ts', '**/test/**/*.test.ts'],
   transform: {
-    '^.+\\.ts$': ['@swc/jest', {
-      jsc: {
-        parser: { syntax: 'typescript', decorators: true },
-        transform: { legacyDecorator: true, decoratorMetadata: true },
-        target: 'es2022',
-      },
-      module: { type: 'commonjs' },
-    }],
+    // Transpile only: `npm test` type-checks the whole project with tsc before jest runs.
+    '^.+\\.ts$': ['ts-jest', { isolatedModules: true, diagnostics: false }],
   },
   setupFiles: ['reflect-metadata'],
   testTimeout: 60000,

@@ -4,7 +4,7 @@ import type { Runtime } from '../../kernel/subgraph';
 import { CompanyService } from './companies/company.service';
 import { GroupService } from './groups/group.service';
 import { InvitationService } from './invitations/invitation.service';
-import { AccountsLoaders, createAccountsLoaders } from './loaders';
+import type { AccountsLoaders } from './loaders';
 import { AuthService } from './users/auth.service';
 
 export function createAccountsServices(runtime: Runtime) {
