@@ -169,16 +169,14 @@ export class SubscriptionLayer {
     for (;;) {
       const query = followUpQuery(subscriber.selection, {
         field: 'conversation',
-        args: [
-          { name: 'id', type: 'ID!', value: conversationId },
+        args: [{ name: 'id', type: 'ID!', value: conversationId }],
+        wrap,
+        wrapVariables: [
           { name: 'afterSeq', type: 'Int', value: current() },
           { name: 'first', type: 'Int', value: REPLAY_PAGE },
         ],
-        wrap,
       });
-      // afterSeq and first are arguments of the nested messages field, not of the root lookup.
-      const document = withRootArguments(query.document, ['id']);
-      const result = await this.executeAs(document, query.variables, subscriber.identity);
+      const result = await this.executeAs(query.document, query.variables, subscriber.identity);
       const page = (result.data?.[ROOT_ALIAS] as { messages: { edges: { node: Record<string, unknown> }[]; pageInfo: { hasNextPage: boolean } } } | null)?.messages;
       if (!page) {
         if (result.errors) throw result.errors[0];
@@ -283,21 +281,4 @@ export class SubscriptionLayer {
     }
     return { data: { [subscriber.responseKey]: data }, ...(result.errors?.length ? { errors: result.errors } : {}) };
   }
-}
-
-/** Keeps only the named arguments on the root field; the other lookup variables are used deeper. */
-function withRootArguments(document: DocumentNode, keep: string[]): DocumentNode {
-  const [operation, ...rest] = document.definitions;
-  if (operation.kind !== Kind.OPERATION_DEFINITION) return document;
-  const root = operation.selectionSet.selections[0] as FieldNode;
-  return {
-    ...document,
-    definitions: [
-      {
-        ...operation,
-        selectionSet: { ...operation.selectionSet, selections: [{ ...root, arguments: root.arguments?.filter((arg) => keep.includes(arg.name.value)) }] },
-      },
-      ...rest,
-    ],
-  };
 }

@@ -62,6 +62,8 @@ export interface RootLookup {
   args: { name: string; type: string; value: unknown }[];
   /** Wraps the client's selection, e.g. `messages(...) { edges { node { <selection> } } }`. */
   wrap?: (selectionSet: SelectionSetNode) => SelectionSetNode;
+  /** Further variables the wrapper's fields use, passed as `$subscription_<name>`. */
+  wrapVariables?: { name: string; type: string; value: unknown }[];
 }
 
 export const ROOT_ALIAS = 'subscriptionRoot';
@@ -114,13 +116,14 @@ function usedVariables(selection: ClientSelection, root: SelectionSetNode): Set<
 export function followUpQuery(selection: ClientSelection, lookup: RootLookup): { document: DocumentNode; variables: Record<string, unknown> } {
   const inner = lookup.wrap ? lookup.wrap(selection.selectionSet) : selection.selectionSet;
   const used = usedVariables(selection, inner);
-  const lookupVariables: VariableDefinitionNode[] = lookup.args.map((arg) => ({
+  const ownVariables = [...lookup.args, ...(lookup.wrapVariables ?? [])];
+  const lookupVariables: VariableDefinitionNode[] = ownVariables.map((arg) => ({
     kind: Kind.VARIABLE_DEFINITION,
     variable: variable(`subscription_${arg.name}`),
     type: parseType(arg.type) as TypeNode,
   }));
   const variables: Record<string, unknown> = {};
-  for (const arg of lookup.args) variables[`subscription_${arg.name}`] = arg.value;
+  for (const arg of ownVariables) variables[`subscription_${arg.name}`] = arg.value;
   for (const name of used) variables[name] = selection.variables[name];
   const document: DocumentNode = {
     kind: Kind.DOCUMENT,
