@@ -17,7 +17,6 @@ const denyRule = rule({ cache: 'no_cache' })(() => new AppError('FORBIDDEN', 'Yo
 
 export interface FederatedSchemaOptions {
   resolvers: BuildSchemaOptions['resolvers'];
-  orphanedTypes?: Function[];
   /** `{ TypeName: { __resolveReference } }` for the entities this subgraph owns. */
   referenceResolvers?: Record<string, { __resolveReference: (reference: any, context: any) => unknown }>;
   /** The subgraph's shield map; anything it does not name is denied. */
@@ -34,7 +33,6 @@ export interface FederatedSchemaOptions {
 export async function buildFederatedSchema(options: FederatedSchemaOptions): Promise<GraphQLSchema> {
   const typeGraphqlSchema = await buildSchema({
     resolvers: options.resolvers,
-    orphanedTypes: options.orphanedTypes,
     validate: false,
     skipCheck: true,
     scalarsMap: [{ type: Date, scalar: DateTime }],
