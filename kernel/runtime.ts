@@ -5,9 +5,10 @@ import { openDatabase } from './database';
 import { createLogger } from './logger';
 import { createMailer } from './mailer';
 import { createPubSub } from './pubsub';
+import { createRateLimiter } from './rate-limit';
 import type { Runtime } from './subgraph';
 
-/** Opens what a process of the graph runs on: database (migrated), pub/sub, mail and logs. */
+/** Opens what a process of the graph runs on: database (migrated), pub/sub, mail, rate limits and logs. */
 export async function createRuntime(config: Config, entities: MixedList<Function>): Promise<Runtime> {
   const log = createLogger(config.logLevel);
   const db = await openDatabase(config, { entities, migrations, logger: log.child({ part: 'database' }) });
@@ -16,6 +17,7 @@ export async function createRuntime(config: Config, entities: MixedList<Function
     db,
     pubsub: createPubSub(config.redisUrl, log),
     mailer: createMailer(config.smtpUrl, config.dataDir, log.child({ part: 'mail' })),
+    rateLimiter: createRateLimiter(config.redisUrl),
     log,
   };
 }
@@ -23,5 +25,6 @@ export async function createRuntime(config: Config, entities: MixedList<Function
 export async function closeRuntime(runtime: Runtime): Promise<void> {
   await runtime.pubsub.close();
   runtime.mailer.close();
+  runtime.rateLimiter.close();
   await runtime.db.close();
 }

@@ -10,6 +10,7 @@ import { clientIp, closeServer, createGraphQLHttpServer, listen } from './http';
 import type { Logger } from './logger';
 import type { Mailer } from './mailer';
 import type { PubSub } from './pubsub';
+import type { RateLimiter } from './rate-limit';
 
 /** What every part of the graph runs on; created once per process. */
 export interface Runtime {
@@ -17,6 +18,7 @@ export interface Runtime {
   db: Database;
   pubsub: PubSub;
   mailer: Mailer;
+  rateLimiter: RateLimiter;
   log: Logger;
 }
 

@@ -5,6 +5,7 @@ import { CompanyService } from './companies/company.service';
 import { GroupService } from './groups/group.service';
 import { InvitationService } from './invitations/invitation.service';
 import type { AccountsLoaders } from './loaders';
+import { SessionService } from './sessions/session.service';
 import { AuthService } from './users/auth.service';
 
 export function createAccountsServices(runtime: Runtime) {
@@ -13,6 +14,7 @@ export function createAccountsServices(runtime: Runtime) {
     companies: new CompanyService(runtime),
     groups: new GroupService(runtime),
     invitations: new InvitationService(runtime),
+    sessions: new SessionService(runtime),
   };
 }
 

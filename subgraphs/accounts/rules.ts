@@ -11,6 +11,7 @@ const isMemberOfThisCompany = rule({ cache: 'strict' })((company: { id: string }
 export const accountsRules = {
   Query: {
     me: isOperator,
+    mySessions: isOperator,
     myInvitations: isOperator,
     company: isCompanyMember('id'),
   },
@@ -22,6 +23,9 @@ export const accountsRules = {
     requestPasswordReset: allow,
     resetPassword: allow,
     logout: isOperator,
+    logoutEverywhere: isOperator,
+    revokeSession: isOperator,
+    changePassword: isOperator,
     createCompany: isOperator,
     inviteOperator: isCompanySuperAdmin(),
     acceptInvitation: isOperator,
@@ -40,6 +44,7 @@ export const accountsRules = {
   Membership: isOperator,
   Group: isOperator,
   Invitation: isOperator,
+  Session: isOperator,
   AuthPayload: allow,
   RegistrationPayload: allow,
 };

@@ -12,6 +12,7 @@ import { createAccountsLoaders } from './loaders';
 import { toCompany, toGroup, toUser } from './mappers';
 import { accountsRules } from './rules';
 import { SessionEntity } from './sessions/session.entity';
+import { SessionResolver } from './sessions/session.resolver';
 import { OneTimeTokenEntity, UserEntity } from './users/user.entity';
 import { UserResolver } from './users/user.resolver';
 
@@ -20,7 +21,7 @@ export const accountsEntities = [UserEntity, OneTimeTokenEntity, SessionEntity, 
 /** The subgraph's schema; needs no database, so `npm run schema` can print it. */
 export const buildAccountsSchema = () =>
   buildFederatedSchema({
-        resolvers: [UserResolver, CompanyResolver, MembershipResolver, GroupResolver, InvitationResolver],
+        resolvers: [UserResolver, CompanyResolver, MembershipResolver, GroupResolver, InvitationResolver, SessionResolver],
         rules: accountsRules,
         referenceResolvers: {
           User: { __resolveReference: async ({ id }: { id: string }, ctx: AccountsContext) => mapOrNull(await ctx.loaders.userById.load(id), toUser) },

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { EntityManager, IsNull, MoreThan } from 'typeorm';
 import { generateSecretToken, hashSecretToken, OperatorIdentity } from '../../../kernel/auth';
 import { AppError, badInput, conflict } from '../../../kernel/errors';
+import { Limit, rateLimited } from '../../../kernel/rate-limit';
 import type { Runtime } from '../../../kernel/subgraph';
 import * as validate from '../../../kernel/validate';
 import { SessionEntity } from '../sessions/session.entity';
@@ -25,6 +26,12 @@ const TOKEN_LIFETIME_MS: Record<OneTimeTokenPurpose, number> = {
   verify: 48 * 3600 * 1000,
   reset: 3600 * 1000,
 };
+
+const MINUTE = 60 * 1000;
+export const LOGIN_FAILURES_PER_ADDRESS: Limit = { max: 5, windowMs: 15 * MINUTE };
+export const LOGIN_FAILURES_PER_IP: Limit = { max: 50, windowMs: 15 * MINUTE };
+export const RESETS_PER_ADDRESS: Limit = { max: 3, windowMs: 60 * MINUTE };
+export const RESETS_PER_IP: Limit = { max: 20, windowMs: 60 * MINUTE };
 
 const PHONE = /^\+?[0-9][0-9 ()-]{4,30}$/;
 const INVALID_LINK = 'This link is invalid, was already used or has expired';
@@ -64,11 +71,7 @@ export class AuthService {
       await m.insert(UserEntity, user);
       return this.issueOneTimeToken(m, user.id, 'verify');
     });
-    await this.runtime.mailer.send({
-      to: email,
-      subject: 'Confirm your email to finish registration',
-      text: `Hello ${name},\n\nfollow this link to set your password and finish registration:\n${this.link('set-password', token)}\n\nThe link works once and expires in 48 hours.\n`,
-    });
+    await this.sendVerificationMail(email, name, token);
     return { email };
   }
 
@@ -78,11 +81,7 @@ export class AuthService {
     const user = await this.runtime.db.manager.findOneBy(UserEntity, { email });
     if (!user || user.emailVerifiedAt) return true;
     const { token } = await this.runtime.db.transaction((m) => this.issueOneTimeToken(m, user.id, 'verify'));
-    await this.runtime.mailer.send({
-      to: email,
-      subject: 'Confirm your email to finish registration',
-      text: `Hello ${user.name},\n\nfollow this link to set your password and finish registration:\n${this.link('set-password', token)}\n`,
-    });
+    await this.sendVerificationMail(email, user.name, token);
     return true;
   }
 
@@ -96,16 +95,26 @@ export class AuthService {
     });
   }
 
+  /**
+   * Failed attempts are counted per address and per client IP, whether or not the address exists,
+   * so the limit says nothing about which addresses are registered.
+   */
   async login(rawEmail: string, password: string, ip?: string): Promise<SignedIn> {
-    const wrong = new AppError('UNAUTHENTICATED', 'Email or password is incorrect');
     const email = (rawEmail ?? '').trim().toLowerCase();
+    const keys = [`login:address:${email}`, `login:ip:${ip ?? 'unknown'}`];
+    const limits = [LOGIN_FAILURES_PER_ADDRESS, LOGIN_FAILURES_PER_IP];
+    const { rateLimiter } = this.runtime;
+    const counts = await Promise.all(keys.map((key) => rateLimiter.peek(key)));
+    if (counts.some((count, i) => count >= limits[i].max)) throw rateLimited();
     const user = email ? await this.runtime.db.manager.findOneBy(UserEntity, { email }) : null;
-    if (!user?.passwordHash || !user.emailVerifiedAt || typeof password !== 'string') {
-      // Same cost as a real check, so timing does not tell which addresses exist.
-      await argon2.verify(await dummyHash(), String(password ?? '')).catch(() => false);
-      throw wrong;
+    let valid = false;
+    if (user?.passwordHash && user.emailVerifiedAt && typeof password === 'string') valid = await argon2.verify(user.passwordHash, password);
+    // Same cost as a real check, so timing does not tell which addresses exist.
+    else await argon2.verify(await dummyHash(), String(password ?? '')).catch(() => false);
+    if (!valid || !user) {
+      await Promise.all(keys.map((key, i) => rateLimiter.hit(key, limits[i].windowMs)));
+      throw new AppError('UNAUTHENTICATED', 'Email or password is incorrect');
     }
-    if (!(await argon2.verify(user.passwordHash, password))) throw wrong;
     return this.runtime.db.transaction((m) => this.openSession(m, user.id, ip));
   }
 
@@ -114,8 +123,14 @@ export class AuthService {
     return true;
   }
 
-  async requestPasswordReset(rawEmail: string): Promise<boolean> {
+  async requestPasswordReset(rawEmail: string, ip?: string): Promise<boolean> {
     const email = (rawEmail ?? '').trim().toLowerCase();
+    const { rateLimiter } = this.runtime;
+    const [perAddress, perIp] = await Promise.all([
+      rateLimiter.hit(`reset:address:${email}`, RESETS_PER_ADDRESS.windowMs),
+      rateLimiter.hit(`reset:ip:${ip ?? 'unknown'}`, RESETS_PER_IP.windowMs),
+    ]);
+    if (perAddress > RESETS_PER_ADDRESS.max || perIp > RESETS_PER_IP.max) throw rateLimited();
     const user = email ? await this.runtime.db.manager.findOneBy(UserEntity, { email }) : null;
     if (!user?.emailVerifiedAt) return true;
     const { token } = await this.runtime.db.transaction((m) => this.issueOneTimeToken(m, user.id, 'reset'));
@@ -136,6 +151,14 @@ export class AuthService {
       await m.update(UserEntity, { id: userId }, { passwordHash });
       await m.update(SessionEntity, { userId, revokedAt: IsNull() }, { revokedAt: new Date() });
       return this.openSession(m, userId, ip);
+    });
+  }
+
+  private sendVerificationMail(email: string, name: string, token: string) {
+    return this.runtime.mailer.send({
+      to: email,
+      subject: 'Confirm your email to finish registration',
+      text: `Hello ${name},\n\nfollow this link to set your password and finish registration:\n${this.link('set-password', token)}\n\nThe link works once and expires in 48 hours.\n`,
     });
   }
 

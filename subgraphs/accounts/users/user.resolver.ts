@@ -35,7 +35,7 @@ export class UserResolver {
     return signedIn(await ctx.services.auth.setPassword(token, password, ctx.identity.ip));
   }
 
-  @Mutation(() => AuthPayload, { description: 'Signs in with email and password' })
+  @Mutation(() => AuthPayload, { description: 'Signs in with email and password. RATE_LIMITED after 5 failures for an address (50 per client) in 15 minutes.' })
   async login(@Arg('email') email: string, @Arg('password') password: string, @Ctx() ctx: AccountsContext): Promise<AuthPayload> {
     return signedIn(await ctx.services.auth.login(email, password, ctx.identity.ip));
   }
@@ -45,9 +45,9 @@ export class UserResolver {
     return ctx.services.auth.logout(operator(ctx));
   }
 
-  @Mutation(() => Boolean, { description: 'Always true, whether or not the address is known' })
+  @Mutation(() => Boolean, { description: 'Always true, whether or not the address is known. RATE_LIMITED after 3 requests for an address (20 per client) in an hour.' })
   requestPasswordReset(@Arg('email') email: string, @Ctx() ctx: AccountsContext): Promise<boolean> {
-    return ctx.services.auth.requestPasswordReset(email);
+    return ctx.services.auth.requestPasswordReset(email, ctx.identity.ip);
   }
 
   @Mutation(() => AuthPayload, { description: 'Sets a new password from the reset mail, signs out other sessions and signs in' })
