@@ -45,13 +45,14 @@ function key(secret: string, purpose: string): Buffer {
   return createHmac('sha256', secret).update(purpose).digest();
 }
 
-function signPayload(payload: object, secret: string, purpose: string): string {
+/** A compact HMAC-signed token for `purpose`; an `exp` (seconds) in the payload is enforced on verify. */
+export function signPayload(payload: object, secret: string, purpose: string): string {
   const body = Buffer.from(JSON.stringify(payload)).toString('base64url');
   const mac = createHmac('sha256', key(secret, purpose)).update(body).digest('base64url');
   return `${body}.${mac}`;
 }
 
-function verifyPayload<T>(token: string, secret: string, purpose: string): T | null {
+export function verifyPayload<T>(token: string, secret: string, purpose: string): T | null {
   const dot = token.lastIndexOf('.');
   if (dot <= 0) return null;
   const body = token.slice(0, dot);

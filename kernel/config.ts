@@ -32,6 +32,8 @@ export interface Config {
   logLevel: string;
   /** Maximum length of a chat message, in characters. */
   maxMessageLength: number;
+  /** Leading zero bits the registration proof-of-work needs; 0 switches the challenge off. */
+  captchaDifficulty: number;
 }
 
 type Env = Record<string, string | undefined>;
@@ -89,6 +91,10 @@ export function loadConfig(env: Env = process.env): Config {
   if (!Number.isInteger(maxMessageLength) || maxMessageLength < 1) {
     throw new ConfigError('MAX_MESSAGE_LENGTH', 'must be a positive whole number');
   }
+  const captchaDifficulty = Number(env.CAPTCHA_DIFFICULTY || 0);
+  if (!Number.isInteger(captchaDifficulty) || captchaDifficulty < 0 || captchaDifficulty > 32) {
+    throw new ConfigError('CAPTCHA_DIFFICULTY', 'must be a whole number from 0 (off) to 32');
+  }
   const logLevel = env.LOG_LEVEL || 'info';
   if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(logLevel)) {
     throw new ConfigError('LOG_LEVEL', `must be one of fatal, error, warn, info, debug, trace, silent`);
@@ -114,5 +120,6 @@ export function loadConfig(env: Env = process.env): Config {
     subgraphUrls,
     logLevel,
     maxMessageLength,
+    captchaDifficulty,
   };
 }

@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+import { leadingZeroBits } from '../subgraphs/accounts/captcha/captcha';
 import * as ops from './generated/graphql';
 import { errorCode, ok } from './support/client';
 import { startTestGraph, TestGraph } from './support/graph';
@@ -54,5 +56,42 @@ describe('signing in', () => {
     await ok(t.url, ops.MeDocument, {}, { token: user.token });
     expect(await errorCode(t.url, ops.MeDocument, {}, { token: other })).toBe('UNAUTHENTICATED');
     await ok(t.url, ops.LoginDocument, { email: user.email, password: 'brand new 42' });
+  });
+});
+
+describe('the anti-robot check on registration', () => {
+  let t: TestGraph;
+  beforeAll(async () => {
+    t = await startTestGraph({ CAPTCHA_DIFFICULTY: '8' });
+  });
+  afterAll(() => t.stop());
+
+  const solve = (challenge: string, difficulty: number) => {
+    for (let counter = 0; ; counter++) {
+      const digest = createHash('sha256').update(`${challenge}:${counter}`).digest();
+      if (leadingZeroBits(digest) >= difficulty) return `${challenge}:${counter}`;
+    }
+  };
+  const register = (captcha?: string) =>
+    errorCode(t.url, ops.RegisterDocument, { input: { name: 'Robot?', email: uniqueEmail('robot'), phone: '+380501234567', acceptTerms: true, captcha } });
+
+  it('requires a solved, unused challenge when switched on', async () => {
+    const { captchaChallenge } = await ok(t.url, ops.CaptchaChallengeDocument, {});
+    expect(captchaChallenge).toMatchObject({ difficulty: 8, required: true, algorithm: 'sha256' });
+    expect(await register()).toBe('BAD_USER_INPUT');
+    expect(await register(`${captchaChallenge.challenge}:not-solved`)).toBe('BAD_USER_INPUT');
+    expect(await register('forged.challenge:1')).toBe('BAD_USER_INPUT');
+    const solution = solve(captchaChallenge.challenge, captchaChallenge.difficulty);
+    expect(await register(solution)).toBeUndefined();
+    expect(await register(solution)).toBe('BAD_USER_INPUT');
+  });
+
+  it('is off on the embedded default', async () => {
+    const plain = await startTestGraph();
+    try {
+      expect((await ok(plain.url, ops.CaptchaChallengeDocument, {})).captchaChallenge).toMatchObject({ difficulty: 0, required: false });
+    } finally {
+      await plain.stop();
+    }
   });
 });

@@ -11,6 +11,7 @@ const isMemberOfThisCompany = rule({ cache: 'strict' })((company: { id: string }
 export const accountsRules = {
   Query: {
     me: isOperator,
+    captchaChallenge: allow,
     mySessions: isOperator,
     myInvitations: isOperator,
     company: isCompanyMember('id'),
@@ -46,5 +47,6 @@ export const accountsRules = {
   Invitation: isOperator,
   Session: isOperator,
   AuthPayload: allow,
+  CaptchaChallenge: allow,
   RegistrationPayload: allow,
 };

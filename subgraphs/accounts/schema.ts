@@ -1,6 +1,8 @@
 import { buildFederatedSchema } from '../../kernel/federation';
 import type { Identity } from '../../kernel/auth';
 import type { Runtime, SubgraphDefinition } from '../../kernel/subgraph';
+import { CaptchaRedemptionEntity } from './captcha/captcha';
+import { CaptchaResolver } from './captcha/captcha.resolver';
 import { CompanyResolver, MembershipResolver } from './companies/company.resolver';
 import { CompanyEntity, MembershipEntity } from './companies/company.entity';
 import { AccountsContext, createAccountsServices } from './context';
@@ -16,12 +18,12 @@ import { SessionResolver } from './sessions/session.resolver';
 import { OneTimeTokenEntity, UserEntity } from './users/user.entity';
 import { UserResolver } from './users/user.resolver';
 
-export const accountsEntities = [UserEntity, OneTimeTokenEntity, SessionEntity, CompanyEntity, MembershipEntity, GroupEntity, GroupMemberEntity, InvitationEntity];
+export const accountsEntities = [UserEntity, OneTimeTokenEntity, SessionEntity, CompanyEntity, MembershipEntity, GroupEntity, GroupMemberEntity, InvitationEntity, CaptchaRedemptionEntity];
 
 /** The subgraph's schema; needs no database, so `npm run schema` can print it. */
 export const buildAccountsSchema = () =>
   buildFederatedSchema({
-        resolvers: [UserResolver, CompanyResolver, MembershipResolver, GroupResolver, InvitationResolver, SessionResolver],
+        resolvers: [UserResolver, CompanyResolver, MembershipResolver, GroupResolver, InvitationResolver, SessionResolver, CaptchaResolver],
         rules: accountsRules,
         referenceResolvers: {
           User: { __resolveReference: async ({ id }: { id: string }, ctx: AccountsContext) => mapOrNull(await ctx.loaders.userById.load(id), toUser) },

@@ -6,6 +6,7 @@ import { AppError, badInput, conflict } from '../../../kernel/errors';
 import { Limit, rateLimited } from '../../../kernel/rate-limit';
 import type { Runtime } from '../../../kernel/subgraph';
 import * as validate from '../../../kernel/validate';
+import { issueChallenge, redeemSolution } from '../captcha/captcha';
 import { SessionEntity } from '../sessions/session.entity';
 import { OneTimeTokenEntity, OneTimeTokenPurpose, UserEntity } from './user.entity';
 
@@ -64,6 +65,8 @@ export class AuthService {
     if (input.acceptTerms !== true) throw badInput('acceptTerms', 'The terms of use must be accepted');
 
     const { token } = await this.runtime.db.transaction(async (m) => {
+      const { captchaDifficulty, secret } = this.runtime.config;
+      if (captchaDifficulty > 0) await redeemSolution(m, secret, captchaDifficulty, input.captcha);
       if (await m.existsBy(UserEntity, { email })) throw conflict('An account with this email already exists');
       const user = m.create(UserEntity, {
         id: randomUUID(), email, name, displayName: null, phone, passwordHash: null, emailVerifiedAt: null, createdAt: new Date(),
@@ -73,6 +76,11 @@ export class AuthService {
     });
     await this.sendVerificationMail(email, name, token);
     return { email };
+  }
+
+  captchaChallenge() {
+    const { captchaDifficulty, secret } = this.runtime.config;
+    return { ...issueChallenge(secret, captchaDifficulty), required: captchaDifficulty > 0 };
   }
 
   /** Sends a new verification link to an unverified address; silent for others, like password reset. */
