@@ -6,6 +6,7 @@ import { useServer } from 'graphql-ws/use/ws';
 import { Server } from 'node:http';
 import { WebSocketServer } from 'ws';
 import { bearerToken, Identity, IDENTITY_HEADER, signInternalIdentity } from '../kernel/auth';
+import { channels } from '../kernel/pubsub';
 import type { SubgraphName } from '../kernel/config';
 import { AppError, maskError } from '../kernel/errors';
 import { clientIp, closeServer, createGraphQLHttpServer, listen } from '../kernel/http';
@@ -33,6 +34,8 @@ export interface RunningGateway {
 
 /** Closing code for a WebSocket whose token is not valid (core.graphql). */
 export const WS_CLOSE_FORBIDDEN = 4403;
+/** Closing code when the viewer's memberships changed: reconnect, and subscriptions are authorised anew. */
+export const WS_CLOSE_ACCESS_CHANGED = 4001;
 
 /**
  * The gateway: @apollo/gateway over the committed supergraph for queries and mutations, and a
@@ -103,9 +106,20 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
         const raw = ctx.connectionParams?.authorization;
         const token = typeof raw === 'string' ? bearerToken(raw) : undefined;
         if (raw !== undefined && !token) return false;
-        const identity = await authenticate(runtime, { token, origin: ctx.extra.request.headers.origin, ip: clientIp(ctx.extra.request) });
+        const facts = { token, origin: ctx.extra.request.headers.origin, ip: clientIp(ctx.extra.request) };
+        const identity = await authenticate(runtime, facts);
         if (!identity) return false;
         ctx.extra.identity = identity;
+        if (identity.kind === 'operator') {
+          // A revoked session or a changed membership must not live on in an open socket: re-check,
+          // and close it (4403 when the token no longer works, 4001 "reconnect" when access changed).
+          const stop = await runtime.pubsub.subscribe(channels.userAccess(identity.userId), async () => {
+            const current = await authenticate(runtime, facts).catch(() => null);
+            if (!current || current.kind !== 'operator') ctx.extra.socket.close(WS_CLOSE_FORBIDDEN, 'Forbidden');
+            else if (JSON.stringify(current.memberships) !== JSON.stringify(identity.memberships)) ctx.extra.socket.close(WS_CLOSE_ACCESS_CHANGED, 'Access changed; reconnect');
+          });
+          ctx.extra.socket.once('close', () => void stop());
+        }
         return true;
       },
       context: (ctx) => ({ identity: ctx.extra.identity! }),

@@ -20,6 +20,8 @@ export const channels = {
   conversation: (conversationId: string) => `conversation:${conversationId}`,
   companyQueue: (companyId: string) => `company:${companyId}:queue`,
   companyConversations: (companyId: string) => `company:${companyId}:conversations`,
+  /** A user's sessions or memberships changed: open WebSockets re-check their access. */
+  userAccess: (userId: string) => `user:${userId}:access`,
 };
 
 export class InProcessPubSub implements PubSub {

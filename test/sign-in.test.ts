@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { leadingZeroBits } from '../subgraphs/accounts/captcha/captcha';
 import * as ops from './generated/graphql';
-import { errorCode, ok } from './support/client';
+import { errorCode, ok, subscribe, wsClient } from './support/client';
 import { startTestGraph, TestGraph } from './support/graph';
-import { PASSWORD, registerUser, uniqueEmail } from './support/story';
+import { PASSWORD, registerUser, setUpCompany, uniqueEmail } from './support/story';
 
 /** Brute-force protection and the viewer's own sessions (issue 3, sign-up and sign-in). */
 describe('signing in', () => {
@@ -93,5 +93,25 @@ describe('the anti-robot check on registration', () => {
     } finally {
       await plain.stop();
     }
+  });
+});
+
+describe('open WebSockets follow the session', () => {
+  let t: TestGraph;
+  beforeAll(async () => {
+    t = await startTestGraph();
+  });
+  afterAll(() => t.stop());
+
+  it('closes an operator\'s socket with 4403 the moment the session is revoked', async () => {
+    const company = await setUpCompany(t, 'Sockets');
+    const laptop = (await ok(t.url, ops.LoginDocument, { email: company.admin.email, password: PASSWORD })).login.token;
+    const client = wsClient(t.wsUrl, company.admin.token);
+    const feed = subscribe(client, ops.QueueCountsChangedDocument, { companyId: company.companyId });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const sessions = (await ok(t.url, ops.MySessionsDocument, {}, { token: laptop })).mySessions;
+    await ok(t.url, ops.RevokeSessionDocument, { id: sessions.find((s) => !s.current)!.id }, { token: laptop });
+    expect(await client.closeCode).toBe(4403);
+    await expect(feed.completed).rejects.toBeDefined();
   });
 });

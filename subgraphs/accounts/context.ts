@@ -1,6 +1,7 @@
 import type { Identity, OperatorIdentity } from '../../kernel/auth';
 import { unauthenticated } from '../../kernel/errors';
 import type { Runtime } from '../../kernel/subgraph';
+import { AccessEvents } from './access.events';
 import { CompanyService } from './companies/company.service';
 import { GroupService } from './groups/group.service';
 import { InvitationService } from './invitations/invitation.service';
@@ -9,12 +10,13 @@ import { SessionService } from './sessions/session.service';
 import { AuthService } from './users/auth.service';
 
 export function createAccountsServices(runtime: Runtime) {
+  const access = new AccessEvents(runtime.pubsub);
   return {
-    auth: new AuthService(runtime),
+    auth: new AuthService(runtime, access),
     companies: new CompanyService(runtime),
     groups: new GroupService(runtime),
     invitations: new InvitationService(runtime),
-    sessions: new SessionService(runtime),
+    sessions: new SessionService(runtime, access),
   };
 }
 

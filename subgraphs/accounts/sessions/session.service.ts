@@ -4,13 +4,14 @@ import type { OperatorIdentity } from '../../../kernel/auth';
 import { AppError, notFound } from '../../../kernel/errors';
 import type { Runtime } from '../../../kernel/subgraph';
 import * as validate from '../../../kernel/validate';
+import type { AccessEvents } from '../access.events';
 import { checkPassword } from '../users/auth.service';
 import { UserEntity } from '../users/user.entity';
 import { SESSION_LIFETIME_MS, SessionEntity } from './session.entity';
 
 /** The signed-in devices of a user: list, revoke one, revoke all; a password change ends the others. */
 export class SessionService {
-  constructor(private readonly runtime: Runtime) {}
+  constructor(private readonly runtime: Runtime, private readonly access: AccessEvents) {}
 
   active(identity: OperatorIdentity): Promise<SessionEntity[]> {
     return this.runtime.db.manager.find(SessionEntity, {
@@ -23,12 +24,14 @@ export class SessionService {
     const id = validate.id('id', rawId);
     const result = await this.runtime.db.transaction((m) => m.update(SessionEntity, { id, userId: identity.userId, revokedAt: IsNull() }, { revokedAt: new Date() }));
     if (result.affected !== 1) throw notFound('Session');
+    await this.access.accessChanged(identity.userId);
     return true;
   }
 
   /** Signs out every device, this one included. */
   async revokeAll(identity: OperatorIdentity): Promise<boolean> {
     await this.runtime.db.transaction((m) => m.update(SessionEntity, { userId: identity.userId, revokedAt: IsNull() }, { revokedAt: new Date() }));
+    await this.access.accessChanged(identity.userId);
     return true;
   }
 
@@ -45,6 +48,7 @@ export class SessionService {
       await m.update(UserEntity, { id: user.id }, { passwordHash });
       await m.update(SessionEntity, { userId: user.id, revokedAt: IsNull(), id: Not(identity.sessionId) }, { revokedAt: new Date() });
     });
+    await this.access.accessChanged(user.id);
     return true;
   }
 }

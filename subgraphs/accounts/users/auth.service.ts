@@ -6,6 +6,7 @@ import { AppError, badInput, conflict } from '../../../kernel/errors';
 import { Limit, rateLimited } from '../../../kernel/rate-limit';
 import type { Runtime } from '../../../kernel/subgraph';
 import * as validate from '../../../kernel/validate';
+import type { AccessEvents } from '../access.events';
 import { issueChallenge, redeemSolution } from '../captcha/captcha';
 import { SessionEntity } from '../sessions/session.entity';
 import { OneTimeTokenEntity, OneTimeTokenPurpose, UserEntity } from './user.entity';
@@ -54,7 +55,7 @@ export function checkPassword(field: string, password: string): string {
  * revocable bearer tokens, password reset.
  */
 export class AuthService {
-  constructor(private readonly runtime: Runtime) {}
+  constructor(private readonly runtime: Runtime, private readonly access: AccessEvents) {}
 
   async register(input: RegisterCommand): Promise<{ email: string }> {
     const name = validate.requiredText('name', input.name, 100);
@@ -128,6 +129,7 @@ export class AuthService {
 
   async logout(identity: OperatorIdentity): Promise<boolean> {
     await this.runtime.db.transaction((m) => m.update(SessionEntity, { id: identity.sessionId, revokedAt: IsNull() }, { revokedAt: new Date() }));
+    await this.access.accessChanged(identity.userId);
     return true;
   }
 
@@ -154,12 +156,14 @@ export class AuthService {
   async resetPassword(token: string, password: string, ip?: string): Promise<SignedIn> {
     checkPassword('password', password);
     const passwordHash = await hashPassword(password);
-    return this.runtime.db.transaction(async (m) => {
+    const signedIn = await this.runtime.db.transaction(async (m) => {
       const userId = await this.consumeOneTimeToken(m, token, 'reset');
       await m.update(UserEntity, { id: userId }, { passwordHash });
       await m.update(SessionEntity, { userId, revokedAt: IsNull() }, { revokedAt: new Date() });
       return this.openSession(m, userId, ip);
     });
+    await this.access.accessChanged(signedIn.user.id);
+    return signedIn;
   }
 
   private sendVerificationMail(email: string, name: string, token: string) {
