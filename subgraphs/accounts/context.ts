@@ -3,6 +3,7 @@ import { unauthenticated } from '../../kernel/errors';
 import type { Runtime } from '../../kernel/subgraph';
 import { AccessEvents } from './access.events';
 import { CompanyService } from './companies/company.service';
+import { MembershipService } from './companies/membership.service';
 import { GroupService } from './groups/group.service';
 import { InvitationService } from './invitations/invitation.service';
 import type { AccountsLoaders } from './loaders';
@@ -14,6 +15,7 @@ export function createAccountsServices(runtime: Runtime) {
   return {
     auth: new AuthService(runtime, access),
     companies: new CompanyService(runtime),
+    memberships: new MembershipService(runtime, access),
     groups: new GroupService(runtime),
     invitations: new InvitationService(runtime),
     sessions: new SessionService(runtime, access),

@@ -29,6 +29,7 @@ export const accountsRules = {
     changePassword: isOperator,
     createCompany: isOperator,
     inviteOperator: isCompanySuperAdmin(),
+    setOperatorPermissions: isCompanySuperAdmin(),
     acceptInvitation: isOperator,
     declineInvitation: isOperator,
     createGroup: hasCompanyPermission('MANAGE_COMPANY'),

@@ -2,7 +2,7 @@ import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'ty
 import { notFound } from '../../../kernel/errors';
 import { AccountsContext, operator } from '../context';
 import { toCompany, toGroup, toMembership, toUser } from '../mappers';
-import { Company, CreateCompanyInput, Group, Membership, User } from '../types';
+import { Company, CreateCompanyInput, Group, Membership, Permission, User } from '../types';
 
 @Resolver(() => Company)
 export class CompanyResolver {
@@ -30,6 +30,16 @@ export class CompanyResolver {
 
 @Resolver(() => Membership)
 export class MembershipResolver {
+  @Mutation(() => Membership, { description: 'Sets the permissions an operator has beyond answering chats (super-admins only)' })
+  async setOperatorPermissions(
+    @Arg('companyId', () => ID) companyId: string,
+    @Arg('userId', () => ID) userId: string,
+    @Arg('permissions', () => [Permission]) permissions: Permission[],
+    @Ctx() ctx: AccountsContext,
+  ): Promise<Membership> {
+    return toMembership(await ctx.services.memberships.setPermissions(companyId, userId, permissions));
+  }
+
   @FieldResolver(() => User)
   async user(@Root() membership: Membership, @Ctx() ctx: AccountsContext): Promise<User> {
     const row = await ctx.loaders.userById.load(membership.userId);
