@@ -4,7 +4,7 @@ import { GraphQLSchema, parse } from 'graphql';
 import { applyMiddleware } from 'graphql-middleware';
 import { allow, IRules, rule, shield } from 'graphql-shield';
 import { buildSchema, BuildSchemaOptions, createResolversMap } from 'type-graphql';
-import { AppError } from './errors';
+import { forbidden } from './errors';
 import { DateTime } from './scalars';
 
 const FEDERATION_LINK = `
@@ -13,7 +13,7 @@ const FEDERATION_LINK = `
 `;
 
 // graphql-shield's own `deny` answers with a generic message; we want the coded FORBIDDEN.
-const denyRule = rule({ cache: 'no_cache' })(() => new AppError('FORBIDDEN', 'You are not allowed to do this'));
+const denyRule = rule({ cache: 'no_cache' })(() => forbidden());
 
 export interface FederatedSchemaOptions {
   resolvers: BuildSchemaOptions['resolvers'];
@@ -58,7 +58,7 @@ export async function buildFederatedSchema(options: FederatedSchemaOptions): Pro
       {
         fallbackRule: denyRule,
         allowExternalErrors: true,
-        fallbackError: () => new AppError('FORBIDDEN', 'You are not allowed to do this'),
+        fallbackError: () => forbidden(),
       },
     ),
   );

@@ -1,6 +1,6 @@
 import { rule } from 'graphql-shield';
 import type { CompanyAccess, Identity } from './auth';
-import { AppError } from './errors';
+import { forbidden, unauthenticated } from './errors';
 
 /**
  * Identity-based shield rules shared by the subgraphs. Company-scoped rules read the company id
@@ -8,15 +8,12 @@ import { AppError } from './errors';
  */
 type WithIdentity = { identity: Identity };
 
-const unauthenticated = () => new AppError('UNAUTHENTICATED', 'Sign in first');
-const forbidden = () => new AppError('FORBIDDEN', 'You are not allowed to do this');
-
 export const isOperator = rule({ cache: 'contextual' })((_parent, _args, ctx: WithIdentity) =>
   ctx.identity.kind === 'operator' ? true : unauthenticated(),
 );
 
 export const isVisitor = rule({ cache: 'contextual' })((_parent, _args, ctx: WithIdentity) =>
-  ctx.identity.kind === 'visitor' ? true : new AppError('UNAUTHENTICATED', 'A visitor token is required'),
+  ctx.identity.kind === 'visitor' ? true : unauthenticated('A visitor token is required'),
 );
 
 /** Operators and visitors alike. */

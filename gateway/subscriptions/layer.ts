@@ -13,6 +13,7 @@ import { getArgumentValues, getVariableValues } from 'graphql/execution/values';
 import type { Identity } from '../../kernel/auth';
 import type { Logger } from '../../kernel/logger';
 import { channels, PubSub } from '../../kernel/pubsub';
+import { companyAccess } from '../../kernel/rules';
 import { viewerScope } from '../authenticate';
 import { EventStream } from './event-stream';
 import { argument, ClientSelection, field, followUpQuery, payloadCovers, projectPayload, RootLookup, ROOT_ALIAS, selectionSet } from './selection';
@@ -246,7 +247,7 @@ export class SubscriptionLayer {
 
   private async requireCompanyMember(subscriber: Subscriber, companyId: string) {
     if (subscriber.identity.kind !== 'operator') throw error('UNAUTHENTICATED', 'Operators only');
-    if (!subscriber.identity.memberships.some((membership) => membership.companyId === companyId)) {
+    if (!companyAccess(subscriber.identity, companyId)) {
       throw error('FORBIDDEN', 'You are not an operator of this company');
     }
   }

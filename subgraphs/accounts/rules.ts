@@ -1,11 +1,11 @@
 import { allow, and, or, rule } from 'graphql-shield';
-import { AppError } from '../../kernel/errors';
+import { forbidden } from '../../kernel/errors';
 import { companyAccess, hasCompanyPermission, isCompanyMember, isCompanySuperAdmin, isIssuedToCaller, isOperator, isSignedIn } from '../../kernel/rules';
 import type { AccountsContext } from './context';
 
 /** The company's own lists (operators, groups) are for its members only. */
 const isMemberOfThisCompany = rule({ cache: 'strict' })((company: { id: string }, _args, ctx: AccountsContext) =>
-  companyAccess(ctx.identity, company.id) ? true : new AppError('FORBIDDEN', 'Only the company\'s operators can see this'),
+  companyAccess(ctx.identity, company.id) ? true : forbidden('Only the company\'s operators can see this'),
 );
 
 export const accountsRules = {

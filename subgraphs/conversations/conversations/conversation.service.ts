@@ -1,5 +1,5 @@
 import { EntityManager, LessThan } from 'typeorm';
-import type { OperatorIdentity } from '../../../kernel/auth';
+import type { CompanyAccess, OperatorIdentity } from '../../../kernel/auth';
 import { badInput, conflict, notFound } from '../../../kernel/errors';
 import type { Runtime } from '../../../kernel/subgraph';
 import * as validate from '../../../kernel/validate';
@@ -27,11 +27,12 @@ interface Transition {
 export class ConversationService {
   constructor(private readonly runtime: Runtime, private readonly events: RealtimeEvents) {}
 
-  async find(identity: OperatorIdentity, rawId: string): Promise<ConversationEntity> {
+  /** The conversation and what the viewer may do in its company; NOT_FOUND outside it. */
+  private async find(identity: OperatorIdentity, rawId: string): Promise<{ conversation: ConversationEntity; access: CompanyAccess }> {
     const id = validate.id('id', rawId);
     const conversation = await this.runtime.db.manager.findOneBy(ConversationEntity, { id });
-    requireOperatorAccess(identity, conversation);
-    return conversation!;
+    const access = requireOperatorAccess(identity, conversation);
+    return { conversation: conversation!, access };
   }
 
   /** "Start conversation" from the Unassigned tab. */
@@ -46,9 +47,9 @@ export class ConversationService {
   }
 
   async close(identity: OperatorIdentity, id: string): Promise<ConversationEntity> {
-    const conversation = await this.find(identity, id);
+    const { conversation, access } = await this.find(identity, id);
     if (conversation.status === 'CLOSED') throw conflict('The conversation is already closed');
-    if (conversation.status !== 'UNASSIGNED') requireResponsibleOrManager(identity, requireOperatorAccess(identity, conversation), conversation);
+    if (conversation.status !== 'UNASSIGNED') requireResponsibleOrManager(identity, access, conversation);
     return this.transition(identity, id, {
       from: ['UNASSIGNED', 'ASSIGNED'],
       to: { status: 'CLOSED', closedBy: identity.userId },
@@ -58,9 +59,9 @@ export class ConversationService {
   }
 
   async returnToUnassigned(identity: OperatorIdentity, id: string): Promise<ConversationEntity> {
-    const conversation = await this.find(identity, id);
+    const { conversation, access } = await this.find(identity, id);
     if (conversation.status !== 'ASSIGNED') throw conflict(`The conversation is ${conversation.status.toLowerCase()}`);
-    requireResponsibleOrManager(identity, requireOperatorAccess(identity, conversation), conversation);
+    requireResponsibleOrManager(identity, access, conversation);
     return this.transition(identity, id, {
       from: ['ASSIGNED'],
       to: { status: 'UNASSIGNED', operatorId: null },
@@ -72,8 +73,7 @@ export class ConversationService {
   /** Hands an open conversation to another operator of the company. */
   async assign(identity: OperatorIdentity, id: string, rawOperatorId: string): Promise<ConversationEntity> {
     const operatorId = validate.id('operatorId', rawOperatorId);
-    const conversation = await this.find(identity, id);
-    const access = requireOperatorAccess(identity, conversation);
+    const { conversation, access } = await this.find(identity, id);
     if (conversation.status === 'ASSIGNED') requireResponsibleOrManager(identity, access, conversation);
     if (!(await isCompanyOperator(this.runtime.db, conversation.companyId, operatorId))) {
       throw badInput('operatorId', 'The operator must work in the conversation\'s company');
@@ -88,7 +88,7 @@ export class ConversationService {
   }
 
   async markRead(identity: OperatorIdentity, id: string): Promise<ConversationEntity> {
-    const conversation = await this.find(identity, id);
+    const { conversation } = await this.find(identity, id);
     if (conversation.operatorId !== identity.userId) return conversation;
     await this.runtime.db.transaction((m) => m.update(ConversationEntity, { id: conversation.id }, { unreadCount: 0 }));
     await this.events.conversationChanged(conversation, 'conversation.read');
@@ -101,8 +101,7 @@ export class ConversationService {
    */
   async sendMessage(identity: OperatorIdentity, conversationId: string, rawText: string, rawClientMessageId: string | null | undefined): Promise<MessageEntity> {
     const { text, clientMessageId } = checkMessage(this.runtime.config.maxMessageLength, rawText, rawClientMessageId);
-    const conversation = await this.find(identity, conversationId);
-    const access = requireOperatorAccess(identity, conversation);
+    const { conversation, access } = await this.find(identity, conversationId);
     const stored = await findByClientMessageId(this.runtime.db.manager, conversation.id, clientMessageId);
     if (stored) return stored;
     if (conversation.status === 'UNASSIGNED') throw conflict('Take the conversation before answering it');
