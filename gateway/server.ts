@@ -11,6 +11,7 @@ import type { SubgraphName } from '../kernel/config';
 import { AppError, maskError } from '../kernel/errors';
 import { clientIp, closeServer, createGraphQLHttpServer, listen } from '../kernel/http';
 import type { Runtime } from '../kernel/subgraph';
+import { readAvatar } from '../subgraphs/accounts/reads';
 import { authenticate } from './authenticate';
 import { SubscriptionLayer } from './subscriptions/layer';
 
@@ -81,9 +82,10 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       const header = req.headers.authorization;
       const token = bearerToken(header);
       if (header && !token) throw new AppError('UNAUTHENTICATED', 'The Authorization header must be "Bearer <token>"', { http: { status: 401 } });
-      const identity = await authenticate(runtime, { token, origin: req.headers.origin, ip: clientIp(req) });
-      if (!identity) throw new AppError('UNAUTHENTICATED', 'The token is invalid, expired or revoked', { http: { status: 401 } });
-      return { identity };
+      const result = await authenticate(runtime, { token, origin: req.headers.origin, ip: clientIp(req) });
+      if ('identity' in result) return { identity: result.identity };
+      if (result.refused === 'ip-not-allowed') throw new AppError('FORBIDDEN', 'This account may not be used from your IP address', { http: { status: 403 } });
+      throw new AppError('UNAUTHENTICATED', 'The token is invalid, expired or revoked', { http: { status: 401 } });
     },
     routes: {
       '/health': async (_req, res) => {
@@ -93,6 +95,20 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
         res.statusCode = healthy ? 200 : 503;
         res.setHeader('content-type', 'application/json');
         res.end(JSON.stringify({ status: healthy ? 'ok' : 'error', database, pubsub, databaseKind: runtime.db.kind }));
+      },
+      // Public, like any image on a web page; the "view profile photo" switch hides it (User.avatarUrl).
+      '/avatars/*': async (req, res) => {
+        const userId = decodeURIComponent(new URL(req.url ?? '/', 'http://localhost').pathname.split('/')[2] ?? '');
+        const avatar = /^[0-9a-f-]{36}$/.test(userId) ? await readAvatar(runtime.db, userId) : null;
+        if (!avatar?.visibleToVisitors) {
+          res.statusCode = 404;
+          res.end();
+          return;
+        }
+        res.setHeader('content-type', avatar.contentType);
+        res.setHeader('cache-control', 'public, max-age=86400, immutable');
+        res.setHeader('x-content-type-options', 'nosniff');
+        res.end(avatar.data);
       },
     },
   });
@@ -107,16 +123,19 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
         const token = typeof raw === 'string' ? bearerToken(raw) : undefined;
         if (raw !== undefined && !token) return false;
         const facts = { token, origin: ctx.extra.request.headers.origin, ip: clientIp(ctx.extra.request) };
-        const identity = await authenticate(runtime, facts);
-        if (!identity) return false;
+        const result = await authenticate(runtime, facts);
+        if (!('identity' in result)) return false;
+        const identity = result.identity;
         ctx.extra.identity = identity;
         if (identity.kind === 'operator') {
-          // A revoked session or a changed membership must not live on in an open socket: re-check,
-          // and close it (4403 when the token no longer works, 4001 "reconnect" when access changed).
+          // A revoked session, a removal or a changed membership must not live on in an open socket:
+          // re-check, and close it (4403 when the token or the address no longer passes, 4001
+          // "reconnect" when what the operator may see changed).
           const stop = await runtime.pubsub.subscribe(channels.userAccess(identity.userId), async () => {
             const current = await authenticate(runtime, facts).catch(() => null);
-            if (!current || current.kind !== 'operator') ctx.extra.socket.close(WS_CLOSE_FORBIDDEN, 'Forbidden');
-            else if (JSON.stringify(current.memberships) !== JSON.stringify(identity.memberships)) ctx.extra.socket.close(WS_CLOSE_ACCESS_CHANGED, 'Access changed; reconnect');
+            const operator = current && 'identity' in current && current.identity.kind === 'operator' ? current.identity : null;
+            if (!operator) ctx.extra.socket.close(WS_CLOSE_FORBIDDEN, 'Forbidden');
+            else if (JSON.stringify(operator.memberships) !== JSON.stringify(identity.memberships)) ctx.extra.socket.close(WS_CLOSE_ACCESS_CHANGED, 'Access changed; reconnect');
           });
           ctx.extra.socket.once('close', () => void stop());
         }

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
-import { DataSource, EntityManager, Logger as OrmLogger, MixedList } from 'typeorm';
+import { DataSource, EntityManager, Logger as OrmLogger, MixedList, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import type { Config } from './config';
+import { conflict } from './errors';
 import type { Logger } from './logger';
 
 export type DatabaseKind = 'mysql' | 'sqlite';
@@ -26,6 +27,11 @@ export class Database {
     const run = this.sqliteQueue.then(() => this.dataSource.transaction(work));
     this.sqliteQueue = run.catch(() => undefined);
     return run;
+  }
+
+  /** Locks the selected rows until commit on MySQL; SQLite runs one transaction at a time anyway. */
+  forUpdate<T extends ObjectLiteral>(query: SelectQueryBuilder<T>): SelectQueryBuilder<T> {
+    return this.kind === 'mysql' ? query.setLock('pessimistic_write') : query;
   }
 
   async close(): Promise<void> {
@@ -104,4 +110,14 @@ export function isUniqueViolation(error: unknown): boolean {
   const e = error as { code?: string; driverError?: { code?: string }; message?: string };
   const code = e?.driverError?.code ?? e?.code;
   return code === 'ER_DUP_ENTRY' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
+}
+
+/** Runs a write whose uniqueness the database guards; a duplicate becomes CONFLICT with `message`. */
+export async function conflictOnDuplicate<T>(message: string, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (isUniqueViolation(error)) throw conflict(message);
+    throw error;
+  }
 }

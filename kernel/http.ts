@@ -2,14 +2,15 @@ import { ApolloServer, BaseContext, HeaderMap } from '@apollo/server';
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import { AddressInfo } from 'node:net';
 
-const MAX_BODY_BYTES = 1024 * 1024;
+/** Big enough for a base64-encoded 5 MB avatar (setAvatar), small enough to refuse abuse early. */
+const MAX_BODY_BYTES = 8 * 1024 * 1024;
 
 export type RouteHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void> | void;
 
 export interface GraphQLHttpOptions<TContext extends BaseContext> {
   apollo: ApolloServer<TContext>;
   context: (req: IncomingMessage) => Promise<TContext>;
-  /** Extra GET routes, e.g. `/health`. */
+  /** Extra GET routes, e.g. `/health`; a key ending in `/*` matches one more path segment. */
   routes?: Record<string, RouteHandler>;
 }
 
@@ -54,7 +55,7 @@ export function createGraphQLHttpServer<TContext extends BaseContext>(options: G
       res.end();
       return;
     }
-    const route = options.routes?.[url.pathname];
+    const route = options.routes?.[url.pathname] ?? options.routes?.[url.pathname.replace(/\/[^/]+$/, '/*')];
     if (route && req.method === 'GET') {
       try {
         await route(req, res);

@@ -1,3 +1,4 @@
+import { Directive, Field, ObjectType } from 'type-graphql';
 import { badInput } from './errors';
 
 /**
@@ -21,3 +22,11 @@ export function decodeCursor(field: string, cursor: string | null | undefined): 
 
 export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 100;
+
+/** Relay's PageInfo, the same in every subgraph (hence shareable). */
+@Directive('@shareable')
+@ObjectType('PageInfo')
+export class PageInfo {
+  @Field() hasNextPage: boolean;
+  @Field(() => String, { nullable: true }) endCursor: string | null;
+}

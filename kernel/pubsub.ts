@@ -22,6 +22,8 @@ export const channels = {
   companyConversations: (companyId: string) => `company:${companyId}:conversations`,
   /** A user's sessions or memberships changed: open WebSockets re-check their access. */
   userAccess: (userId: string) => `user:${userId}:access`,
+  /** Account changes other subgraphs act on (an operator removed, a group deleted). */
+  accountEvents: 'accounts:events',
 };
 
 export class InProcessPubSub implements PubSub {

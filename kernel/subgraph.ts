@@ -27,6 +27,8 @@ export interface SubgraphDefinition<TContext extends object> {
   buildSchema(): Promise<GraphQLSchema>;
   /** Per request: the caller's identity plus fresh DataLoaders. */
   createContext(identity: Identity): TContext;
+  /** Starts the subgraph's event listeners, if any; resolves to the function that stops them. */
+  listen?(): Promise<() => Promise<void>>;
 }
 
 export interface RunningSubgraph {
@@ -67,12 +69,14 @@ export async function startSubgraph<TContext extends object>(
     },
   });
   const url = `${await listen(server, port)}/graphql`;
+  const stopListeners = definition.listen ? await definition.listen() : async () => undefined;
   log.info({ url }, 'subgraph listening');
   return {
     name: definition.name,
     url,
     server,
     stop: async () => {
+      await stopListeners();
       await closeServer(server);
       await apollo.stop();
     },

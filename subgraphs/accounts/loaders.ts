@@ -1,9 +1,12 @@
-import { In } from 'typeorm';
+import { In, IsNull } from 'typeorm';
 import type { Database } from '../../kernel/database';
 import { loaderById, loaderGroupedBy } from '../../kernel/loaders';
+import { PlanEntity } from './billing/billing.entity';
 import { CompanyEntity, MembershipEntity } from './companies/company.entity';
+import { CategoryEntity, DestinationEntity, LanguageEntity } from './destinations/destination.entity';
 import { GroupEntity, GroupMemberEntity } from './groups/group.entity';
-import { UserEntity } from './users/user.entity';
+import { RoleEntity } from './roles/role.entity';
+import { UserAvatarEntity, UserEntity } from './users/user.entity';
 
 export function createAccountsLoaders(db: Database) {
   const m = db.manager;
@@ -11,19 +14,41 @@ export function createAccountsLoaders(db: Database) {
     userById: loaderById((ids) => m.findBy(UserEntity, { id: In([...ids]) })),
     companyById: loaderById((ids) => m.findBy(CompanyEntity, { id: In([...ids]) })),
     groupById: loaderById((ids) => m.findBy(GroupEntity, { id: In([...ids]) })),
-    membershipsByCompany: loaderGroupedBy(
-      (ids) => m.find(MembershipEntity, { where: { companyId: In([...ids]) }, order: { createdAt: 'ASC' } }),
+    roleById: loaderById((ids) => m.findBy(RoleEntity, { id: In([...ids]) })),
+    languageById: loaderById((ids) => m.findBy(LanguageEntity, { id: In([...ids]) })),
+    categoryById: loaderById((ids) => m.findBy(CategoryEntity, { id: In([...ids]) })),
+    planByCode: loaderGroupedBy((codes) => m.findBy(PlanEntity, { code: In([...codes]) }), (row) => row.code),
+    /** Active operators only: removed ones are listed by `companyUsers` with the DELETED filter. */
+    activeMembershipsByCompany: loaderGroupedBy(
+      (ids) => m.find(MembershipEntity, { where: { companyId: In([...ids]), removedAt: IsNull() }, order: { createdAt: 'ASC' } }),
       (row) => row.companyId,
     ),
-    membershipsByUser: loaderGroupedBy(
-      (ids) => m.find(MembershipEntity, { where: { userId: In([...ids]) }, order: { createdAt: 'ASC' } }),
+    activeMembershipsByUser: loaderGroupedBy(
+      (ids) => m.find(MembershipEntity, { where: { userId: In([...ids]), removedAt: IsNull() }, order: { createdAt: 'ASC' } }),
       (row) => row.userId,
     ),
-    groupsByCompany: loaderGroupedBy(
-      (ids) => m.find(GroupEntity, { where: { companyId: In([...ids]) }, order: { name: 'ASC' } }),
-      (row) => row.companyId,
-    ),
+    groupsByCompany: loaderGroupedBy((ids) => m.find(GroupEntity, { where: { companyId: In([...ids]) }, order: { name: 'ASC' } }), (row) => row.companyId),
+    rolesByCompany: loaderGroupedBy((ids) => m.find(RoleEntity, { where: { companyId: In([...ids]) }, order: { name: 'ASC' } }), (row) => row.companyId),
+    languagesByCompany: loaderGroupedBy((ids) => m.find(LanguageEntity, { where: { companyId: In([...ids]) }, order: { code: 'ASC' } }), (row) => row.companyId),
+    categoriesByCompany: loaderGroupedBy((ids) => m.find(CategoryEntity, { where: { companyId: In([...ids]) }, order: { name: 'ASC' } }), (row) => row.companyId),
+    destinationsByUser: loaderGroupedBy((ids) => m.findBy(DestinationEntity, { userId: In([...ids]) }), (row) => row.userId),
     membersByGroup: loaderGroupedBy((ids) => m.findBy(GroupMemberEntity, { groupId: In([...ids]) }), (row) => row.groupId),
+    groupsByMember: loaderGroupedBy(
+      (userIds) =>
+        m
+          .createQueryBuilder(GroupEntity, 'g')
+          .innerJoin(GroupMemberEntity, 'gm', 'gm.group_id = g.id')
+          .select(['g.id AS id', 'g.company_id AS companyId', 'g.name AS name', 'gm.user_id AS userId'])
+          .where('gm.user_id IN (:...userIds)', { userIds: [...userIds] })
+          .orderBy('g.name', 'ASC')
+          .getRawMany<{ id: string; companyId: string; name: string; userId: string }>(),
+      (row) => row.userId,
+    ),
+    /** When the avatar changed, without reading the image itself. */
+    avatarStampByUser: loaderGroupedBy(
+      (ids) => m.find(UserAvatarEntity, { select: { userId: true, updatedAt: true }, where: { userId: In([...ids]) } }),
+      (row) => row.userId,
+    ),
   };
 }
 

@@ -1,20 +1,28 @@
-import { IsNull, MoreThan } from 'typeorm';
+import { In, IsNull, MoreThan } from 'typeorm';
 import { CompanyAccess, hashSecretToken } from '../../kernel/auth';
 import type { Database } from '../../kernel/database';
 import { MembershipEntity } from './companies/company.entity';
 import { permissionsOf } from './companies/company.service';
+import { DestinationEntity, LanguageEntity } from './destinations/destination.entity';
 import { GroupEntity, GroupMemberEntity } from './groups/group.entity';
+import { RoleEntity } from './roles/role.entity';
 import { SESSION_LIFETIME_MS, SessionEntity } from './sessions/session.entity';
+import { UserAvatarEntity, UserEntity } from './users/user.entity';
 
 /**
  * The accounts subgraph's exported read functions: the only accounts code other parts may import
  * (the gateway resolves bearer tokens with it). Plain objects out, nothing written.
  */
 
+export { isIpAllowed } from './profile/ip-allowlist';
+
 export interface OperatorSession {
   userId: string;
   sessionId: string;
+  /** Active memberships only: a removed operator has no access to the company. */
   memberships: CompanyAccess[];
+  /** Addresses and subnets the user may work from, one per line; null for anywhere. */
+  ipAllowlist: string | null;
 }
 
 /** An active, unexpired session for the token, with what the user may do in each company. */
@@ -25,28 +33,90 @@ export async function findOperatorSession(db: Database, token: string): Promise<
     createdAt: MoreThan(new Date(Date.now() - SESSION_LIFETIME_MS)),
   });
   if (!session) return null;
-  const [memberships, groups] = await Promise.all([
-    db.manager.findBy(MembershipEntity, { userId: session.userId }),
+  const [user, memberships, groups] = await Promise.all([
+    db.manager.findOne(UserEntity, { select: { id: true, ipAllowlist: true }, where: { id: session.userId } }),
+    db.manager
+      .createQueryBuilder(MembershipEntity, 'm')
+      .leftJoin(RoleEntity, 'r', 'r.id = m.role_id')
+      .select(['m.company_id AS companyId', 'm.role AS role', 'm.permissions AS permissions', 'r.permissions AS rolePermissions'])
+      .where('m.user_id = :userId AND m.removed_at IS NULL', { userId: session.userId })
+      .orderBy('m.created_at', 'ASC')
+      .getRawMany<{ companyId: string; role: MembershipEntity['role']; permissions: string | null; rolePermissions: string | null }>(),
     db.manager
       .createQueryBuilder(GroupMemberEntity, 'gm')
       .innerJoin(GroupEntity, 'g', 'g.id = gm.group_id')
       .select(['gm.group_id AS groupId', 'g.company_id AS companyId'])
       .where('gm.user_id = :userId', { userId: session.userId })
+      .orderBy('gm.group_id', 'ASC')
       .getRawMany<{ groupId: string; companyId: string }>(),
   ]);
+  if (!user) return null;
   return {
     userId: session.userId,
     sessionId: session.id,
+    ipAllowlist: user.ipAllowlist,
     memberships: memberships.map((membership) => ({
       companyId: membership.companyId,
       role: membership.role,
-      permissions: permissionsOf(membership),
+      permissions: permissionsOf(membership, membership.rolePermissions),
       groupIds: groups.filter((group) => group.companyId === membership.companyId).map((group) => group.groupId),
     })),
   };
 }
 
-/** True when the user works in the company (any role). */
+/** True when the user is an active operator of the company (any role). */
 export function isCompanyOperator(db: Database, companyId: string, userId: string): Promise<boolean> {
-  return db.manager.existsBy(MembershipEntity, { companyId, userId });
+  return db.manager.existsBy(MembershipEntity, { companyId, userId, removedAt: IsNull() });
+}
+
+/** The user ids among `userIds` that are active operators of the company. */
+export async function activeOperatorIds(db: Database, companyId: string, userIds: string[]): Promise<string[]> {
+  if (userIds.length === 0) return [];
+  const rows = await db.manager.find(MembershipEntity, { select: { userId: true }, where: { companyId, userId: In(userIds), removedAt: IsNull() } });
+  return rows.map((row) => row.userId);
+}
+
+export interface ServingOperator {
+  userId: string;
+  /** Simultaneous chats; null is unlimited. */
+  maxChats: number | null;
+}
+
+/**
+ * The active operators who serve a visitor's language (seed 001 destinations). A company without
+ * languages has not set destinations up, and every operator serves everyone. A visitor language
+ * "pt-BR" is served by destinations "pt-br" and "pt".
+ */
+export async function operatorsServing(db: Database, companyId: string, language: string | null | undefined): Promise<ServingOperator[]> {
+  const members = await db.manager.find(MembershipEntity, { select: { userId: true, maxChats: true }, where: { companyId, removedAt: IsNull() } });
+  const languages = await db.manager.find(LanguageEntity, { where: { companyId } });
+  if (languages.length === 0) return members;
+  const tag = (language ?? '').trim().toLowerCase().replace(/_/g, '-');
+  const wanted = languages.filter((l) => tag && (l.code === tag || tag.startsWith(`${l.code}-`))).map((l) => l.id);
+  if (wanted.length === 0) return [];
+  const serving = new Set((await db.manager.find(DestinationEntity, { select: { userId: true }, where: { companyId, languageId: In(wanted) } })).map((d) => d.userId));
+  return members.filter((member) => serving.has(member.userId));
+}
+
+/** The chat limit of an active operator; undefined when they are not one. */
+export async function chatLimitOf(db: Database, companyId: string, userId: string): Promise<number | null | undefined> {
+  const row = await db.manager.findOne(MembershipEntity, { select: { id: true, maxChats: true }, where: { companyId, userId, removedAt: IsNull() } });
+  return row ? row.maxChats : undefined;
+}
+
+export interface Avatar {
+  contentType: string;
+  data: Buffer;
+  updatedAt: Date;
+  /** The "view profile photo" switch: when off, visitors are not shown the photo. */
+  visibleToVisitors: boolean;
+}
+
+export async function readAvatar(db: Database, userId: string): Promise<Avatar | null> {
+  const [avatar, user] = await Promise.all([
+    db.manager.findOneBy(UserAvatarEntity, { userId }),
+    db.manager.findOne(UserEntity, { select: { id: true, showPhoto: true }, where: { id: userId } }),
+  ]);
+  if (!avatar || !user) return null;
+  return { contentType: avatar.contentType, data: Buffer.from(avatar.data), updatedAt: avatar.updatedAt, visibleToVisitors: user.showPhoto };
 }

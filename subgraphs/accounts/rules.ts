@@ -3,11 +3,25 @@ import { forbidden } from '../../kernel/errors';
 import { companyAccess, hasCompanyPermission, isCompanyMember, isCompanySuperAdmin, isIssuedToCaller, isOperator, isSignedIn } from '../../kernel/rules';
 import type { AccountsContext } from './context';
 
-/** The company's own lists (operators, groups) are for its members only. */
+/** The company's own lists (operators, groups, languages) are for its members only. */
 const isMemberOfThisCompany = rule({ cache: 'strict' })((company: { id: string }, _args, ctx: AccountsContext) =>
   companyAccess(ctx.identity, company.id) ? true : forbidden('Only the company\'s operators can see this'),
 );
 
+/** Billing is for the company's super-admins. */
+const isSuperAdminOfThisCompany = rule({ cache: 'strict' })((company: { id: string }, _args, ctx: AccountsContext) =>
+  companyAccess(ctx.identity, company.id)?.role === 'SUPER_ADMIN' ? true : forbidden('Only the company\'s super-admins can see this'),
+);
+
+const manageCompany = hasCompanyPermission('MANAGE_COMPANY');
+const superAdmin = isCompanySuperAdmin();
+const companyMember = and(isOperator, isMemberOfThisCompany);
+
+/**
+ * Who may do what in accounts. Super-admins alone manage people and money (seed 000: only a
+ * super-admin invites operators); MANAGE_COMPANY covers the company's set-up; every user manages
+ * their own profile and security.
+ */
 export const accountsRules = {
   Query: {
     me: isOperator,
@@ -15,6 +29,10 @@ export const accountsRules = {
     mySessions: isOperator,
     myInvitations: isOperator,
     company: isCompanyMember('id'),
+    companyUsers: isCompanyMember(),
+    auditLog: superAdmin,
+    plans: isOperator,
+    generatePassword: isOperator,
   },
   Mutation: {
     register: allow,
@@ -27,23 +45,79 @@ export const accountsRules = {
     logoutEverywhere: isOperator,
     revokeSession: isOperator,
     changePassword: isOperator,
+    updateProfile: isOperator,
+    setAvatar: isOperator,
+    removeAvatar: isOperator,
+    setMyIpAllowlist: isOperator,
     createCompany: isOperator,
-    inviteOperator: isCompanySuperAdmin(),
-    setOperatorPermissions: isCompanySuperAdmin(),
+    updateCompany: manageCompany,
+    addLanguage: manageCompany,
+    removeLanguage: manageCompany,
+    addCategory: manageCompany,
+    removeCategory: manageCompany,
+    setOperatorDestinations: manageCompany,
+    setOperatorChatLimits: manageCompany,
+    updateOperatorProfile: manageCompany,
+    createGroup: manageCompany,
+    renameGroup: manageCompany,
+    deleteGroup: manageCompany,
+    setGroupMembers: manageCompany,
+    inviteOperator: superAdmin,
+    createOperator: superAdmin,
+    removeOperator: superAdmin,
+    setOperatorPermissions: superAdmin,
+    assignRole: superAdmin,
+    createRole: superAdmin,
+    updateRole: superAdmin,
+    deleteRole: superAdmin,
+    setOperatorIpAllowlist: superAdmin,
+    changePlan: superAdmin,
+    payForPlan: superAdmin,
     acceptInvitation: isOperator,
     declineInvitation: isOperator,
-    createGroup: hasCompanyPermission('MANAGE_COMPANY'),
   },
-  // Visitors see the operator who answers them by display name only.
+  // Visitors see the operator who answers them by display name and photo only.
   User: {
     id: or(isSignedIn, isIssuedToCaller),
     displayName: or(isSignedIn, isIssuedToCaller),
+    avatarUrl: or(isSignedIn, isIssuedToCaller),
     email: or(isOperator, isIssuedToCaller),
     name: or(isOperator, isIssuedToCaller),
+    nickname: or(isOperator, isIssuedToCaller),
+    language: or(isOperator, isIssuedToCaller),
+    showProfilePhoto: or(isOperator, isIssuedToCaller),
     memberships: or(isOperator, isIssuedToCaller),
+    // The resolver lets only the user and their super-admins through.
+    ipAllowlist: isOperator,
   },
-  Company: { id: isOperator, name: isOperator, createdAt: isOperator, operators: and(isOperator, isMemberOfThisCompany), groups: and(isOperator, isMemberOfThisCompany) },
+  Company: {
+    id: isOperator,
+    name: isOperator,
+    createdAt: isOperator,
+    notificationEmail: companyMember,
+    timeZone: companyMember,
+    operators: companyMember,
+    groups: companyMember,
+    languages: companyMember,
+    categories: companyMember,
+    categoriesEnabled: companyMember,
+    roles: companyMember,
+    subscription: and(isOperator, isSuperAdminOfThisCompany),
+  },
   Membership: isOperator,
+  MembershipConnection: isOperator,
+  MembershipEdge: isOperator,
+  PageInfo: isOperator,
+  Role: isOperator,
+  Language: isOperator,
+  Category: isOperator,
+  Destination: isOperator,
+  Plan: isOperator,
+  CompanySubscription: isOperator,
+  SubscriptionPeriod: isOperator,
+  AuditEntry: isOperator,
+  AuditEntryEdge: isOperator,
+  AuditEntryConnection: isOperator,
   Group: isOperator,
   Invitation: isOperator,
   Session: isOperator,

@@ -1,5 +1,5 @@
 import type { Database } from '../../kernel/database';
-import { CampaignEntity } from './campaigns/campaign.entity';
+import { CampaignEntity, CampaignOperatorEntity } from './campaigns/campaign.entity';
 import { hostMatchesDomain, originHost } from './websites/domain';
 import { WebsiteEntity } from './websites/website.entity';
 
@@ -23,4 +23,15 @@ export async function isOriginAllowed(db: Database, companyId: string, origin: s
   if (!host) return false;
   const websites = await db.manager.find(WebsiteEntity, { where: { companyId }, select: { domain: true } });
   return websites.some((website) => hostMatchesDomain(host, website.domain));
+}
+
+/** The operators assigned to a campaign of the company; empty for another company's campaign. */
+export async function operatorIdsOfCampaign(db: Database, companyId: string, campaignId: string): Promise<string[]> {
+  const rows = await db.manager
+    .createQueryBuilder(CampaignOperatorEntity, 'co')
+    .innerJoin(CampaignEntity, 'c', 'c.id = co.campaign_id')
+    .select('co.user_id', 'userId')
+    .where('co.campaign_id = :campaignId AND c.company_id = :companyId', { campaignId, companyId })
+    .getRawMany<{ userId: string }>();
+  return rows.map((row) => row.userId);
 }

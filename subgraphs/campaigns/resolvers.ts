@@ -1,13 +1,16 @@
-import { Arg, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Identity } from '../../kernel/auth';
 import { CampaignEntity } from './campaigns/campaign.entity';
+import type { CampaignsLoaders } from './loaders';
 import type { CampaignService } from './campaigns/campaign.service';
+import { UserRef } from './external/stubs';
 import { Campaign, CreateCampaignInput, Website, WidgetConfig } from './types';
 import type { WebsiteService } from './websites/website.service';
 
 export interface CampaignsContext {
   identity: Identity;
   services: { websites: WebsiteService; campaigns: CampaignService };
+  loaders: CampaignsLoaders;
 }
 
 @Resolver(() => Website)
@@ -33,6 +36,21 @@ export class CampaignResolver {
   @Mutation(() => Campaign, { description: 'Creates a campaign with a fresh widget key and its embed code' })
   async createCampaign(@Arg('input', () => CreateCampaignInput) input: CreateCampaignInput, @Ctx() ctx: CampaignsContext): Promise<Campaign> {
     return toCampaign(await ctx.services.campaigns.create(input), ctx);
+  }
+
+  @Mutation(() => Campaign, { description: 'Sets the operators who serve the campaign; an empty list means every operator of the company (MANAGE_COMPANY)' })
+  async setCampaignOperators(
+    @Arg('companyId', () => ID) companyId: string,
+    @Arg('campaignId', () => ID) campaignId: string,
+    @Arg('userIds', () => [ID]) userIds: string[],
+    @Ctx() ctx: CampaignsContext,
+  ): Promise<Campaign> {
+    return toCampaign(await ctx.services.campaigns.setOperators(companyId, campaignId, userIds), ctx);
+  }
+
+  @FieldResolver(() => [UserRef], { description: 'Operators who serve this campaign; empty means every operator of the company' })
+  async operators(@Root() campaign: Campaign, @Ctx() ctx: CampaignsContext): Promise<UserRef[]> {
+    return (await ctx.loaders.operatorsByCampaign.load(campaign.id)).map((row) => ({ id: row.userId }));
   }
 
   @Query(() => WidgetConfig, { description: 'Public. What the widget needs before it shows itself; the page\'s Origin must be a company website' })

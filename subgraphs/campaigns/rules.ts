@@ -10,8 +10,10 @@ export const campaignsRules = {
   Mutation: {
     addWebsite: hasCompanyPermission('MANAGE_COMPANY'),
     createCampaign: hasCompanyPermission('MANAGE_COMPANY'),
+    setCampaignOperators: hasCompanyPermission('MANAGE_COMPANY'),
   },
   Website: isOperator,
   Campaign: isOperator,
+  User: isOperator,
   WidgetConfig: allow,
 };

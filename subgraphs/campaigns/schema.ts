@@ -1,14 +1,15 @@
 import type { Identity } from '../../kernel/auth';
 import { buildFederatedSchema } from '../../kernel/federation';
 import type { Runtime, SubgraphDefinition } from '../../kernel/subgraph';
-import { CampaignEntity } from './campaigns/campaign.entity';
+import { CampaignEntity, CampaignOperatorEntity } from './campaigns/campaign.entity';
 import { CampaignService } from './campaigns/campaign.service';
+import { createCampaignsLoaders } from './loaders';
 import { CampaignResolver, CampaignsContext, WebsiteResolver } from './resolvers';
 import { campaignsRules } from './rules';
 import { WebsiteEntity } from './websites/website.entity';
 import { WebsiteService } from './websites/website.service';
 
-export const campaignsEntities = [WebsiteEntity, CampaignEntity];
+export const campaignsEntities = [WebsiteEntity, CampaignEntity, CampaignOperatorEntity];
 
 /** The subgraph's schema; needs no database, so `npm run schema` can print it. */
 export const buildCampaignsSchema = () =>
@@ -19,6 +20,6 @@ export function campaignsSubgraph(runtime: Runtime): SubgraphDefinition<Campaign
   return {
     name: 'campaigns',
     buildSchema: buildCampaignsSchema,
-    createContext: (identity: Identity) => ({ identity, services }),
+    createContext: (identity: Identity) => ({ identity, services, loaders: createCampaignsLoaders(runtime.db) }),
   };
 }

@@ -15,6 +15,7 @@ export class Campaign {
   @Field({ description: 'The snippet to paste into the head tag of the site\'s pages' }) embedCode: string;
   @Field({ description: 'Show the offline form when no operator is free' }) offlineFormEnabled: boolean;
   @Field() createdAt: Date;
+  companyId: string;
 }
 
 @ObjectType('WidgetConfig', { description: 'What the widget needs before it shows itself (public, checked against the page\'s Origin)' })

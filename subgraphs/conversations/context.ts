@@ -5,6 +5,7 @@ import { VisitorService } from './clients/visitor.service';
 import { ConversationFinder } from './conversations/conversation.finder';
 import { ConversationService } from './conversations/conversation.service';
 import type { ConversationsLoaders } from './loaders';
+import { AccountListener } from './listeners/account.listener';
 import { PresenceService } from './presence/presence.service';
 import { RealtimeEvents } from './realtime/realtime.events';
 
@@ -16,6 +17,7 @@ export function createConversationsServices(runtime: Runtime) {
     conversations: new ConversationService(runtime, events),
     finder: new ConversationFinder(runtime.db),
     presence: new PresenceService(runtime),
+    accountListener: new AccountListener(runtime, events),
   };
 }
 

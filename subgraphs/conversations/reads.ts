@@ -1,13 +1,25 @@
 import { Between, In } from 'typeorm';
 import type { Database } from '../../kernel/database';
-import { ConversationEventEntity, ConversationEventKind } from './conversations/conversation.entity';
+import { ConversationEntity, ConversationEventEntity, ConversationEventKind } from './conversations/conversation.entity';
 import { OperatorPresenceEntity } from './presence/presence.entity';
 
 /** The conversations subgraph's exported read functions (see ARCHITECTURE.md, Data). */
 
-/** Operators of the company who are online now. */
-export function countAvailableOperators(db: Database, companyId: string): Promise<number> {
-  return db.manager.countBy(OperatorPresenceEntity, { companyId, online: true });
+/** The operators of the company who are online now, with how many conversations each has open. */
+export async function onlineOperatorLoads(db: Database, companyId: string): Promise<Map<string, number>> {
+  const online = await db.manager.find(OperatorPresenceEntity, { select: { userId: true }, where: { companyId, online: true } });
+  if (online.length === 0) return new Map();
+  const userIds = online.map((row) => row.userId);
+  const counts = await db.manager
+    .createQueryBuilder(ConversationEntity, 'c')
+    .select('c.operator_id', 'userId')
+    .addSelect('COUNT(*)', 'open')
+    .where("c.company_id = :companyId AND c.status = 'ASSIGNED' AND c.operator_id IN (:...userIds)", { companyId, userIds })
+    .groupBy('c.operator_id')
+    .getRawMany<{ userId: string; open: string | number }>();
+  const load = new Map(userIds.map((userId) => [userId, 0]));
+  for (const row of counts) load.set(row.userId, Number(row.open));
+  return load;
 }
 
 export interface ConversationEventRecord {

@@ -67,5 +67,6 @@ export function conversationsSubgraph(runtime: Runtime): SubgraphDefinition<Conv
     name: 'conversations',
     buildSchema: buildConversationsSchema,
     createContext: (identity: Identity): ConversationsContext => ({ identity, services, loaders: createConversationsLoaders(runtime.db) }),
+    listen: () => services.accountListener.start(),
   };
 }

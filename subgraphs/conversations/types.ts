@@ -1,5 +1,6 @@
 import { Directive, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { GroupRef } from './external/stubs';
+import { PageInfo } from '../../kernel/pagination';
 
 export enum ConversationStatus {
   UNASSIGNED = 'UNASSIGNED',
@@ -75,13 +76,6 @@ export class Message {
   clientMessageId: string | null;
   @Field() createdAt: Date;
   authorId: string | null;
-}
-
-@Directive('@shareable')
-@ObjectType('PageInfo')
-export class PageInfo {
-  @Field() hasNextPage: boolean;
-  @Field(() => String, { nullable: true }) endCursor: string | null;
 }
 
 @ObjectType('ConversationEdge')

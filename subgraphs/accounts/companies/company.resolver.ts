@@ -1,8 +1,11 @@
 import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { notFound } from '../../../kernel/errors';
 import { AccountsContext, operator } from '../context';
-import { toCompany, toGroup, toMembership, toUser } from '../mappers';
-import { Company, CreateCompanyInput, Group, Membership, Permission, User } from '../types';
+import { permissionsOf } from './company.service';
+import { toCategory, toCompany, toGroup, toLanguage, toMembership, toRole, toUser } from '../mappers';
+import {
+  Category, Company, CompanySettingsInput, CompanySubscription, CreateCompanyInput, Destination, Group, Language, Membership, Permission, Role, User,
+} from '../types';
 
 @Resolver(() => Company)
 export class CompanyResolver {
@@ -17,27 +20,85 @@ export class CompanyResolver {
     return toCompany(await ctx.services.companies.create(operator(ctx), input));
   }
 
-  @FieldResolver(() => [Membership], { description: 'Everyone working in the company, super-admins included' })
-  async operators(@Root() company: Company, @Ctx() ctx: AccountsContext): Promise<Membership[]> {
-    return (await ctx.loaders.membershipsByCompany.load(company.id)).map(toMembership);
+  @Mutation(() => Company, { description: 'Changes company settings (MANAGE_COMPANY). Visitors see the change on their next request.' })
+  async updateCompany(
+    @Arg('companyId', () => ID) companyId: string,
+    @Arg('input', () => CompanySettingsInput) input: CompanySettingsInput,
+    @Ctx() ctx: AccountsContext,
+  ): Promise<Company> {
+    return toCompany(await ctx.services.companies.update(operator(ctx), companyId, input));
   }
 
-  @FieldResolver(() => [Group], { description: 'Operator groups, by name' })
-  async groups(@Root() company: Company, @Ctx() ctx: AccountsContext): Promise<Group[]> {
-    return (await ctx.loaders.groupsByCompany.load(company.id)).map(toGroup);
+  @FieldResolver(() => [Membership], { description: 'Everyone working in the company, super-admins included; removed operators are left out (see companyUsers)' })
+  async operators(@Root() company: Company, @Ctx() ctx: AccountsContext): Promise<Membership[]> {
+    return (await ctx.loaders.activeMembershipsByCompany.load(company.id)).map(toMembership);
+  }
+
+  @FieldResolver(() => [Group], { description: 'Operator groups, by name; `search` matches part of the name' })
+  async groups(@Root() company: Company, @Arg('search', () => String, { nullable: true }) search: string | null, @Ctx() ctx: AccountsContext): Promise<Group[]> {
+    const rows = search ? await ctx.services.groups.list(company.id, search) : await ctx.loaders.groupsByCompany.load(company.id);
+    return rows.map(toGroup);
+  }
+
+  @FieldResolver(() => [Language], { description: 'Languages the company answers in' })
+  async languages(@Root() company: Company, @Ctx() ctx: AccountsContext): Promise<Language[]> {
+    return (await ctx.loaders.languagesByCompany.load(company.id)).map(toLanguage);
+  }
+
+  @FieldResolver(() => [Category], { description: 'Categories visitors choose from, by name' })
+  async categories(@Root() company: Company, @Ctx() ctx: AccountsContext): Promise<Category[]> {
+    return (await ctx.loaders.categoriesByCompany.load(company.id)).map(toCategory);
+  }
+
+  @FieldResolver(() => Boolean, { description: 'True while the company has a category; switching either way clears every operator\'s destinations' })
+  async categoriesEnabled(@Root() company: Company, @Ctx() ctx: AccountsContext): Promise<boolean> {
+    return (await ctx.loaders.categoriesByCompany.load(company.id)).length > 0;
+  }
+
+  @FieldResolver(() => [Role], { description: 'Custom named roles' })
+  async roles(@Root() company: Company, @Ctx() ctx: AccountsContext): Promise<Role[]> {
+    return (await ctx.loaders.rolesByCompany.load(company.id)).map(toRole);
+  }
+
+  @FieldResolver(() => CompanySubscription, { description: 'Plan, seats and paid time (super-admins only)' })
+  async subscription(@Root() company: Company, @Ctx() ctx: AccountsContext): Promise<CompanySubscription> {
+    const { companyId, planCode, seats, paidUntil } = await ctx.services.billing.subscription(company.id);
+    return { companyId, planCode, seats, paidUntil };
   }
 }
 
 @Resolver(() => Membership)
 export class MembershipResolver {
-  @Mutation(() => Membership, { description: 'Sets the permissions an operator has beyond answering chats (super-admins only)' })
-  async setOperatorPermissions(
-    @Arg('companyId', () => ID) companyId: string,
-    @Arg('userId', () => ID) userId: string,
-    @Arg('permissions', () => [Permission]) permissions: Permission[],
-    @Ctx() ctx: AccountsContext,
-  ): Promise<Membership> {
-    return toMembership(await ctx.services.memberships.setPermissions(companyId, userId, permissions));
+  @FieldResolver(() => [Permission], { description: 'Everything for a super-admin; for an operator what was given to them plus what their role gives' })
+  async permissions(@Root() membership: Membership, @Ctx() ctx: AccountsContext): Promise<Permission[]> {
+    const role = membership.roleId ? await ctx.loaders.roleById.load(membership.roleId) : null;
+    return permissionsOf({ role: membership.role, permissions: membership.ownPermissions }, role?.permissions) as Permission[];
+  }
+
+  @FieldResolver(() => Role, { nullable: true, description: 'The custom role, if any' })
+  async customRole(@Root() membership: Membership, @Ctx() ctx: AccountsContext): Promise<Role | null> {
+    const row = membership.roleId ? await ctx.loaders.roleById.load(membership.roleId) : null;
+    return row && toRole(row);
+  }
+
+  @FieldResolver(() => [Group], { description: 'The company\'s groups the operator is in' })
+  async groups(@Root() membership: Membership, @Ctx() ctx: AccountsContext): Promise<Group[]> {
+    return (await ctx.loaders.groupsByMember.load(membership.userId)).filter((group) => group.companyId === membership.companyId).map(toGroup);
+  }
+
+  @FieldResolver(() => [Destination], { description: 'The languages (and categories) the operator serves' })
+  async destinations(@Root() membership: Membership, @Ctx() ctx: AccountsContext): Promise<Destination[]> {
+    const rows = (await ctx.loaders.destinationsByUser.load(membership.userId)).filter((row) => row.companyId === membership.companyId);
+    const [languages, categories] = await Promise.all([
+      ctx.loaders.languageById.loadMany(rows.map((row) => row.languageId)),
+      ctx.loaders.categoryById.loadMany(rows.map((row) => row.categoryId).filter((id): id is string => id !== null)),
+    ]);
+    const category = new Map(categories.flatMap((row) => (row && !(row instanceof Error) ? [[row.id, toCategory(row)] as const] : [])));
+    return rows.flatMap((row, i) => {
+      const language = languages[i];
+      if (!language || language instanceof Error) return [];
+      return [{ language: toLanguage(language), category: row.categoryId ? category.get(row.categoryId) ?? null : null }];
+    });
   }
 
   @FieldResolver(() => User)

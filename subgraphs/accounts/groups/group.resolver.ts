@@ -1,20 +1,40 @@
 import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
 import { notFound } from '../../../kernel/errors';
-import { AccountsContext } from '../context';
+import { AccountsContext, operator } from '../context';
 import { toCompany, toGroup, toUser } from '../mappers';
 import { UserEntity } from '../users/user.entity';
 import { Company, Group, User } from '../types';
 
 @Resolver(() => Group)
 export class GroupResolver {
-  @Mutation(() => Group, { description: 'Creates an operator group; members must be operators of the company' })
+  @Mutation(() => Group, { description: 'Creates an operator group; members must be operators of the company (MANAGE_COMPANY)' })
   async createGroup(
     @Arg('companyId', () => ID) companyId: string,
     @Arg('name') name: string,
     @Arg('memberIds', () => [ID], { nullable: true }) memberIds: string[] | null,
     @Ctx() ctx: AccountsContext,
   ): Promise<Group> {
-    return toGroup(await ctx.services.groups.create(companyId, name, memberIds));
+    return toGroup(await ctx.services.groups.create(operator(ctx), companyId, name, memberIds));
+  }
+
+  @Mutation(() => Group, { description: 'Renames a group (MANAGE_COMPANY)' })
+  async renameGroup(@Arg('companyId', () => ID) companyId: string, @Arg('groupId', () => ID) groupId: string, @Arg('name') name: string, @Ctx() ctx: AccountsContext): Promise<Group> {
+    return toGroup(await ctx.services.groups.rename(operator(ctx), companyId, groupId, name));
+  }
+
+  @Mutation(() => Boolean, { description: 'Deletes a group; its unassigned conversations go to the company-wide queue (MANAGE_COMPANY)' })
+  deleteGroup(@Arg('companyId', () => ID) companyId: string, @Arg('groupId', () => ID) groupId: string, @Ctx() ctx: AccountsContext): Promise<boolean> {
+    return ctx.services.groups.delete(operator(ctx), companyId, groupId);
+  }
+
+  @Mutation(() => Group, { description: 'Replaces a group\'s members (MANAGE_COMPANY)' })
+  async setGroupMembers(
+    @Arg('companyId', () => ID) companyId: string,
+    @Arg('groupId', () => ID) groupId: string,
+    @Arg('memberIds', () => [ID]) memberIds: string[],
+    @Ctx() ctx: AccountsContext,
+  ): Promise<Group> {
+    return toGroup(await ctx.services.groups.setMembers(operator(ctx), companyId, groupId, memberIds));
   }
 
   @FieldResolver(() => Company)

@@ -5,13 +5,14 @@ import { AppError, notFound } from '../../../kernel/errors';
 import type { Runtime } from '../../../kernel/subgraph';
 import * as validate from '../../../kernel/validate';
 import type { AccessEvents } from '../access.events';
+import { AuditAction, AuditService } from '../audit/audit.service';
 import { checkPassword } from '../users/auth.service';
 import { UserEntity } from '../users/user.entity';
 import { SESSION_LIFETIME_MS, SessionEntity } from './session.entity';
 
 /** The signed-in devices of a user: list, revoke one, revoke all; a password change ends the others. */
 export class SessionService {
-  constructor(private readonly runtime: Runtime, private readonly access: AccessEvents) {}
+  constructor(private readonly runtime: Runtime, private readonly access: AccessEvents, private readonly audit: AuditService) {}
 
   active(identity: OperatorIdentity): Promise<SessionEntity[]> {
     return this.runtime.db.manager.find(SessionEntity, {
@@ -30,7 +31,10 @@ export class SessionService {
 
   /** Signs out every device, this one included. */
   async revokeAll(identity: OperatorIdentity): Promise<boolean> {
-    await this.runtime.db.transaction((m) => m.update(SessionEntity, { userId: identity.userId, revokedAt: IsNull() }, { revokedAt: new Date() }));
+    await this.runtime.db.transaction(async (m) => {
+      await m.update(SessionEntity, { userId: identity.userId, revokedAt: IsNull() }, { revokedAt: new Date() });
+      await this.audit.recordForUser(m, identity.userId, { action: AuditAction.SESSIONS_REVOKED, actor: identity, details: { everywhere: true } });
+    });
     await this.access.accessChanged(identity.userId);
     return true;
   }
@@ -47,6 +51,7 @@ export class SessionService {
     await this.runtime.db.transaction(async (m) => {
       await m.update(UserEntity, { id: user.id }, { passwordHash });
       await m.update(SessionEntity, { userId: user.id, revokedAt: IsNull(), id: Not(identity.sessionId) }, { revokedAt: new Date() });
+      await this.audit.recordForUser(m, user.id, { action: AuditAction.PASSWORD_CHANGED, actor: identity });
     });
     await this.access.accessChanged(user.id);
     return true;

@@ -7,6 +7,8 @@ import { Limit, rateLimited } from '../../../kernel/rate-limit';
 import type { Runtime } from '../../../kernel/subgraph';
 import * as validate from '../../../kernel/validate';
 import type { AccessEvents } from '../access.events';
+import { AuditAction, AuditService } from '../audit/audit.service';
+import { isIpAllowed } from '../profile/ip-allowlist';
 import { issueChallenge, redeemSolution } from '../captcha/captcha';
 import { SessionEntity } from '../sessions/session.entity';
 import { OneTimeTokenEntity, OneTimeTokenPurpose, UserEntity } from './user.entity';
@@ -55,7 +57,7 @@ export function checkPassword(field: string, password: string): string {
  * revocable bearer tokens, password reset.
  */
 export class AuthService {
-  constructor(private readonly runtime: Runtime, private readonly access: AccessEvents) {}
+  constructor(private readonly runtime: Runtime, private readonly access: AccessEvents, private readonly audit: AuditService) {}
 
   async register(input: RegisterCommand): Promise<{ email: string }> {
     const name = validate.requiredText('name', input.name, 100);
@@ -124,6 +126,8 @@ export class AuthService {
       await Promise.all(keys.map((key, i) => rateLimiter.hit(key, limits[i].windowMs)));
       throw new AppError('UNAUTHENTICATED', 'Email or password is incorrect');
     }
+    // Checked after the password, so the refusal tells nothing to someone who does not know it.
+    if (!isIpAllowed(user.ipAllowlist, ip)) throw new AppError('FORBIDDEN', 'This account may not be used from your IP address');
     return this.runtime.db.transaction((m) => this.openSession(m, user.id, ip));
   }
 
@@ -160,6 +164,7 @@ export class AuthService {
       const userId = await this.consumeOneTimeToken(m, token, 'reset');
       await m.update(UserEntity, { id: userId }, { passwordHash });
       await m.update(SessionEntity, { userId, revokedAt: IsNull() }, { revokedAt: new Date() });
+      await this.audit.recordForUser(m, userId, { action: AuditAction.PASSWORD_CHANGED, actor: { userId, ip }, details: { by: 'reset link' } });
       return this.openSession(m, userId, ip);
     });
     await this.access.accessChanged(signedIn.user.id);

@@ -17,7 +17,7 @@ export class UserResolver {
 
   @FieldResolver(() => [Membership], { description: 'The companies this user works in' })
   async memberships(@Root() user: User, @Ctx() ctx: AccountsContext): Promise<Membership[]> {
-    return (await ctx.loaders.membershipsByUser.load(user.id)).map(toMembership);
+    return (await ctx.loaders.activeMembershipsByUser.load(user.id)).map(toMembership);
   }
 
   @Mutation(() => RegistrationPayload, { description: 'Registers a super-admin and mails a link to set the password' })

@@ -10,3 +10,10 @@ export class CampaignEntity {
   @Column({ name: 'offline_form_enabled', type: 'boolean', default: false }) offlineFormEnabled: boolean;
   @Column({ name: 'created_at', type: 'datetime', precision: 3 }) createdAt: Date;
 }
+
+/** The operators who serve a campaign; with none, every operator of the company does. */
+@Entity('campaign_operators')
+export class CampaignOperatorEntity {
+  @PrimaryColumn({ name: 'campaign_id', type: 'varchar', length: 36 }) campaignId: string;
+  @PrimaryColumn({ name: 'user_id', type: 'varchar', length: 36 }) userId: string;
+}

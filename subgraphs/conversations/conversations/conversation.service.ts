@@ -3,7 +3,7 @@ import type { CompanyAccess, OperatorIdentity } from '../../../kernel/auth';
 import { badInput, conflict, notFound } from '../../../kernel/errors';
 import type { Runtime } from '../../../kernel/subgraph';
 import * as validate from '../../../kernel/validate';
-import { isCompanyOperator } from '../../accounts/reads';
+import { chatLimitOf } from '../../accounts/reads';
 import { appendMessage, checkMessage, findByClientMessageId } from '../messages/message.builder';
 import { MessageEntity } from '../messages/message.entity';
 import type { RealtimeEvents } from '../realtime/realtime.events';
@@ -37,7 +37,8 @@ export class ConversationService {
 
   /** "Start conversation" from the Unassigned tab. */
   async take(identity: OperatorIdentity, id: string): Promise<ConversationEntity> {
-    await this.find(identity, id);
+    const { conversation } = await this.find(identity, id);
+    await this.assertBelowChatLimit(conversation.companyId, identity.userId, 'You have');
     return this.transition(identity, id, {
       from: ['UNASSIGNED'],
       to: { status: 'ASSIGNED', operatorId: identity.userId },
@@ -75,16 +76,25 @@ export class ConversationService {
     const operatorId = validate.id('operatorId', rawOperatorId);
     const { conversation, access } = await this.find(identity, id);
     if (conversation.status === 'ASSIGNED') requireResponsibleOrManager(identity, access, conversation);
-    if (!(await isCompanyOperator(this.runtime.db, conversation.companyId, operatorId))) {
+    if ((await chatLimitOf(this.runtime.db, conversation.companyId, operatorId)) === undefined) {
       throw badInput('operatorId', 'The operator must work in the conversation\'s company');
     }
     if (conversation.operatorId === operatorId && conversation.status === 'ASSIGNED') return conversation;
+    await this.assertBelowChatLimit(conversation.companyId, operatorId, 'The operator has');
     return this.transition(identity, id, {
       from: ['UNASSIGNED', 'ASSIGNED'],
       to: { status: 'ASSIGNED', operatorId },
       event: 'ASSIGNED',
       reason: 'conversation.assigned',
     });
+  }
+
+  /** Seed 004: an operator takes at most `maxChats` conversations at a time (null is unlimited). */
+  private async assertBelowChatLimit(companyId: string, operatorId: string, who: string): Promise<void> {
+    const limit = await chatLimitOf(this.runtime.db, companyId, operatorId);
+    if (limit === null || limit === undefined) return;
+    const open = await this.runtime.db.manager.countBy(ConversationEntity, { companyId, operatorId, status: 'ASSIGNED' });
+    if (open >= limit) throw conflict(`${who} reached the limit of ${limit} simultaneous chats`);
   }
 
   async markRead(identity: OperatorIdentity, id: string): Promise<ConversationEntity> {
