@@ -108,7 +108,7 @@ describe('open WebSockets follow the session', () => {
     const laptop = (await ok(t.url, ops.LoginDocument, { email: company.admin.email, password: PASSWORD })).login.token;
     const client = wsClient(t.wsUrl, company.admin.token);
     const feed = subscribe(client, ops.QueueCountsChangedDocument, { companyId: company.companyId });
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    await client.connected;
     const sessions = (await ok(t.url, ops.MySessionsDocument, {}, { token: laptop })).mySessions;
     await ok(t.url, ops.RevokeSessionDocument, { id: sessions.find((s) => !s.current)!.id }, { token: laptop });
     expect(await client.closeCode).toBe(4403);

@@ -54,9 +54,12 @@ export interface Subscription<T> {
 }
 
 /** A real graphql-ws client over a real WebSocket. */
-export function wsClient(wsUrl: string, token?: string, origin?: string): Client & { closeCode: Promise<number> } {
+export function wsClient(wsUrl: string, token?: string, origin?: string): Client & { closeCode: Promise<number>; connected: Promise<void> } {
   let resolveClose!: (code: number) => void;
   const closeCode = new Promise<number>((resolve) => (resolveClose = resolve));
+  let resolveConnected!: () => void;
+  /** Resolves on the server's connection_ack: the connection is authenticated and watched from then on. */
+  const connected = new Promise<void>((resolve) => (resolveConnected = resolve));
   const client = createClient({
     url: wsUrl,
     webSocketImpl: class extends WebSocket {
@@ -67,9 +70,9 @@ export function wsClient(wsUrl: string, token?: string, origin?: string): Client
     connectionParams: token ? { authorization: `Bearer ${token}` } : {},
     retryAttempts: 0,
     lazy: true,
-    on: { closed: (event) => resolveClose((event as { code: number }).code) },
+    on: { closed: (event) => resolveClose((event as { code: number }).code), connected: () => resolveConnected() },
   });
-  return Object.assign(client, { closeCode });
+  return Object.assign(client, { closeCode, connected });
 }
 
 export function subscribe<T, V>(client: Client, document: TypedDocumentNode<T, V>, variables: V): Subscription<T> {

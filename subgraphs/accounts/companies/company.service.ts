@@ -27,7 +27,8 @@ export interface CompanySettingsInput {
 function checkTimeZone(value: string | null): string | null {
   if (value === null) return null;
   try {
-    return new Intl.DateTimeFormat('en', { timeZone: value }).resolvedOptions().timeZone;
+    new Intl.DateTimeFormat('en', { timeZone: value });
+    return value;
   } catch {
     throw badInput('timeZone', 'timeZone must be an IANA time zone such as "Europe/Kyiv"');
   }
