@@ -128,8 +128,8 @@ export class OperatorService {
   async assignRole(identity: OperatorIdentity, companyId: string, rawUserId: string, rawRoleId: string | null): Promise<MembershipEntity> {
     const roleId = rawRoleId ? validate.id('roleId', rawRoleId) : null;
     return this.changeMembership(identity, companyId, rawUserId, AuditAction.ROLE_ASSIGNED, async (row, m) => {
-      if (row.role === 'SUPER_ADMIN') throw badInput('userId', 'A super-admin has every permission already');
       if (roleId && !(await m.existsBy(RoleEntity, { id: roleId, companyId }))) throw notFound('Role');
+      if (row.role === 'SUPER_ADMIN') throw badInput('userId', 'A super-admin has every permission already');
       return { roleId };
     });
   }
