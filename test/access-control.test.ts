@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import * as ops from './generated/graphql';
 import { errorCode, ok, RequestOptions } from './support/client';
 import { startTestGraph, TestGraph } from './support/graph';
-import { addOperator, Company, Operator, setUpCompany, startVisitor, uniqueEmail } from './support/story';
+import { addOperator, Company, Operator, registerUser, setUpCompany, startVisitor, uniqueEmail } from './support/story';
 
 type Role = 'superAdmin' | 'manager' | 'reporter' | 'operator' | 'visitor' | 'anonymous';
 const ROLES: Role[] = ['superAdmin', 'manager', 'reporter', 'operator', 'visitor', 'anonymous'];
@@ -57,6 +57,8 @@ describe('access control', () => {
     ids.language = (await ok(t.url, ops.AddLanguageDocument, { companyId: acme.companyId, code: 'en' }, asAdmin)).addLanguage.id;
     ids.category = (await ok(t.url, ops.AddCategoryDocument, { companyId: acme.companyId, name: 'Billing' }, asAdmin)).addCategory.id;
     ids.campaign = (await ok(t.url, ops.CampaignsDocument, { companyId: acme.companyId }, asAdmin)).campaigns[0].id;
+    const invitee = await registerUser(t, 'Invitee');
+    ids.invitation = (await ok(t.url, ops.InviteOperatorDocument, { companyId: acme.companyId, email: invitee.email }, asAdmin)).inviteOperator.id;
   });
   afterAll(() => t.stop());
 
@@ -107,6 +109,8 @@ describe('access control', () => {
     ['setCampaignOperators', (o) => errorCode(t.url, ops.SetCampaignOperatorsDocument, { companyId: acme.companyId, campaignId: randomUUID(), userIds: [] }, o), MANAGERS],
     ['auditLog', (o) => errorCode(t.url, ops.AuditLogDocument, { companyId: acme.companyId }, o), SUPER_ADMIN],
     ['Company.subscription', (o) => errorCode(t.url, ops.CompanySubscriptionDocument, { id: acme.companyId }, o), SUPER_ADMIN],
+    ['Company.pendingInvitations', (o) => errorCode(t.url, ops.PendingInvitationsDocument, { id: acme.companyId }, o), SUPER_ADMIN],
+    ['revokeInvitation', (o) => errorCode(t.url, ops.RevokeInvitationDocument, { companyId: acme.companyId, invitationId: randomUUID() }, o), SUPER_ADMIN],
     ['inviteOperator', (o) => errorCode(t.url, ops.InviteOperatorDocument, { companyId: acme.companyId, email: uniqueEmail('nobody') }, o), SUPER_ADMIN],
     ['createOperator', (o) => errorCode(t.url, ops.CreateOperatorDocument, { companyId: acme.companyId, input: { email: uniqueEmail('new'), password: 'weak', name: 'New' } }, o), SUPER_ADMIN],
     ['removeOperator', (o) => errorCode(t.url, ops.RemoveOperatorDocument, { companyId: acme.companyId, userId: randomUUID() }, o), SUPER_ADMIN],
@@ -154,6 +158,7 @@ describe('access control', () => {
       ['deleteGroup', errorCode(t.url, ops.DeleteGroupDocument, { companyId: own, groupId: ids.group }, outsider)],
       ['setGroupMembers', errorCode(t.url, ops.SetGroupMembersDocument, { companyId: own, groupId: ids.group, memberIds: [] }, outsider)],
       ['setCampaignOperators', errorCode(t.url, ops.SetCampaignOperatorsDocument, { companyId: own, campaignId: ids.campaign, userIds: [] }, outsider)],
+      ['revokeInvitation', errorCode(t.url, ops.RevokeInvitationDocument, { companyId: own, invitationId: ids.invitation }, outsider)],
     ];
     for (const [name, attempt] of notFound) expect([name, await attempt]).toEqual([name, 'NOT_FOUND']);
     // Acme's users are not Globex's to list, filter by or put in groups.

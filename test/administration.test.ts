@@ -1,7 +1,7 @@
 import * as ops from './generated/graphql';
 import { errorCode, ok, request, sleep, subscribe, wsClient } from './support/client';
 import { startTestGraph, TestGraph } from './support/graph';
-import { addOperator, PASSWORD, setUpCompany, startVisitor, uniqueEmail } from './support/story';
+import { addOperator, PASSWORD, registerUser, setUpCompany, startVisitor, uniqueEmail } from './support/story';
 
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
 const DAY = 24 * 3600 * 1000;
@@ -261,6 +261,19 @@ describe('company administration', () => {
     await ok(t.url, ops.AcceptInvitationDocument, { invitationId: invitation.id }, { token: olga.token });
     expect(await users({ status: 'DELETED' })).toEqual([]);
     await ok(t.url, ops.QueueCountsDocument, { companyId: company.companyId }, { token: olga.token });
+  });
+
+  it('lists pending invitations and withdraws one, which can then not be accepted', async () => {
+    const company = await setUpCompany(t, 'Invites');
+    const asAdmin = { token: company.admin.token };
+    const olga = await registerUser(t, 'Olga');
+    const invitation = (await ok(t.url, ops.InviteOperatorDocument, { companyId: company.companyId, email: olga.email }, asAdmin)).inviteOperator;
+    expect((await ok(t.url, ops.PendingInvitationsDocument, { id: company.companyId }, asAdmin)).company?.pendingInvitations).toEqual([{ id: invitation.id, email: olga.email, status: 'PENDING' }]);
+    expect((await ok(t.url, ops.RevokeInvitationDocument, { companyId: company.companyId, invitationId: invitation.id }, asAdmin)).revokeInvitation.status).toBe('REVOKED');
+    expect(await errorCode(t.url, ops.RevokeInvitationDocument, { companyId: company.companyId, invitationId: invitation.id }, asAdmin)).toBe('CONFLICT');
+    expect(await errorCode(t.url, ops.AcceptInvitationDocument, { invitationId: invitation.id }, { token: olga.token })).toBe('CONFLICT');
+    expect((await ok(t.url, ops.MyInvitationsDocument, {}, { token: olga.token })).myInvitations).toEqual([]);
+    expect((await ok(t.url, ops.PendingInvitationsDocument, { id: company.companyId }, asAdmin)).company?.pendingInvitations).toEqual([]);
   });
 
   it('enforces IP allowlists at login, on every request and on WebSockets', async () => {

@@ -2,9 +2,9 @@ import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'ty
 import { notFound } from '../../../kernel/errors';
 import { AccountsContext, operator } from '../context';
 import { permissionsOf } from './company.service';
-import { toCategory, toCompany, toGroup, toLanguage, toMembership, toRole, toUser } from '../mappers';
+import { toCategory, toCompany, toGroup, toInvitation, toLanguage, toMembership, toRole, toUser } from '../mappers';
 import {
-  Category, Company, CompanySettingsInput, CompanySubscription, CreateCompanyInput, Destination, Group, Language, Membership, Permission, Role, User,
+  Category, Company, CompanySettingsInput, CompanySubscription, CreateCompanyInput, Destination, Group, Invitation, Language, Membership, Permission, Role, User,
 } from '../types';
 
 @Resolver(() => Company)
@@ -38,6 +38,11 @@ export class CompanyResolver {
   async groups(@Root() company: Company, @Arg('search', () => String, { nullable: true }) search: string | null, @Ctx() ctx: AccountsContext): Promise<Group[]> {
     const rows = search ? await ctx.services.groups.list(company.id, search) : await ctx.loaders.groupsByCompany.load(company.id);
     return rows.map(toGroup);
+  }
+
+  @FieldResolver(() => [Invitation], { description: 'Invitations waiting for an answer (super-admins only)' })
+  async pendingInvitations(@Root() company: Company, @Ctx() ctx: AccountsContext): Promise<Invitation[]> {
+    return (await ctx.services.invitations.pendingForCompany(company.id)).map(toInvitation);
   }
 
   @FieldResolver(() => [Language], { description: 'Languages the company answers in' })

@@ -26,6 +26,11 @@ export class InvitationResolver {
     return toInvitation(await ctx.services.invitations.decline(operator(ctx), invitationId));
   }
 
+  @Mutation(() => Invitation, { description: 'Withdraws a pending invitation (super-admins only)' })
+  async revokeInvitation(@Arg('companyId', () => ID) companyId: string, @Arg('invitationId', () => ID) invitationId: string, @Ctx() ctx: AccountsContext): Promise<Invitation> {
+    return toInvitation(await ctx.services.invitations.revoke(operator(ctx), companyId, invitationId));
+  }
+
   @FieldResolver(() => Company)
   async company(@Root() invitation: Invitation, @Ctx() ctx: AccountsContext): Promise<Company> {
     const row = await ctx.loaders.companyById.load(invitation.companyId);

@@ -43,6 +43,23 @@ export class InvitationService {
     return invitation;
   }
 
+  /** Withdraws a pending invitation; the invitee can no longer accept it. */
+  async revoke(identity: OperatorIdentity, companyId: string, rawId: string): Promise<InvitationEntity> {
+    const invitationId = validate.id('invitationId', rawId);
+    return this.runtime.db.transaction(async (m) => {
+      const invitation = await m.findOneBy(InvitationEntity, { id: invitationId, companyId });
+      if (!invitation) throw notFound('Invitation');
+      const result = await m.update(InvitationEntity, { id: invitationId, status: 'PENDING' }, { status: 'REVOKED', respondedAt: new Date() });
+      if (result.affected !== 1) throw conflict(`This invitation was already ${invitation.status.toLowerCase()}`);
+      await this.audit.record(m, companyId, { action: AuditAction.INVITATION_REVOKED, actor: identity, targetUserId: invitation.userId });
+      return { ...invitation, status: 'REVOKED' as const };
+    });
+  }
+
+  pendingForCompany(companyId: string): Promise<InvitationEntity[]> {
+    return this.runtime.db.manager.find(InvitationEntity, { where: { companyId, status: 'PENDING' }, order: { createdAt: 'ASC' } });
+  }
+
   pendingFor(identity: OperatorIdentity): Promise<InvitationEntity[]> {
     return this.runtime.db.manager.find(InvitationEntity, { where: { userId: identity.userId, status: 'PENDING' }, order: { createdAt: 'ASC' } });
   }
