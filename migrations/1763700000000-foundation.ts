@@ -1,13 +1,10 @@
 import { MigrationInterface, QueryRunner, Table, TableColumnOptions } from 'typeorm';
+import { id, ref, text, time } from './columns';
 
 /**
  * The first schema: accounts, campaigns and conversations tables. Written with QueryRunner's table
  * API so the same migration runs on MySQL/MariaDB and SQLite. Ids are UUID strings made by the app.
  */
-const id = (name = 'id'): TableColumnOptions => ({ name, type: 'varchar', length: '36', isPrimary: name === 'id' });
-const ref = (name: string, nullable = false): TableColumnOptions => ({ name, type: 'varchar', length: '36', isNullable: nullable });
-const text = (name: string, length: number, nullable = false): TableColumnOptions => ({ name, type: 'varchar', length: String(length), isNullable: nullable });
-const time = (name: string, nullable = false): TableColumnOptions => ({ name, type: 'datetime', precision: 3, isNullable: nullable });
 const int = (name: string, fallback = 0): TableColumnOptions => ({ name, type: 'int', default: fallback });
 
 const tables: Table[] = [

@@ -1,14 +1,11 @@
 import { MigrationInterface, QueryRunner, Table, TableColumn, TableColumnOptions, TableIndex } from 'typeorm';
+import { id, ref, text, time } from './columns';
 
 /**
  * Accounts and access control, complete (issue 3): profiles and avatars, IP allowlists, removable
  * memberships with chat limits and custom roles, languages, categories and destinations, plans and
  * paid periods, the audit log, and the operators a campaign is served by.
  */
-const id = (name = 'id'): TableColumnOptions => ({ name, type: 'varchar', length: '36', isPrimary: name === 'id' });
-const ref = (name: string, nullable = false): TableColumnOptions => ({ name, type: 'varchar', length: '36', isNullable: nullable });
-const text = (name: string, length: number, nullable = false): TableColumnOptions => ({ name, type: 'varchar', length: String(length), isNullable: nullable });
-const time = (name: string, nullable = false): TableColumnOptions => ({ name, type: 'datetime', precision: 3, isNullable: nullable });
 const int = (name: string, nullable = false): TableColumnOptions => ({ name, type: 'int', isNullable: nullable });
 
 /** The plan catalogue: price per operator seat per 30-day month, in cents. */
