@@ -64,11 +64,6 @@ export async function findOperatorSession(db: Database, token: string): Promise<
   };
 }
 
-/** True when the user is an active operator of the company (any role). */
-export function isCompanyOperator(db: Database, companyId: string, userId: string): Promise<boolean> {
-  return db.manager.existsBy(MembershipEntity, { companyId, userId, removedAt: IsNull() });
-}
-
 /** The user ids among `userIds` that are active operators of the company. */
 export async function activeOperatorIds(db: Database, companyId: string, userIds: string[]): Promise<string[]> {
   if (userIds.length === 0) return [];
