@@ -228,6 +228,7 @@ describe('company administration', () => {
     // Olga is answering a conversation and has a socket open when she is removed.
     const visitor = await startVisitor(t, company);
     const conversationId = (await ok(t.url, ops.SendVisitorMessageDocument, { text: 'help' }, { token: visitor.token })).sendVisitorMessage.conversation.id;
+    await ok(t.url, ops.MoveConversationToGroupDocument, { id: conversationId, groupId: group.id }, asAdmin);
     await ok(t.url, ops.TakeConversationDocument, { id: conversationId }, { token: olga.token });
     const socket = wsClient(t.wsUrl, olga.token);
     subscribe(socket, ops.QueueCountsChangedDocument, { companyId: company.companyId });

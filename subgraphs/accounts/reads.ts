@@ -115,3 +115,19 @@ export async function readAvatar(db: Database, userId: string): Promise<Avatar |
   if (!avatar || !user) return null;
   return { contentType: avatar.contentType, data: Buffer.from(avatar.data), updatedAt: avatar.updatedAt, visibleToVisitors: user.showPhoto };
 }
+
+/** The company's groups the user is a member of. */
+export async function groupIdsOf(db: Database, companyId: string, userId: string): Promise<string[]> {
+  const rows = await db.manager
+    .createQueryBuilder(GroupMemberEntity, 'gm')
+    .innerJoin(GroupEntity, 'g', 'g.id = gm.group_id')
+    .select('gm.group_id', 'groupId')
+    .where('gm.user_id = :userId AND g.company_id = :companyId', { userId, companyId })
+    .getRawMany<{ groupId: string }>();
+  return rows.map((row) => row.groupId);
+}
+
+/** True when the group exists in the company. */
+export function isCompanyGroup(db: Database, companyId: string, groupId: string): Promise<boolean> {
+  return db.manager.existsBy(GroupEntity, { id: groupId, companyId });
+}

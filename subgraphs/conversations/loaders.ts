@@ -1,8 +1,8 @@
 import { In } from 'typeorm';
 import type { Database } from '../../kernel/database';
-import { loaderById } from '../../kernel/loaders';
+import { loaderById, loaderGroupedBy } from '../../kernel/loaders';
 import { ClientEntity } from './clients/client.entity';
-import { ConversationEntity } from './conversations/conversation.entity';
+import { ConversationEntity, ConversationEventEntity } from './conversations/conversation.entity';
 import { MessageEntity } from './messages/message.entity';
 
 export function createConversationsLoaders(db: Database) {
@@ -11,6 +11,10 @@ export function createConversationsLoaders(db: Database) {
     clientById: loaderById((ids) => m.findBy(ClientEntity, { id: In([...ids]) })),
     conversationById: loaderById((ids) => m.findBy(ConversationEntity, { id: In([...ids]) })),
     messageById: loaderById((ids) => m.findBy(MessageEntity, { id: In([...ids]) })),
+    eventsByConversation: loaderGroupedBy(
+      (ids) => m.find(ConversationEventEntity, { where: { conversationId: In([...ids]) }, order: { createdAt: 'ASC' } }),
+      (row) => row.conversationId,
+    ),
   };
 }
 

@@ -1,5 +1,5 @@
 import { Directive, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { GroupRef } from './external/stubs';
+import { GroupRef, UserRef } from './external/stubs';
 import { PageInfo } from '../../kernel/pagination';
 
 export enum ConversationStatus {
@@ -62,6 +62,35 @@ export class Conversation {
   operatorId: string | null;
   lastMessageId: string | null;
   lastSeq: number;
+}
+
+export enum ConversationLogKind {
+  OPENED = 'OPENED',
+  TAKEN = 'TAKEN',
+  ASSIGNED = 'ASSIGNED',
+  MOVED_TO_GROUP = 'MOVED_TO_GROUP',
+  RETURNED = 'RETURNED',
+  CLOSED = 'CLOSED',
+  REOPENED = 'REOPENED',
+  FIRST_RESPONSE = 'FIRST_RESPONSE',
+}
+registerEnumType(ConversationLogKind, { name: 'ConversationLogKind', description: 'A movement of a conversation in its access log' });
+
+export enum ActorKind {
+  CLIENT = 'CLIENT',
+  OPERATOR = 'OPERATOR',
+  SYSTEM = 'SYSTEM',
+}
+registerEnumType(ActorKind, { name: 'ActorKind', description: 'Who caused a logged movement' });
+
+@ObjectType('ConversationLogEntry', { description: 'One line of a conversation\'s access log (seed 003): what happened, who did it, when' })
+export class ConversationLogEntry {
+  @Field(() => ConversationLogKind) kind: ConversationLogKind;
+  @Field(() => ActorKind) actorKind: ActorKind;
+  @Field(() => UserRef, { nullable: true, description: 'The operator who did it' }) actor: UserRef | null;
+  @Field(() => UserRef, { nullable: true, description: 'The responsible operator afterwards' }) operator: UserRef | null;
+  @Field(() => GroupRef, { nullable: true, description: 'The group afterwards' }) group: GroupRef | null;
+  @Field() at: Date;
 }
 
 @Directive('@key(fields: "id")')

@@ -64,6 +64,15 @@ export class VisitorService {
       const now = new Date();
       let conversation = await m.findOneBy(ConversationEntity, { clientId: visitor.clientId, status: Not('CLOSED') });
       let opened = false;
+      // The client writes again after a close: the same conversation reopens in Unassigned (its
+      // group kept), and leaves the closer's Closed tab; the access log keeps the history.
+      const closed = conversation ? null : await m.findOne(ConversationEntity, { where: { clientId: visitor.clientId, status: 'CLOSED' }, order: { statusChangedAt: 'DESC' } });
+      if (closed) {
+        await m.update(ConversationEntity, { id: closed.id }, { status: 'UNASSIGNED', operatorId: null, statusChangedAt: now });
+        conversation = { ...closed, status: 'UNASSIGNED', operatorId: null, statusChangedAt: now };
+        await recordConversationEvent(m, conversation, 'REOPENED', { kind: 'CLIENT', id: client.id }, now);
+        opened = true;
+      }
       if (!conversation) {
         conversation = m.create(ConversationEntity, {
           id: randomUUID(),

@@ -24,3 +24,20 @@ export function requireResponsibleOrManager(identity: OperatorIdentity, access: 
   if (hasPermission(access, 'MANAGE_CONVERSATIONS')) return;
   throw forbidden('Only the responsible operator or a manager can do this');
 }
+
+/**
+ * Seed 003: an operator in groups sees only the unassigned conversations distributed to those
+ * groups. Super-admins, conversation managers and operators outside groups see every one.
+ * Returns null for "no restriction".
+ */
+export function visibleGroupIds(access: CompanyAccess): string[] | null {
+  if (access.groupIds.length === 0 || hasPermission(access, 'MANAGE_CONVERSATIONS')) return null;
+  return access.groupIds;
+}
+
+/** An unassigned conversation of another group's queue is not this operator's to take. */
+export function requireInVisibleQueue(access: CompanyAccess, conversation: ConversationEntity): void {
+  const groups = visibleGroupIds(access);
+  if (conversation.status !== 'UNASSIGNED' || groups === null) return;
+  if (!conversation.groupId || !groups.includes(conversation.groupId)) throw forbidden('This conversation is in another group\'s queue');
+}

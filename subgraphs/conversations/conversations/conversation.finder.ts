@@ -7,6 +7,7 @@ import { companyAccess, hasPermission } from '../../../kernel/rules';
 import * as validate from '../../../kernel/validate';
 import { ClientEntity } from '../clients/client.entity';
 import { ConversationTab } from '../types';
+import { visibleGroupIds } from './conversation.access';
 import { ConversationEntity } from './conversation.entity';
 
 interface TabQuery {
@@ -63,8 +64,13 @@ export class ConversationFinder {
     const access = companyAccess(identity, companyId);
     const userId = identity.userId;
     switch (tab) {
-      case ConversationTab.UNASSIGNED:
-        return { sortColumn: 'status_changed_at', apply: (q) => q.andWhere("c.status = 'UNASSIGNED'") };
+      case ConversationTab.UNASSIGNED: {
+        const groupIds = access && visibleGroupIds(access);
+        return {
+          sortColumn: 'status_changed_at',
+          apply: (q) => (groupIds ? q.andWhere("c.status = 'UNASSIGNED' AND c.group_id IN (:...groupIds)", { groupIds }) : q.andWhere("c.status = 'UNASSIGNED'")),
+        };
+      }
       case ConversationTab.MY_INBOX:
         return { sortColumn: 'last_activity_at', apply: (q) => q.andWhere("c.status = 'ASSIGNED' AND c.operator_id = :userId", { userId }) };
       case ConversationTab.CLOSED:
@@ -85,7 +91,9 @@ export class ConversationFinder {
 
   /** The viewer's tab counters: two statements whatever the number of groups. */
   async queueCounts(identity: OperatorIdentity, companyId: string) {
-    const groupIds = companyAccess(identity, companyId)?.groupIds ?? [];
+    const access = companyAccess(identity, companyId);
+    const groupIds = access?.groupIds ?? [];
+    const visible = access ? visibleGroupIds(access) : null;
     const [perGroup, myInbox] = await Promise.all([
       this.db.manager
         .createQueryBuilder(ConversationEntity, 'c')
@@ -99,7 +107,10 @@ export class ConversationFinder {
     const unassignedByGroup = new Map(perGroup.map((row) => [row.groupId, Number(row.count)]));
     return {
       companyId,
-      unassigned: [...unassignedByGroup.values()].reduce((sum, count) => sum + count, 0),
+      // What the viewer's Unassigned tab shows: their groups' queues only when they are limited to them.
+      unassigned: visible
+        ? visible.reduce((sum, groupId) => sum + (unassignedByGroup.get(groupId) ?? 0), 0)
+        : [...unassignedByGroup.values()].reduce((sum, count) => sum + count, 0),
       myInbox,
       groups: groupIds.map((groupId) => ({ group: { id: groupId }, unassigned: unassignedByGroup.get(groupId) ?? 0 })),
     };

@@ -4,7 +4,7 @@ import { ConversationsContext, operator } from '../context';
 import { UserRef } from '../external/stubs';
 import { toClient, toConversation, toMessage } from '../mappers';
 import { messageCursor, messagesAfter } from '../messages/message.service';
-import { Client, Conversation, ConversationConnection, ConversationTab, Message, MessageConnection, QueueCounts } from '../types';
+import { ActorKind, Client, Conversation, ConversationConnection, ConversationLogEntry, ConversationLogKind, ConversationTab, Message, MessageConnection, QueueCounts } from '../types';
 import { canSee } from './conversation.access';
 
 @Resolver(() => Conversation)
@@ -60,6 +60,28 @@ export class ConversationResolver {
   @Mutation(() => Conversation, { description: 'The responsible operator has read the client\'s messages: unreadCount becomes 0' })
   async markConversationRead(@Arg('id', () => ID) id: string, @Ctx() ctx: ConversationsContext): Promise<Conversation> {
     return toConversation(await ctx.services.conversations.markRead(operator(ctx), id));
+  }
+
+  @Mutation(() => Conversation, { description: 'Assign to another group (seed 003): the conversation waits in that group\'s Unassigned tab' })
+  async moveConversationToGroup(@Arg('id', () => ID) id: string, @Arg('groupId', () => ID) groupId: string, @Ctx() ctx: ConversationsContext): Promise<Conversation> {
+    return toConversation(await ctx.services.conversations.moveToGroup(operator(ctx), id, groupId));
+  }
+
+  @Mutation(() => Conversation, { description: 'Start conversation from the Closed tab: an outgoing conversation in the viewer\'s inbox' })
+  async reopenConversation(@Arg('id', () => ID) id: string, @Ctx() ctx: ConversationsContext): Promise<Conversation> {
+    return toConversation(await ctx.services.conversations.reopen(operator(ctx), id));
+  }
+
+  @FieldResolver(() => [ConversationLogEntry], { description: 'The access log: every movement of the conversation, oldest first (operators only)' })
+  async log(@Root() conversation: Conversation, @Ctx() ctx: ConversationsContext): Promise<ConversationLogEntry[]> {
+    return (await ctx.loaders.eventsByConversation.load(conversation.id)).map((row) => ({
+      kind: row.kind as ConversationLogKind,
+      actorKind: row.actorKind as ActorKind,
+      actor: row.actorKind === 'OPERATOR' && row.actorId ? { id: row.actorId } : null,
+      operator: row.operatorId ? { id: row.operatorId } : null,
+      group: row.groupId ? { id: row.groupId } : null,
+      at: row.createdAt,
+    }));
   }
 
   @FieldResolver(() => Client)

@@ -3,11 +3,12 @@ import type { CompanyAccess, OperatorIdentity } from '../../../kernel/auth';
 import { badInput, conflict, notFound } from '../../../kernel/errors';
 import type { Runtime } from '../../../kernel/subgraph';
 import * as validate from '../../../kernel/validate';
-import { chatLimitOf } from '../../accounts/reads';
+import { hasPermission } from '../../../kernel/rules';
+import { chatLimitOf, groupIdsOf, isCompanyGroup } from '../../accounts/reads';
 import { appendMessage, checkMessage, findByClientMessageId } from '../messages/message.builder';
 import { MessageEntity } from '../messages/message.entity';
 import type { RealtimeEvents } from '../realtime/realtime.events';
-import { requireOperatorAccess, requireResponsibleOrManager } from './conversation.access';
+import { requireInVisibleQueue, requireOperatorAccess, requireResponsibleOrManager } from './conversation.access';
 import { ConversationEntity, ConversationEventKind, ConversationStatusValue } from './conversation.entity';
 import { Actor, recordConversationEvent } from './conversation.events';
 
@@ -37,7 +38,8 @@ export class ConversationService {
 
   /** "Start conversation" from the Unassigned tab. */
   async take(identity: OperatorIdentity, id: string): Promise<ConversationEntity> {
-    const { conversation } = await this.find(identity, id);
+    const { conversation, access } = await this.find(identity, id);
+    requireInVisibleQueue(access, conversation);
     await this.assertBelowChatLimit(conversation.companyId, identity.userId, 'You have');
     return this.transition(identity, id, {
       from: ['UNASSIGNED'],
@@ -80,12 +82,46 @@ export class ConversationService {
       throw badInput('operatorId', 'The operator must work in the conversation\'s company');
     }
     if (conversation.operatorId === operatorId && conversation.status === 'ASSIGNED') return conversation;
+    // Seed 003: an operator in groups hands conversations only to operators of those groups.
+    if (access.groupIds.length > 0 && !hasPermission(access, 'MANAGE_CONVERSATIONS')) {
+      const theirs = await groupIdsOf(this.runtime.db, conversation.companyId, operatorId);
+      if (!theirs.some((groupId) => access.groupIds.includes(groupId))) throw badInput('operatorId', 'You can assign only to operators of your groups');
+    }
     await this.assertBelowChatLimit(conversation.companyId, operatorId, 'The operator has');
     return this.transition(identity, id, {
       from: ['UNASSIGNED', 'ASSIGNED'],
       to: { status: 'ASSIGNED', operatorId },
       event: 'ASSIGNED',
       reason: 'conversation.assigned',
+    });
+  }
+
+  /** "Assign to another group" (seed 003): the conversation waits in that group's Unassigned queue. */
+  async moveToGroup(identity: OperatorIdentity, id: string, rawGroupId: string): Promise<ConversationEntity> {
+    const groupId = validate.id('groupId', rawGroupId);
+    const { conversation, access } = await this.find(identity, id);
+    if (conversation.status === 'CLOSED') throw conflict('The conversation is closed');
+    if (conversation.status === 'ASSIGNED') requireResponsibleOrManager(identity, access, conversation);
+    else requireInVisibleQueue(access, conversation);
+    if (!(await isCompanyGroup(this.runtime.db, conversation.companyId, groupId))) throw badInput('groupId', 'The group must belong to the conversation\'s company');
+    return this.transition(identity, id, {
+      from: ['UNASSIGNED', 'ASSIGNED'],
+      to: { status: 'UNASSIGNED', operatorId: null, groupId },
+      event: 'MOVED_TO_GROUP',
+      reason: 'conversation.moved-to-group',
+    });
+  }
+
+  /** "Start conversation" from the Closed tab (seed 003): an outgoing conversation in the viewer's inbox. */
+  async reopen(identity: OperatorIdentity, id: string): Promise<ConversationEntity> {
+    const { conversation } = await this.find(identity, id);
+    if (conversation.status !== 'CLOSED') throw conflict(`The conversation is ${conversation.status.toLowerCase()}`);
+    await this.assertBelowChatLimit(conversation.companyId, identity.userId, 'You have');
+    return this.transition(identity, id, {
+      from: ['CLOSED'],
+      to: { status: 'ASSIGNED', operatorId: identity.userId, unreadCount: 0 },
+      event: 'REOPENED',
+      reason: 'conversation.reopened',
     });
   }
 
