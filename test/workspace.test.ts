@@ -93,4 +93,72 @@ describe('conversation workspace', () => {
     // The visitor sees the conversation but not its access log.
     expect(await errorCode(t.url, ops.ConversationLogDocument, { id }, { token: visitor.token })).toBe('UNAUTHENTICATED');
   });
+
+  it('renames a client (keeping the original name) and keeps notes on the profile', async () => {
+    const visitor = await startVisitor(t, company, 'Anonymous fox');
+    const { id } = await open(visitor, 'hi');
+    const renamed = (await ok(t.url, ops.RenameClientDocument, { clientId: visitor.clientId, name: 'Maria Koval 😊' }, { token: olga.token })).renameClient;
+    expect(renamed).toEqual({ id: visitor.clientId, name: 'Maria Koval 😊', originalName: 'Anonymous fox' });
+    await ok(t.url, ops.RenameClientDocument, { clientId: visitor.clientId, name: 'Maria K.' }, { token: ivan.token });
+    await ok(t.url, ops.AddClientNoteDocument, { clientId: visitor.clientId, text: 'VIP — renews in May' }, { token: olga.token });
+    const profile = (await ok(t.url, ops.ClientProfileDocument, { conversationId: id }, { token: ivan.token })).conversation!.client;
+    expect(profile).toMatchObject({ name: 'Maria K.', originalName: 'Anonymous fox', notes: [{ text: 'VIP — renews in May', author: { id: olga.id } }] });
+    expect(await errorCode(t.url, ops.RenameClientDocument, { clientId: visitor.clientId, name: ' ' }, { token: olga.token })).toBe('BAD_USER_INPUT');
+    // The visitor sees their (new) name but not the operators' fields; another company sees nothing.
+    expect(await errorCode(t.url, ops.VisitorOwnClientDocument, { conversationId: id }, { token: visitor.token })).toBe('UNAUTHENTICATED');
+    const outsider = await setUpCompany(t, 'Outsider');
+    expect(await errorCode(t.url, ops.RenameClientDocument, { clientId: visitor.clientId, name: 'x' }, { token: outsider.admin.token })).toBe('NOT_FOUND');
+    expect(await errorCode(t.url, ops.AddClientNoteDocument, { clientId: visitor.clientId, text: 'x' }, { token: outsider.admin.token })).toBe('NOT_FOUND');
+  });
+
+  it('blacklists a client, whose messages then reach no operator, and unblocks them from the Blacklist tab', async () => {
+    const visitor = await startVisitor(t, company, 'Spammer');
+    const { id } = await open(visitor, 'buy cheap stuff');
+    expect(await errorCode(t.url, ops.BlacklistClientDocument, { clientId: visitor.clientId }, { token: ivan.token })).toBe('FORBIDDEN');
+    expect((await ok(t.url, ops.BlacklistClientDocument, { clientId: visitor.clientId }, { token: company.admin.token })).blacklistClient.blacklisted).toBe(true);
+    expect(await tab(company.admin, 'BLACKLIST')).toContain(id);
+    expect(await tab(company.admin, 'UNASSIGNED')).not.toContain(id);
+    // The client keeps writing; nothing reaches the queues.
+    expect((await open(visitor, 'hello??')).id).toBe(id);
+    expect(await tab(company.admin, 'UNASSIGNED')).not.toContain(id);
+    expect((await ok(t.url, ops.ClientProfileDocument, { conversationId: id }, { token: company.admin.token })).conversation?.status).toBe('CLOSED');
+
+    expect((await ok(t.url, ops.UnblockClientDocument, { clientId: visitor.clientId }, { token: company.admin.token })).unblockClient.blacklisted).toBe(false);
+    expect(await tab(company.admin, 'BLACKLIST')).not.toContain(id);
+    await open(visitor, 'sorry, a real question');
+    expect(await tab(company.admin, 'UNASSIGNED')).toContain(id);
+    const kinds = (await ok(t.url, ops.ConversationLogDocument, { id }, { token: company.admin.token })).conversation!.log.map((entry) => entry.kind);
+    expect(kinds).toEqual(['OPENED', 'BLACKLISTED', 'UNBLOCKED', 'REOPENED']);
+  });
+
+  it('routes a pinned client\'s conversations straight to their operator, also after someone else closed the last one', async () => {
+    const visitor = await startVisitor(t, company, 'Regular');
+    const { id } = await open(visitor, 'hi again');
+    await ok(t.url, ops.TakeConversationDocument, { id }, { token: ivan.token });
+    expect((await ok(t.url, ops.PinClientDocument, { clientId: visitor.clientId }, { token: ivan.token })).pinClient.pinState).toBe('YOU');
+    const pinState = async (who: Operator | Company['admin']) =>
+      (await ok(t.url, ops.ClientProfileDocument, { conversationId: id }, { token: who.token })).conversation!.client;
+    expect(await pinState(olga)).toMatchObject({ pinState: 'PINNED', pinnedOperator: { id: ivan.id, displayName: 'Ivan' } });
+    expect((await pinState(company.admin)).pinState).toBe('DETACH');
+    expect(await errorCode(t.url, ops.PinClientDocument, { clientId: visitor.clientId }, { token: olga.token })).toBe('FORBIDDEN');
+    expect(await errorCode(t.url, ops.UnpinClientDocument, { clientId: visitor.clientId }, { token: olga.token })).toBe('FORBIDDEN');
+
+    // Ivan hands the conversation over; Olga closes it; the client writes again: back to Ivan.
+    await ok(t.url, ops.AssignConversationDocument, { id, operatorId: ivan.id }, { token: company.admin.token });
+    await ok(t.url, ops.ReturnToUnassignedDocument, { id }, { token: ivan.token });
+    await ok(t.url, ops.MoveConversationToGroupDocument, { id, groupId: salesId }, { token: company.admin.token });
+    await ok(t.url, ops.TakeConversationDocument, { id }, { token: olga.token });
+    await ok(t.url, ops.CloseConversationDocument, { id }, { token: olga.token });
+    expect((await open(visitor, 'me again')).status).toBe('ASSIGNED');
+    expect(await tab(ivan, 'MY_INBOX')).toContain(id);
+    expect(await tab(ivan, 'UNASSIGNED')).not.toContain(id);
+
+    // A super-admin detaches; the next conversation waits in Unassigned again.
+    expect((await ok(t.url, ops.UnpinClientDocument, { clientId: visitor.clientId }, { token: company.admin.token })).unpinClient.pinState).toBe('NOT_PINNED');
+    await ok(t.url, ops.CloseConversationDocument, { id }, { token: ivan.token });
+    expect((await open(visitor, 'and again')).status).toBe('UNASSIGNED');
+    const kinds = (await ok(t.url, ops.ConversationLogDocument, { id }, { token: company.admin.token })).conversation!.log.map((entry) => entry.kind);
+    expect(kinds).toContain('PINNED');
+    expect(kinds).toContain('UNPINNED');
+  });
 });

@@ -1,6 +1,7 @@
 import type { Identity, OperatorIdentity, VisitorIdentity } from '../../kernel/auth';
 import { unauthenticated } from '../../kernel/errors';
 import type { Runtime } from '../../kernel/subgraph';
+import { ClientService } from './clients/client.service';
 import { VisitorService } from './clients/visitor.service';
 import { ConversationFinder } from './conversations/conversation.finder';
 import { ConversationService } from './conversations/conversation.service';
@@ -14,6 +15,7 @@ export function createConversationsServices(runtime: Runtime) {
   return {
     db: runtime.db,
     visitors: new VisitorService(runtime, events),
+    clients: new ClientService(runtime, events),
     conversations: new ConversationService(runtime, events),
     finder: new ConversationFinder(runtime.db),
     presence: new PresenceService(runtime),

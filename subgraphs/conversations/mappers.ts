@@ -3,7 +3,10 @@ import type { ConversationEntity } from './conversations/conversation.entity';
 import type { MessageEntity } from './messages/message.entity';
 import { AuthorKind, Client, Conversation, ConversationStatus, Message } from './types';
 
-export const toClient = (row: ClientEntity): Client => ({ id: row.id, name: row.name, language: row.language, pageUrl: row.pageUrl, createdAt: row.createdAt });
+export const toClient = (row: ClientEntity): Client => ({
+  id: row.id, name: row.name, originalName: row.originalName, blacklisted: row.blacklistedAt !== null, language: row.language, pageUrl: row.pageUrl, createdAt: row.createdAt,
+  pinnedOperatorId: row.pinnedOperatorId, companyId: row.companyId,
+});
 
 export const toConversation = (row: ConversationEntity): Conversation => ({
   id: row.id,

@@ -1,7 +1,8 @@
 import type { Identity } from '../../kernel/auth';
 import { buildFederatedSchema } from '../../kernel/federation';
 import type { Runtime, SubgraphDefinition } from '../../kernel/subgraph';
-import { ClientEntity } from './clients/client.entity';
+import { ClientEntity, ClientNoteEntity } from './clients/client.entity';
+import { ClientResolver } from './clients/client.resolver';
 import { VisitorResolver } from './clients/visitor.resolver';
 import { canSee } from './conversations/conversation.access';
 import { ConversationEntity, ConversationEventEntity } from './conversations/conversation.entity';
@@ -15,7 +16,7 @@ import { OperatorPresenceEntity } from './presence/presence.entity';
 import { PresenceResolver } from './presence/presence.resolver';
 import { conversationsRules } from './rules';
 
-export const conversationsEntities = [ClientEntity, ConversationEntity, ConversationEventEntity, MessageEntity, OperatorPresenceEntity];
+export const conversationsEntities = [ClientEntity, ClientNoteEntity, ConversationEntity, ConversationEventEntity, MessageEntity, OperatorPresenceEntity];
 
 /**
  * Declared here so that the supergraph carries them; executed by the gateway's subscription layer
@@ -35,7 +36,7 @@ type Subscription {
 /** The subgraph's schema; needs no database, so `npm run schema` can print it. */
 export const buildConversationsSchema = () =>
   buildFederatedSchema({
-        resolvers: [ConversationResolver, MessageResolver, VisitorResolver, PresenceResolver],
+        resolvers: [ClientResolver, ConversationResolver, MessageResolver, VisitorResolver, PresenceResolver],
         rules: conversationsRules,
         extraTypeDefs: SUBSCRIPTIONS,
         referenceResolvers: {

@@ -36,11 +36,39 @@ export enum AuthorKind {
 }
 registerEnumType(AuthorKind, { name: 'AuthorKind', description: 'Who wrote a message' });
 
+export enum ClientPinState {
+  NOT_PINNED = 'NOT_PINNED',
+  YOU = 'YOU',
+  PINNED = 'PINNED',
+  DETACH = 'DETACH',
+}
+registerEnumType(ClientPinState, {
+  name: 'ClientPinState',
+  description: 'How the pin reads for the viewer (seed 003)',
+  valuesConfig: {
+    YOU: { description: 'Pinned to the viewer' },
+    PINNED: { description: '"Pinned (name)": pinned to someone else; only they or a super-admin detach it' },
+    DETACH: { description: '"Detach (assigned to name)": pinned to someone else, and the viewer, a super-admin, may detach it' },
+  },
+});
+
+@ObjectType('ClientNote', { description: 'A note on a client\'s profile' })
+export class ClientNote {
+  @Field(() => ID) id: string;
+  @Field() text: string;
+  @Field(() => UserRef) author: UserRef;
+  @Field() createdAt: Date;
+}
+
 @Directive('@key(fields: "id")')
 @ObjectType('Client', { description: 'A website visitor' })
 export class Client {
   @Field(() => ID) id: string;
-  @Field() name: string;
+  @Field({ description: 'As operators renamed them, else as the client gave it' }) name: string;
+  @Field(() => String, { nullable: true, description: 'The name the client gave, once an operator renamed them (operators only)' }) originalName: string | null;
+  @Field({ description: 'True while the client is on the blacklist (operators only)' }) blacklisted: boolean;
+  pinnedOperatorId: string | null;
+  companyId: string;
   @Field(() => String, { nullable: true, description: 'Language the widget reported' }) language: string | null;
   @Field(() => String, { nullable: true, description: 'Page the visitor opened the widget on' }) pageUrl: string | null;
   @Field() createdAt: Date;
@@ -73,6 +101,10 @@ export enum ConversationLogKind {
   CLOSED = 'CLOSED',
   REOPENED = 'REOPENED',
   FIRST_RESPONSE = 'FIRST_RESPONSE',
+  BLACKLISTED = 'BLACKLISTED',
+  UNBLOCKED = 'UNBLOCKED',
+  PINNED = 'PINNED',
+  UNPINNED = 'UNPINNED',
 }
 registerEnumType(ConversationLogKind, { name: 'ConversationLogKind', description: 'A movement of a conversation in its access log' });
 

@@ -11,4 +11,18 @@ export class ClientEntity {
   @Column({ name: 'page_url', type: 'varchar', length: 2000, nullable: true }) pageUrl: string | null;
   @Column({ name: 'blacklisted_at', type: 'datetime', precision: 3, nullable: true }) blacklistedAt: Date | null;
   @Column({ name: 'created_at', type: 'datetime', precision: 3 }) createdAt: Date;
+  /** The name the client gave, kept when an operator renames them (seed 003). */
+  @Column({ name: 'original_name', type: 'varchar', length: 100, nullable: true }) originalName: string | null;
+  /** "Client assignment to an operator" (seed 003): new conversations skip Unassigned and go to them. */
+  @Column({ name: 'pinned_operator_id', type: 'varchar', length: 36, nullable: true }) pinnedOperatorId: string | null;
+}
+
+/** A note on the client's profile (seed 003), visible to the company's operators. */
+@Entity('client_notes')
+export class ClientNoteEntity {
+  @PrimaryColumn({ type: 'varchar', length: 36 }) id: string;
+  @Column({ name: 'client_id', type: 'varchar', length: 36 }) clientId: string;
+  @Column({ name: 'author_id', type: 'varchar', length: 36 }) authorId: string;
+  @Column({ type: 'varchar', length: 2000 }) text: string;
+  @Column({ name: 'created_at', type: 'datetime', precision: 3 }) createdAt: Date;
 }

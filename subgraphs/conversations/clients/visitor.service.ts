@@ -5,6 +5,7 @@ import { forbidden, notFound } from '../../../kernel/errors';
 import type { DatabaseKind } from '../../../kernel/database';
 import type { Runtime } from '../../../kernel/subgraph';
 import * as validate from '../../../kernel/validate';
+import { chatLimitOf } from '../../accounts/reads';
 import { findCampaignByWidgetKey, isOriginAllowed } from '../../campaigns/reads';
 import { ConversationEntity } from '../conversations/conversation.entity';
 import { recordConversationEvent } from '../conversations/conversation.events';
@@ -37,6 +38,8 @@ export class VisitorService {
       pageUrl,
       blacklistedAt: null,
       createdAt: new Date(),
+      originalName: null,
+      pinnedOperatorId: null,
     });
     await this.runtime.db.transaction((m) => m.insert(ClientEntity, client));
     const token = signVisitorToken({ clientId: client.id, companyId: client.companyId, campaignId: client.campaignId }, this.runtime.config.secret);
@@ -44,8 +47,9 @@ export class VisitorService {
   }
 
   /**
-   * Adds to the client's open conversation, or opens a new UNASSIGNED one. Resending with the same
-   * clientMessageId returns the stored message.
+   * Adds to the client's open conversation, reopens their last closed one, or opens a new one: in
+   * Unassigned, or straight in the inbox of the operator the client is pinned to. Resending with the
+   * same clientMessageId returns the stored message.
    */
   async sendMessage(visitor: VisitorIdentity, rawText: string, rawClientMessageId: string | null | undefined): Promise<MessageEntity> {
     const { text, clientMessageId } = checkMessage(this.runtime.config.maxMessageLength, rawText, rawClientMessageId);
@@ -64,36 +68,30 @@ export class VisitorService {
       const now = new Date();
       let conversation = await m.findOneBy(ConversationEntity, { clientId: visitor.clientId, status: Not('CLOSED') });
       let opened = false;
-      // The client writes again after a close: the same conversation reopens in Unassigned (its
-      // group kept), and leaves the closer's Closed tab; the access log keeps the history.
       const closed = conversation ? null : await m.findOne(ConversationEntity, { where: { clientId: visitor.clientId, status: 'CLOSED' }, order: { statusChangedAt: 'DESC' } });
+      if (client.blacklistedAt) {
+        // Blacklisted (seed 003): stored, so the client notices nothing, but no operator is reached.
+        conversation ??= closed ?? (await this.insertConversation(m, client, { status: 'CLOSED', operatorId: null }, now));
+        const message = await appendMessage(m, conversation.id, { authorKind: 'CLIENT', authorId: visitor.clientId, text, clientMessageId });
+        return { message, conversation: null, opened: false };
+      }
+      // A pinned client's conversation skips Unassigned and goes to their operator (seed 003).
+      const pinnedTo = client.pinnedOperatorId && (await chatLimitOf(this.runtime.db, client.companyId, client.pinnedOperatorId)) !== undefined ? client.pinnedOperatorId : null;
+      const routed = { status: pinnedTo ? ('ASSIGNED' as const) : ('UNASSIGNED' as const), operatorId: pinnedTo };
       if (closed) {
-        await m.update(ConversationEntity, { id: closed.id }, { status: 'UNASSIGNED', operatorId: null, statusChangedAt: now });
-        conversation = { ...closed, status: 'UNASSIGNED', operatorId: null, statusChangedAt: now };
+        // The client writes again after a close: the same conversation reopens (its group kept) and
+        // leaves the closer's Closed tab; the access log keeps the history.
+        await m.update(ConversationEntity, { id: closed.id }, { ...routed, statusChangedAt: now });
+        conversation = { ...closed, ...routed, statusChangedAt: now };
         await recordConversationEvent(m, conversation, 'REOPENED', { kind: 'CLIENT', id: client.id }, now);
         opened = true;
       }
       if (!conversation) {
-        conversation = m.create(ConversationEntity, {
-          id: randomUUID(),
-          companyId: client.companyId,
-          clientId: client.id,
-          campaignId: client.campaignId,
-          status: 'UNASSIGNED',
-          operatorId: null,
-          groupId: null,
-          lastSeq: 0,
-          lastMessageId: null,
-          unreadCount: 0,
-          statusChangedAt: now,
-          lastActivityAt: now,
-          closedBy: null,
-          createdAt: now,
-        });
-        await m.insert(ConversationEntity, conversation);
+        conversation = await this.insertConversation(m, client, routed, now);
         await recordConversationEvent(m, conversation, 'OPENED', { kind: 'CLIENT', id: client.id }, now);
         opened = true;
       }
+      if (opened && pinnedTo) await recordConversationEvent(m, conversation, 'ASSIGNED', { kind: 'SYSTEM', id: null }, now);
       const message = await appendMessage(m, conversation.id, { authorKind: 'CLIENT', authorId: visitor.clientId, text, clientMessageId });
       return { message, conversation, opened };
     });
@@ -102,6 +100,26 @@ export class VisitorService {
       await this.events.conversationChanged(result.conversation, result.opened ? 'conversation.opened' : 'message.created', result.opened);
     }
     return result.message;
+  }
+
+  private async insertConversation(m: EntityManager, client: ClientEntity, routed: Pick<ConversationEntity, 'status' | 'operatorId'>, now: Date): Promise<ConversationEntity> {
+    const conversation: ConversationEntity = {
+      id: randomUUID(),
+      companyId: client.companyId,
+      clientId: client.id,
+      campaignId: client.campaignId,
+      ...routed,
+      groupId: null,
+      lastSeq: 0,
+      lastMessageId: null,
+      unreadCount: 0,
+      statusChangedAt: now,
+      lastActivityAt: now,
+      closedBy: null,
+      createdAt: now,
+    };
+    await m.insert(ConversationEntity, conversation);
+    return conversation;
   }
 }
 
