@@ -161,4 +161,24 @@ describe('conversation workspace', () => {
     expect(kinds).toContain('PINNED');
     expect(kinds).toContain('UNPINNED');
   });
+
+  it('filters by group in every tab, by status in All, by operator in All and Blacklist', async () => {
+    const filtered = async (name: ops.ConversationTab, filter: ops.ConversationFilter) =>
+      (await ok(t.url, ops.FilteredConversationsDocument, { companyId: company.companyId, tab: name, filter }, { token: company.admin.token })).conversations.edges.map((edge) => edge.node);
+    const visitor = await startVisitor(t, company, 'Filtered');
+    const { id } = await open(visitor, 'filter me');
+    await ok(t.url, ops.MoveConversationToGroupDocument, { id, groupId: supportId }, { token: company.admin.token });
+    expect((await filtered('UNASSIGNED', { groupId: supportId })).map((node) => node.id)).toContain(id);
+    expect((await filtered('UNASSIGNED', { groupId: salesId })).map((node) => node.id)).not.toContain(id);
+    await ok(t.url, ops.TakeConversationDocument, { id }, { token: petro.token });
+    const byOperator = await filtered('ALL', { operatorId: petro.id, status: 'ASSIGNED' });
+    expect(byOperator.map((node) => node.id)).toEqual([id]);
+    expect(await filtered('ALL', { status: 'UNASSIGNED', operatorId: petro.id })).toEqual([]);
+    const refused = (tabName: ops.ConversationTab, filter: ops.ConversationFilter) =>
+      errorCode(t.url, ops.FilteredConversationsDocument, { companyId: company.companyId, tab: tabName, filter }, { token: company.admin.token });
+    expect(await refused('UNASSIGNED', { status: 'CLOSED' })).toBe('BAD_USER_INPUT');
+    expect(await refused('MY_INBOX', { operatorId: petro.id })).toBe('BAD_USER_INPUT');
+    expect(await refused('BLACKLIST', { status: 'CLOSED' })).toBe('BAD_USER_INPUT');
+    expect(await refused('ALL', { groupId: 'not-an-id' })).toBe('BAD_USER_INPUT');
+  });
 });

@@ -1,4 +1,4 @@
-import { Directive, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Directive, Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { GroupRef, UserRef } from './external/stubs';
 import { PageInfo } from '../../kernel/pagination';
 
@@ -182,4 +182,13 @@ export class QueueCounts {
 export class VisitorSession {
   @Field({ description: 'Visitor token: use as Bearer token for the visitor\'s own operations and subscriptions' }) token: string;
   @Field(() => Client) client: Client;
+}
+
+@InputType('ConversationFilter', {
+  description: 'Seed 003: the group filter works in every tab, status in All, operator in All and Blacklist; elsewhere they are refused',
+})
+export class ConversationFilter {
+  @Field(() => ID, { nullable: true }) groupId?: string | null;
+  @Field(() => ID, { nullable: true, description: 'Responsible operator' }) operatorId?: string | null;
+  @Field(() => ConversationStatus, { nullable: true }) status?: ConversationStatus | null;
 }

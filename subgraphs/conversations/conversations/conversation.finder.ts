@@ -1,12 +1,12 @@
 import { Brackets, SelectQueryBuilder } from 'typeorm';
 import type { OperatorIdentity } from '../../../kernel/auth';
 import type { Database } from '../../../kernel/database';
-import { forbidden } from '../../../kernel/errors';
+import { badInput, forbidden } from '../../../kernel/errors';
 import { decodeCursor, DEFAULT_PAGE_SIZE, encodeCursor, MAX_PAGE_SIZE } from '../../../kernel/pagination';
 import { companyAccess, hasPermission } from '../../../kernel/rules';
 import * as validate from '../../../kernel/validate';
 import { ClientEntity } from '../clients/client.entity';
-import { ConversationTab } from '../types';
+import { ConversationFilter, ConversationTab } from '../types';
 import { visibleGroupIds } from './conversation.access';
 import { ConversationEntity } from './conversation.entity';
 
@@ -23,6 +23,30 @@ export interface ConversationPage {
   totalCount: number;
 }
 
+/** Seed 003: which filter works in which tab. */
+const FILTERS_BY_TAB: Record<ConversationTab, (keyof ConversationFilter)[]> = {
+  [ConversationTab.UNASSIGNED]: ['groupId'],
+  [ConversationTab.MY_INBOX]: ['groupId'],
+  [ConversationTab.CLOSED]: ['groupId'],
+  [ConversationTab.ALL]: ['groupId', 'status', 'operatorId'],
+  [ConversationTab.BLACKLIST]: ['groupId', 'operatorId'],
+};
+
+function checkFilter(tab: ConversationTab, filter: ConversationFilter | null | undefined) {
+  const groupId = filter?.groupId ? validate.id('groupId', filter.groupId) : null;
+  const operatorId = filter?.operatorId ? validate.id('operatorId', filter.operatorId) : null;
+  const status = filter?.status ?? null;
+  for (const [name, value] of Object.entries({ groupId, operatorId, status }) as [keyof ConversationFilter, unknown][]) {
+    if (value !== null && !FILTERS_BY_TAB[tab].includes(name)) throw badInput(name, `The ${name} filter does not apply to the ${tab} tab`);
+  }
+  return (query: SelectQueryBuilder<ConversationEntity>) => {
+    if (groupId) query.andWhere('c.group_id = :filterGroupId', { filterGroupId: groupId });
+    if (operatorId) query.andWhere('c.operator_id = :filterOperatorId', { filterOperatorId: operatorId });
+    if (status) query.andWhere('c.status = :filterStatus', { filterStatus: status });
+    return query;
+  };
+}
+
 /**
  * The operators' conversation list (seed 003), one tab at a time, newest first by the tab's time.
  * Each tab's filter and sort match one index, and a page costs two statements (rows and count).
@@ -30,11 +54,19 @@ export interface ConversationPage {
 export class ConversationFinder {
   constructor(private readonly db: Database) {}
 
-  async page(identity: OperatorIdentity, companyId: string, tab: ConversationTab, first?: number | null, after?: string | null): Promise<ConversationPage> {
+  async page(
+    identity: OperatorIdentity,
+    companyId: string,
+    tab: ConversationTab,
+    first?: number | null,
+    after?: string | null,
+    filter?: ConversationFilter | null,
+  ): Promise<ConversationPage> {
     const size = validate.pageSize('first', first, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE);
     const cursor = decodeCursor('after', after);
     const tabQuery = this.tabQuery(identity, companyId, tab);
-    const base = () => tabQuery.apply(this.db.manager.createQueryBuilder(ConversationEntity, 'c').where('c.company_id = :companyId', { companyId }));
+    const filters = checkFilter(tab, filter);
+    const base = () => filters(tabQuery.apply(this.db.manager.createQueryBuilder(ConversationEntity, 'c').where('c.company_id = :companyId', { companyId })));
     const page = base()
       .orderBy(`c.${tabQuery.sortColumn}`, 'DESC')
       .addOrderBy('c.id', 'DESC')

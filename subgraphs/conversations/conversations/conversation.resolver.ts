@@ -4,7 +4,7 @@ import { ConversationsContext, operator } from '../context';
 import { UserRef } from '../external/stubs';
 import { toClient, toConversation, toMessage } from '../mappers';
 import { messageCursor, messagesAfter } from '../messages/message.service';
-import { ActorKind, Client, Conversation, ConversationConnection, ConversationLogEntry, ConversationLogKind, ConversationTab, Message, MessageConnection, QueueCounts } from '../types';
+import { ActorKind, Client, Conversation, ConversationConnection, ConversationFilter, ConversationLogEntry, ConversationLogKind, ConversationTab, Message, MessageConnection, QueueCounts } from '../types';
 import { canSee } from './conversation.access';
 
 @Resolver(() => Conversation)
@@ -15,9 +15,10 @@ export class ConversationResolver {
     @Arg('tab', () => ConversationTab) tab: ConversationTab,
     @Arg('first', () => Int, { nullable: true, description: 'Page size, 20 by default, at most 100' }) first: number | null,
     @Arg('after', () => String, { nullable: true }) after: string | null,
+    @Arg('filter', () => ConversationFilter, { nullable: true }) filter: ConversationFilter | null,
     @Ctx() ctx: ConversationsContext,
   ): Promise<ConversationConnection> {
-    const page = await ctx.services.finder.page(operator(ctx), companyId, tab, first, after);
+    const page = await ctx.services.finder.page(operator(ctx), companyId, tab, first, after, filter);
     for (const row of page.rows) ctx.loaders.conversationById.prime(row.id, row);
     return {
       edges: page.rows.map((row, index) => ({ cursor: page.cursors[index], node: toConversation(row) })),
