@@ -1,7 +1,7 @@
-import type { ClientEntity } from './clients/client.entity';
+import type { ClientEntity, ClientNoteEntity } from './clients/client.entity';
 import type { ConversationEntity } from './conversations/conversation.entity';
 import type { MessageEntity } from './messages/message.entity';
-import { AuthorKind, Client, Conversation, ConversationStatus, Message } from './types';
+import { AuthorKind, Client, ClientNote, Conversation, ConversationStatus, Message } from './types';
 
 export const toClient = (row: ClientEntity): Client => ({
   id: row.id, name: row.name, originalName: row.originalName, blacklisted: row.blacklistedAt !== null, language: row.language, pageUrl: row.pageUrl, createdAt: row.createdAt,
@@ -33,3 +33,5 @@ export const toMessage = (row: MessageEntity): Message => ({
   createdAt: row.createdAt,
   authorId: row.authorId,
 });
+
+export const toClientNote = (row: ClientNoteEntity): ClientNote => ({ id: row.id, text: row.text, author: { id: row.authorId }, createdAt: row.createdAt });

@@ -2,7 +2,7 @@ import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-grap
 import { companyAccess } from '../../../kernel/rules';
 import { ConversationsContext, operator } from '../context';
 import { UserRef } from '../external/stubs';
-import { toClient } from '../mappers';
+import { toClient, toClientNote } from '../mappers';
 import { Client, ClientNote, ClientPinState } from '../types';
 
 @Resolver(() => Client)
@@ -14,8 +14,7 @@ export class ClientResolver {
 
   @Mutation(() => ClientNote, { description: 'Adds a note to the client\'s profile' })
   async addClientNote(@Arg('clientId', () => ID) clientId: string, @Arg('text') text: string, @Ctx() ctx: ConversationsContext): Promise<ClientNote> {
-    const note = await ctx.services.clients.addNote(operator(ctx), clientId, text);
-    return { id: note.id, text: note.text, author: { id: note.authorId }, createdAt: note.createdAt };
+    return toClientNote(await ctx.services.clients.addNote(operator(ctx), clientId, text));
   }
 
   @Mutation(() => Client, { description: 'Sends the client to the blacklist: their open conversation closes and their messages no longer reach operators (MANAGE_CONVERSATIONS)' })
@@ -40,7 +39,7 @@ export class ClientResolver {
 
   @FieldResolver(() => [ClientNote], { description: 'Notes on the profile, oldest first (operators only)' })
   async notes(@Root() client: Client, @Ctx() ctx: ConversationsContext): Promise<ClientNote[]> {
-    return (await ctx.loaders.notesByClient.load(client.id)).map((note) => ({ id: note.id, text: note.text, author: { id: note.authorId }, createdAt: note.createdAt }));
+    return (await ctx.loaders.notesByClient.load(client.id)).map(toClientNote);
   }
 
   @FieldResolver(() => UserRef, { nullable: true, description: 'The operator the client is pinned to (operators only)' })
