@@ -38,3 +38,11 @@ export function pageSize(field: string, value: number | null | undefined, fallba
   if (!Number.isInteger(value) || value < 0 || value > max) throw badInput(field, `${field} must be between 0 and ${max}`);
   return value;
 }
+
+/**
+ * A LIKE pattern matching `term` anywhere, its wildcards taken literally. Use it with
+ * `LIKE :pattern ESCAPE '!'`: `!` is an escape both MySQL and SQLite accept in the same spelling.
+ */
+export function containsPattern(term: string): string {
+  return `%${term.toLowerCase().replace(/[!%_]/g, (c) => `!${c}`)}%`;
+}

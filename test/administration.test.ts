@@ -318,6 +318,10 @@ describe('company administration', () => {
     const search = async (term: string) => (await ok(t.url, ops.CompanyGroupsDocument, { id: company.companyId, search: term }, asAdmin)).company!.groups.map((g) => g.name);
     expect(await search('eu')).toEqual(['Sales EU']);
     expect(await search('%')).toEqual([]);
+    await ok(t.url, ops.CreateGroupDocument, { companyId: company.companyId, name: '100% sales_team' }, asAdmin);
+    expect(await search('0% s')).toEqual(['100% sales_team']);
+    expect(await search('s_t')).toEqual(['100% sales_team']);
+    await ok(t.url, ops.DeleteGroupDocument, { companyId: company.companyId, groupId: (await ok(t.url, ops.CompanyGroupsDocument, { id: company.companyId, search: '100%' }, asAdmin)).company!.groups[0].id }, asAdmin);
     expect(await search('s')).toEqual(['Sales EU', 'Support']);
 
     const filled = (await ok(t.url, ops.SetGroupMembersDocument, { companyId: company.companyId, groupId: sales.id, memberIds: [olga.id, company.admin.id] }, asAdmin)).setGroupMembers;

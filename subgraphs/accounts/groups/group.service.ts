@@ -84,7 +84,7 @@ export class GroupService {
   list(companyId: string, search?: string | null): Promise<GroupEntity[]> {
     const term = validate.optionalText('search', search, 100);
     const query = this.runtime.db.manager.createQueryBuilder(GroupEntity, 'g').where('g.company_id = :companyId', { companyId }).orderBy('g.name', 'ASC');
-    if (term) query.andWhere('LOWER(g.name) LIKE :term', { term: `%${term.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%` });
+    if (term) query.andWhere("LOWER(g.name) LIKE :term ESCAPE '!'", { term: validate.containsPattern(term) });
     return query.getMany();
   }
 

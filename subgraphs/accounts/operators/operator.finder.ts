@@ -33,8 +33,8 @@ export class OperatorFinder {
       if (status === OperatorStatus.ACTIVE) query.andWhere('m.removed_at IS NULL');
       if (status === OperatorStatus.DELETED) query.andWhere('m.removed_at IS NOT NULL');
       if (search) {
-        const term = `%${search.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-        query.andWhere(new Brackets((q) => q.where('LOWER(u.name) LIKE :term', { term }).orWhere('LOWER(u.email) LIKE :term', { term })));
+        const term = validate.containsPattern(search);
+        query.andWhere(new Brackets((q) => q.where("LOWER(u.name) LIKE :term ESCAPE '!'", { term }).orWhere("LOWER(u.email) LIKE :term ESCAPE '!'", { term })));
       }
       if (groupId) query.andWhere((q) => `EXISTS ${q.subQuery().select('1').from(GroupMemberEntity, 'gm').where('gm.group_id = :groupId AND gm.user_id = m.user_id').getQuery()}`, { groupId });
       if (campaignOperators) query.andWhere('m.user_id IN (:...campaignOperators)', { campaignOperators });
