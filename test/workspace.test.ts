@@ -1,5 +1,5 @@
 import * as ops from './generated/graphql';
-import { errorCode, ok } from './support/client';
+import { errorCode, ok, sleep } from './support/client';
 import { startTestGraph, TestGraph } from './support/graph';
 import { addOperator, Company, Operator, setUpCompany, startVisitor, Visitor } from './support/story';
 
@@ -180,5 +180,21 @@ describe('conversation workspace', () => {
     expect(await refused('MY_INBOX', { operatorId: petro.id })).toBe('BAD_USER_INPUT');
     expect(await refused('BLACKLIST', { status: 'CLOSED' })).toBe('BAD_USER_INPUT');
     expect(await refused('ALL', { groupId: 'not-an-id' })).toBe('BAD_USER_INPUT');
+  });
+
+  it('puts a deleted group\'s unassigned conversations in the company-wide queue', async () => {
+    const asAdmin = { token: company.admin.token };
+    const temporaryId = (await ok(t.url, ops.CreateGroupDocument, { companyId: company.companyId, name: 'Temporary' }, asAdmin)).createGroup.id;
+    const visitor = await startVisitor(t, company, 'Orphan');
+    const { id } = await open(visitor, 'anyone?');
+    await ok(t.url, ops.MoveConversationToGroupDocument, { id, groupId: temporaryId }, asAdmin);
+    await ok(t.url, ops.DeleteGroupDocument, { companyId: company.companyId, groupId: temporaryId }, asAdmin);
+    let group: unknown = { id: temporaryId };
+    for (let attempt = 0; attempt < 50 && group; attempt++) {
+      await sleep(50);
+      group = (await ok(t.url, ops.FilteredConversationsDocument, { companyId: company.companyId, tab: 'ALL' }, asAdmin)).conversations.edges.find((edge) => edge.node.id === id)?.node.group;
+    }
+    expect(group).toBeNull();
+    expect(await tab(ivan, 'UNASSIGNED')).toContain(id);
   });
 });
