@@ -18,6 +18,10 @@ export class AccessEvents {
     return this.pubsub.publish(channels.userAccess(userId), { type: 'access.changed', userId });
   }
 
+  async accessChangedFor(userIds: string[]): Promise<void> {
+    for (const userId of userIds) await this.accessChanged(userId);
+  }
+
   operatorRemoved(companyId: string, userId: string): Promise<void> {
     return this.publish({ type: 'operator.removed', companyId, userId });
   }

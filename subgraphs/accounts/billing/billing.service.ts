@@ -4,7 +4,7 @@ import type { OperatorIdentity } from '../../../kernel/auth';
 import { badInput } from '../../../kernel/errors';
 import type { Runtime } from '../../../kernel/subgraph';
 import { AuditAction, AuditService } from '../audit/audit.service';
-import { CompanyEntity } from '../companies/company.entity';
+import { lockCompany } from '../companies/company.queries';
 import { MONTH_MS, priceOf, proratedRemainingMs } from './billing.arithmetic';
 import { PlanEntity, SubscriptionEntity, SubscriptionPeriodEntity } from './billing.entity';
 
@@ -91,7 +91,7 @@ export class BillingService {
 
   /** Serialises plan changes and payments of one company (MySQL row lock on the company). */
   private async lockSubscription(m: EntityManager, companyId: string): Promise<SubscriptionEntity> {
-    await this.runtime.db.forUpdate(m.createQueryBuilder(CompanyEntity, 'c').where('c.id = :companyId', { companyId })).getOneOrFail();
+    await lockCompany(this.runtime.db, m, companyId);
     return (await m.findOneBy(SubscriptionEntity, { companyId })) ?? freeSubscription(companyId);
   }
 }

@@ -6,7 +6,8 @@ import { badInput, notFound } from '../../../kernel/errors';
 import type { Runtime } from '../../../kernel/subgraph';
 import * as validate from '../../../kernel/validate';
 import { AuditAction, AuditService } from '../audit/audit.service';
-import { CompanyEntity, MembershipEntity } from '../companies/company.entity';
+import { MembershipEntity } from '../companies/company.entity';
+import { lockCompany } from '../companies/company.queries';
 import { activeMembership } from '../operators/membership.queries';
 import { CategoryEntity, DestinationEntity, LanguageEntity } from './destination.entity';
 
@@ -55,7 +56,7 @@ export class DestinationService {
     const name = validate.requiredText('name', rawName, 100);
     return conflictOnDuplicate(`The company already has the category "${name}"`, () =>
       this.runtime.db.transaction(async (m) => {
-        await this.lockCompany(m, companyId);
+        await lockCompany(this.runtime.db, m, companyId);
         const switchingOn = (await m.countBy(CategoryEntity, { companyId })) === 0;
         const cleared = switchingOn ? await this.clearDestinations(m, companyId) : 0;
         const category: CategoryEntity = { id: randomUUID(), companyId, name, createdAt: new Date() };
@@ -69,7 +70,7 @@ export class DestinationService {
   async removeCategory(identity: OperatorIdentity, companyId: string, rawCategoryId: string): Promise<boolean> {
     const categoryId = validate.id('categoryId', rawCategoryId);
     await this.runtime.db.transaction(async (m) => {
-      await this.lockCompany(m, companyId);
+      await lockCompany(this.runtime.db, m, companyId);
       const category = await m.findOneBy(CategoryEntity, { id: categoryId, companyId });
       if (!category) throw notFound('Category');
       const switchingOff = (await m.countBy(CategoryEntity, { companyId })) === 1;
@@ -91,7 +92,7 @@ export class DestinationService {
     }
     const list = [...wanted.values()];
     return this.runtime.db.transaction(async (m) => {
-      await this.lockCompany(m, companyId);
+      await lockCompany(this.runtime.db, m, companyId);
       const membership = await activeMembership(m, companyId, rawUserId);
       const languageIds = [...new Set(list.map((d) => d.languageId))];
       if (languageIds.length && (await m.countBy(LanguageEntity, { id: In(languageIds), companyId })) !== languageIds.length) {
@@ -114,10 +115,5 @@ export class DestinationService {
 
   private async clearDestinations(m: EntityManager, companyId: string): Promise<number> {
     return (await m.delete(DestinationEntity, { companyId })).affected ?? 0;
-  }
-
-  /** Category switching and destination changes of one company happen one at a time. */
-  private lockCompany(m: EntityManager, companyId: string) {
-    return this.runtime.db.forUpdate(m.createQueryBuilder(CompanyEntity, 'c').where('c.id = :companyId', { companyId })).getOneOrFail();
   }
 }

@@ -32,7 +32,7 @@ export class GroupService {
         return row;
       }),
     );
-    await this.announce(memberIds);
+    await this.access.accessChangedFor(memberIds);
     return group;
   }
 
@@ -59,7 +59,7 @@ export class GroupService {
       return { group: found, memberIds: members };
     });
     await this.access.groupDeleted(companyId, group.id);
-    await this.announce(memberIds);
+    await this.access.accessChangedFor(memberIds);
     return true;
   }
 
@@ -76,7 +76,7 @@ export class GroupService {
       const touched = [...before.filter((id) => !memberIds.includes(id)), ...memberIds.filter((id) => !before.includes(id))];
       return { group: found, changed: touched };
     });
-    await this.announce(changed);
+    await this.access.accessChangedFor(changed);
     return group;
   }
 
@@ -103,9 +103,5 @@ export class GroupService {
     const group = await m.findOneBy(GroupEntity, { id: validate.id('groupId', rawGroupId), companyId });
     if (!group) throw notFound('Group');
     return group;
-  }
-
-  private async announce(userIds: string[]) {
-    for (const userId of userIds) await this.access.accessChanged(userId);
   }
 }

@@ -123,10 +123,9 @@ export class ProfileService {
 
   /** A super-admin restricts an operator of their company (seed 004, Security). */
   async setOperatorIpAllowlist(identity: OperatorIdentity, companyId: string, rawUserId: string, text: string): Promise<UserEntity> {
-    const allowlist = parseAllowlist('ipAllowlist', text);
     const userId = validate.id('userId', rawUserId);
     if (userId === identity.userId) return this.setOwnIpAllowlist(identity, text);
-    return this.storeAllowlist(identity, companyId, userId, allowlist);
+    return this.storeAllowlist(identity, companyId, userId, parseAllowlist('ipAllowlist', text));
   }
 
   private async storeAllowlist(identity: OperatorIdentity, companyId: string | null, userId: string, allowlist: string | null): Promise<UserEntity> {

@@ -42,7 +42,7 @@ export class RoleService {
         return { role: { ...existing, name, permissions: stored }, holders: await this.holders(m, existing.id) };
       }),
     );
-    for (const userId of holders) await this.access.accessChanged(userId);
+    await this.access.accessChangedFor(holders);
     return role;
   }
 
@@ -56,7 +56,7 @@ export class RoleService {
       await this.audit.record(m, companyId, { action: AuditAction.ROLE_DELETED, actor: identity, details: { roleId: role.id, name: role.name } });
       return userIds;
     });
-    for (const userId of holders) await this.access.accessChanged(userId);
+    await this.access.accessChangedFor(holders);
     return true;
   }
 

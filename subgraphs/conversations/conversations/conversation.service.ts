@@ -78,7 +78,8 @@ export class ConversationService {
     const operatorId = validate.id('operatorId', rawOperatorId);
     const { conversation, access } = await this.find(identity, id);
     if (conversation.status === 'ASSIGNED') requireResponsibleOrManager(identity, access, conversation);
-    if ((await chatLimitOf(this.runtime.db, conversation.companyId, operatorId)) === undefined) {
+    const limit = await chatLimitOf(this.runtime.db, conversation.companyId, operatorId);
+    if (limit === undefined) {
       throw badInput('operatorId', 'The operator must work in the conversation\'s company');
     }
     if (conversation.operatorId === operatorId && conversation.status === 'ASSIGNED') return conversation;
@@ -87,7 +88,7 @@ export class ConversationService {
       const theirs = await groupIdsOf(this.runtime.db, conversation.companyId, operatorId);
       if (!theirs.some((groupId) => access.groupIds.includes(groupId))) throw badInput('operatorId', 'You can assign only to operators of your groups');
     }
-    await this.assertBelowChatLimit(conversation.companyId, operatorId, 'The operator has');
+    await this.assertBelowChatLimit(conversation.companyId, operatorId, 'The operator has', limit);
     return this.transition(identity, id, {
       from: ['UNASSIGNED', 'ASSIGNED'],
       to: { status: 'ASSIGNED', operatorId },
@@ -126,8 +127,8 @@ export class ConversationService {
   }
 
   /** Seed 004: an operator takes at most `maxChats` conversations at a time (null is unlimited). */
-  private async assertBelowChatLimit(companyId: string, operatorId: string, who: string): Promise<void> {
-    const limit = await chatLimitOf(this.runtime.db, companyId, operatorId);
+  private async assertBelowChatLimit(companyId: string, operatorId: string, who: string, knownLimit?: number | null): Promise<void> {
+    const limit = knownLimit !== undefined ? knownLimit : await chatLimitOf(this.runtime.db, companyId, operatorId);
     if (limit === null || limit === undefined) return;
     const open = await this.runtime.db.manager.countBy(ConversationEntity, { companyId, operatorId, status: 'ASSIGNED' });
     if (open >= limit) throw conflict(`${who} reached the limit of ${limit} simultaneous chats`);
