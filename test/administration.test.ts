@@ -1,5 +1,5 @@
 import * as ops from './generated/graphql';
-import { errorCode, ok, request, sleep, subscribe, wsClient } from './support/client';
+import { errorCode, eventually, ok, request, subscribe, wsClient } from './support/client';
 import { startTestGraph, TestGraph } from './support/graph';
 import { addOperator, PASSWORD, registerUser, setUpCompany, startVisitor, uniqueEmail } from './support/story';
 
@@ -245,11 +245,10 @@ describe('company administration', () => {
 
     // Her conversation went back to Unassigned; her history stays.
     // (The conversations subgraph does that on the account event, just after the removal commits.)
-    let conversation = (await ok(t.url, ops.ConversationDocument, { id: conversationId }, asAdmin)).conversation;
-    for (let attempt = 0; attempt < 50 && conversation?.status !== 'UNASSIGNED'; attempt++) {
-      await sleep(50);
-      conversation = (await ok(t.url, ops.ConversationDocument, { id: conversationId }, asAdmin)).conversation;
-    }
+    const conversation = await eventually(
+      async () => (await ok(t.url, ops.ConversationDocument, { id: conversationId }, asAdmin)).conversation,
+      (current) => current?.status === 'UNASSIGNED',
+    );
     expect(conversation).toMatchObject({ status: 'UNASSIGNED', operator: null });
     expect(await users({})).toEqual(expect.not.arrayContaining([olga.id]));
     expect(await users({ status: 'DELETED' })).toEqual([olga.id]);

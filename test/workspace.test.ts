@@ -1,5 +1,5 @@
 import * as ops from './generated/graphql';
-import { errorCode, ok, sleep } from './support/client';
+import { errorCode, eventually, ok } from './support/client';
 import { startTestGraph, TestGraph } from './support/graph';
 import { addOperator, Company, Operator, setUpCompany, startVisitor, Visitor } from './support/story';
 
@@ -189,11 +189,10 @@ describe('conversation workspace', () => {
     const { id } = await open(visitor, 'anyone?');
     await ok(t.url, ops.MoveConversationToGroupDocument, { id, groupId: temporaryId }, asAdmin);
     await ok(t.url, ops.DeleteGroupDocument, { companyId: company.companyId, groupId: temporaryId }, asAdmin);
-    let group: unknown = { id: temporaryId };
-    for (let attempt = 0; attempt < 50 && group; attempt++) {
-      await sleep(50);
-      group = (await ok(t.url, ops.FilteredConversationsDocument, { companyId: company.companyId, tab: 'ALL' }, asAdmin)).conversations.edges.find((edge) => edge.node.id === id)?.node.group;
-    }
+    const group = await eventually(
+      async () => (await ok(t.url, ops.FilteredConversationsDocument, { companyId: company.companyId, tab: 'ALL' }, asAdmin)).conversations.edges.find((edge) => edge.node.id === id)?.node.group,
+      (current) => current === null,
+    );
     expect(group).toBeNull();
     expect(await tab(ivan, 'UNASSIGNED')).toContain(id);
   });

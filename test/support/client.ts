@@ -111,3 +111,16 @@ export function subscribe<T, V>(client: Client, document: TypedDocumentNode<T, V
 }
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Reads until `done` holds, for effects that follow an event after commit (another subgraph's
+ * listener); gives up after about 2.5 seconds and returns the last value for the test to assert on.
+ */
+export async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean): Promise<T> {
+  let value = await read();
+  for (let attempt = 0; attempt < 50 && !done(value); attempt++) {
+    await sleep(50);
+    value = await read();
+  }
+  return value;
+}
