@@ -2,6 +2,7 @@ import { Foundation1763700000000 } from './1763700000000-foundation';
 import { Captcha1763800000000 } from './1763800000000-captcha';
 import { AccountsComplete1763900000000 } from './1763900000000-accounts-complete';
 import { Workspace1764000000000 } from './1764000000000-workspace';
+import { WorkspaceTools1764100000000 } from './1764100000000-workspace-tools';
 
 /** Every migration, in order; run at start by kernel/database.ts. */
-export const migrations = [Foundation1763700000000, Captcha1763800000000, AccountsComplete1763900000000, Workspace1764000000000];
+export const migrations = [Foundation1763700000000, Captcha1763800000000, AccountsComplete1763900000000, Workspace1764000000000, WorkspaceTools1764100000000];

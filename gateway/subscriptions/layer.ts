@@ -33,6 +33,10 @@ interface Subscriber {
   stream: EventStream<ExecutionResult>;
 }
 
+/** Events about one operator (their read marks and counters) reach only that operator's subscriptions. */
+const concernsSubscriber = (event: { userId?: string } | undefined, subscriber: Subscriber) =>
+  !event?.userId || (subscriber.identity.kind === 'operator' && subscriber.identity.userId === event.userId);
+
 const error = (code: string, message: string) => new GraphQLError(message, { extensions: { code } });
 
 /**
@@ -218,6 +222,7 @@ export class SubscriptionLayer {
       }
     };
     const unsubscribe = await this.pubsub.subscribe(channels.companyQueue(companyId), (event) => {
+      if (!concernsSubscriber(event, subscriber)) return;
       latestEventId = String(event?.eventId);
       refresh().catch((caught) => this.log.warn({ err: caught }, 'queueCountsChanged refresh failed'));
     });
@@ -230,7 +235,7 @@ export class SubscriptionLayer {
     await this.requireCompanyMember(subscriber, companyId);
     let queue = Promise.resolve();
     const unsubscribe = await this.pubsub.subscribe(channels.companyConversations(companyId), (event) => {
-      if (event?.type !== 'conversation.changed') return;
+      if (event?.type !== 'conversation.changed' || !concernsSubscriber(event, subscriber)) return;
       queue = queue
         .then(async () => {
           const result = await this.followUp(subscriber, `conversation:${event.eventId}`, {

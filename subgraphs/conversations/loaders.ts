@@ -1,13 +1,22 @@
+import DataLoader from 'dataloader';
 import { In } from 'typeorm';
+import type { Identity } from '../../kernel/auth';
 import type { Database } from '../../kernel/database';
 import { loaderById, loaderGroupedBy } from '../../kernel/loaders';
 import { ClientEntity, ClientNoteEntity } from './clients/client.entity';
-import { ConversationEntity, ConversationEventEntity } from './conversations/conversation.entity';
+import { ConversationEntity, ConversationEventEntity, ConversationReadEntity } from './conversations/conversation.entity';
 import { MessageEntity } from './messages/message.entity';
 
-export function createConversationsLoaders(db: Database) {
+export function createConversationsLoaders(db: Database, identity: Identity) {
   const m = db.manager;
+  const viewerId = identity.kind === 'operator' ? identity.userId : null;
   return {
+    /** The viewing operator's read marks (client messages read), by conversation id. */
+    viewerReadCount: new DataLoader<string, number>(async (ids) => {
+      const rows = viewerId ? await m.findBy(ConversationReadEntity, { userId: viewerId, conversationId: In([...ids]) }) : [];
+      const byConversation = new Map(rows.map((row) => [row.conversationId, row.readCount]));
+      return ids.map((id) => byConversation.get(id) ?? 0);
+    }),
     clientById: loaderById((ids) => m.findBy(ClientEntity, { id: In([...ids]) })),
     conversationById: loaderById((ids) => m.findBy(ConversationEntity, { id: In([...ids]) })),
     messageById: loaderById((ids) => m.findBy(MessageEntity, { id: In([...ids]) })),

@@ -1,7 +1,7 @@
 import type { ClientEntity, ClientNoteEntity } from './clients/client.entity';
 import type { ConversationEntity } from './conversations/conversation.entity';
 import type { MessageEntity } from './messages/message.entity';
-import { AuthorKind, Client, ClientNote, Conversation, ConversationStatus, Message } from './types';
+import { AuthorKind, Channel, Client, ClientNote, Conversation, ConversationStatus, Message } from './types';
 
 export const toClient = (row: ClientEntity): Client => ({
   id: row.id, name: row.name, originalName: row.originalName, blacklisted: row.blacklistedAt !== null, language: row.language, pageUrl: row.pageUrl, createdAt: row.createdAt,
@@ -12,7 +12,9 @@ export const toConversation = (row: ConversationEntity): Conversation => ({
   id: row.id,
   companyId: row.companyId,
   status: row.status as ConversationStatus,
-  unreadCount: row.unreadCount,
+  channel: row.channel as Channel,
+  lastMessageByOperator: row.lastAuthorKind === 'OPERATOR',
+  clientMessageCount: row.clientMessageCount,
   statusChangedAt: row.statusChangedAt,
   lastActivityAt: row.lastActivityAt,
   createdAt: row.createdAt,

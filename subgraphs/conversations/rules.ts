@@ -21,6 +21,7 @@ export const conversationsRules = {
     returnToUnassigned: isOperator,
     assignConversation: isOperator,
     markConversationRead: isOperator,
+    markConversationUnread: isOperator,
     moveConversationToGroup: isOperator,
     renameClient: isOperator,
     addClientNote: isOperator,

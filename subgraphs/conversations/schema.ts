@@ -5,7 +5,7 @@ import { ClientEntity, ClientNoteEntity } from './clients/client.entity';
 import { ClientResolver } from './clients/client.resolver';
 import { VisitorResolver } from './clients/visitor.resolver';
 import { canSee } from './conversations/conversation.access';
-import { ConversationEntity, ConversationEventEntity } from './conversations/conversation.entity';
+import { ConversationEntity, ConversationEventEntity, ConversationReadEntity } from './conversations/conversation.entity';
 import { ConversationResolver } from './conversations/conversation.resolver';
 import { ConversationsContext, createConversationsServices } from './context';
 import { createConversationsLoaders } from './loaders';
@@ -14,9 +14,10 @@ import { MessageEntity } from './messages/message.entity';
 import { MessageResolver } from './messages/message.resolver';
 import { OperatorPresenceEntity } from './presence/presence.entity';
 import { PresenceResolver } from './presence/presence.resolver';
+import { SearchTermEntity } from './search/search.index';
 import { conversationsRules } from './rules';
 
-export const conversationsEntities = [ClientEntity, ClientNoteEntity, ConversationEntity, ConversationEventEntity, MessageEntity, OperatorPresenceEntity];
+export const conversationsEntities = [ClientEntity, ClientNoteEntity, ConversationEntity, ConversationEventEntity, ConversationReadEntity, MessageEntity, OperatorPresenceEntity, SearchTermEntity];
 
 /**
  * Declared here so that the supergraph carries them; executed by the gateway's subscription layer
@@ -67,7 +68,7 @@ export function conversationsSubgraph(runtime: Runtime): SubgraphDefinition<Conv
   return {
     name: 'conversations',
     buildSchema: buildConversationsSchema,
-    createContext: (identity: Identity): ConversationsContext => ({ identity, services, loaders: createConversationsLoaders(runtime.db) }),
+    createContext: (identity: Identity): ConversationsContext => ({ identity, services, loaders: createConversationsLoaders(runtime.db, identity) }),
     listen: () => services.accountListener.start(),
   };
 }

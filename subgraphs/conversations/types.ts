@@ -9,6 +9,11 @@ export enum ConversationStatus {
 }
 registerEnumType(ConversationStatus, { name: 'ConversationStatus' });
 
+export enum Channel {
+  WIDGET = 'WIDGET',
+}
+registerEnumType(Channel, { name: 'Channel', description: 'How a client reaches the company', valuesConfig: { WIDGET: { description: 'The chat widget on the company\'s websites' } } });
+
 export enum ConversationTab {
   UNASSIGNED = 'UNASSIGNED',
   MY_INBOX = 'MY_INBOX',
@@ -81,7 +86,8 @@ export class Conversation {
   @Field(() => ID) id: string;
   @Field(() => ID, { description: 'The company it belongs to' }) companyId: string;
   @Field(() => ConversationStatus) status: ConversationStatus;
-  @Field(() => Int, { description: 'Client messages the responsible operator has not read' }) unreadCount: number;
+  @Field(() => Channel, { description: 'How the client reaches the company (element #2 of seed 003)' }) channel: Channel;
+  @Field({ description: 'True when the newest message is an operator\'s (element #3 of seed 003)' }) lastMessageByOperator: boolean;
   @Field({ description: 'When the conversation entered its current status' }) statusChangedAt: Date;
   @Field({ description: 'Time of the newest message' }) lastActivityAt: Date;
   @Field() createdAt: Date;
@@ -90,6 +96,7 @@ export class Conversation {
   operatorId: string | null;
   lastMessageId: string | null;
   lastSeq: number;
+  clientMessageCount: number;
 }
 
 export enum ConversationLogKind {
@@ -164,18 +171,21 @@ export class MessageConnection {
   @Field(() => PageInfo) pageInfo: PageInfo;
 }
 
-@ObjectType('GroupQueueCount')
+@ObjectType('GroupQueueCount', { description: 'The viewer\'s counters within one group' })
 export class GroupQueueCount {
   @Field(() => GroupRef) group: GroupRef;
-  @Field(() => Int) unassigned: number;
+  @Field(() => Int, { description: 'Conversations waiting in the group\'s Unassigned queue' }) unassigned: number;
+  @Field(() => Int, { description: 'Conversations of the group in the viewer\'s inbox' }) myInbox: number;
 }
 
 @ObjectType('QueueCounts', { description: 'Counters of the conversation tabs for the viewing operator' })
 export class QueueCounts {
   @Field(() => ID) companyId: string;
-  @Field(() => Int) unassigned: number;
-  @Field(() => Int) myInbox: number;
-  @Field(() => [GroupQueueCount], { description: 'Unassigned conversations per group the viewer is in' }) groups: GroupQueueCount[];
+  @Field(() => Int, { description: 'What the viewer\'s Unassigned tab holds' }) unassigned: number;
+  @Field(() => Int, { description: 'Conversations in the viewer\'s inbox (element #9 of seed 003)' }) myInbox: number;
+  @Field(() => Int, { description: 'Conversations in the viewer\'s inbox with client messages they have not read (element #10)' }) unreadConversations: number;
+  @Field(() => Int, { description: 'What the viewer\'s Closed tab holds' }) closed: number;
+  @Field(() => [GroupQueueCount], { description: 'Per group the viewer is in' }) groups: GroupQueueCount[];
 }
 
 @ObjectType('VisitorSession')
@@ -191,4 +201,9 @@ export class ConversationFilter {
   @Field(() => ID, { nullable: true }) groupId?: string | null;
   @Field(() => ID, { nullable: true, description: 'Responsible operator' }) operatorId?: string | null;
   @Field(() => ConversationStatus, { nullable: true }) status?: ConversationStatus | null;
+  @Field(() => String, {
+    nullable: true,
+    description: 'Client name and message text, from the start of a word: "hel" finds "Hello" but not "shell". At least 3 characters; every word must match. Works in every tab.',
+  })
+  search?: string | null;
 }

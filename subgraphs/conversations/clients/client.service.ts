@@ -8,6 +8,7 @@ import * as validate from '../../../kernel/validate';
 import { ConversationEntity, ConversationEventKind } from '../conversations/conversation.entity';
 import { Actor, recordConversationEvent } from '../conversations/conversation.events';
 import type { RealtimeEvents } from '../realtime/realtime.events';
+import { indexText } from '../search/search.index';
 import { ClientEntity, ClientNoteEntity } from './client.entity';
 
 /**
@@ -21,7 +22,13 @@ export class ClientService {
     const name = validate.requiredText('name', rawName, 100);
     const { client } = await this.find(identity, rawClientId);
     const originalName = client.originalName ?? client.name;
-    await this.runtime.db.transaction((m) => m.update(ClientEntity, { id: client.id }, { name, originalName }));
+    await this.runtime.db.transaction(async (m) => {
+      await m.update(ClientEntity, { id: client.id }, { name, originalName });
+      // Found by either name afterwards: the old terms stay, the new name's are added.
+      for (const conversation of await m.find(ConversationEntity, { select: { id: true, companyId: true }, where: { clientId: client.id } })) {
+        await indexText(m, conversation, name);
+      }
+    });
     await this.announce(client, 'client.renamed');
     return { ...client, name, originalName };
   }

@@ -11,6 +11,7 @@ import { ConversationEntity } from '../conversations/conversation.entity';
 import { recordConversationEvent } from '../conversations/conversation.events';
 import { appendMessage, checkMessage } from '../messages/message.builder';
 import { MessageEntity } from '../messages/message.entity';
+import { indexText } from '../search/search.index';
 import type { RealtimeEvents } from '../realtime/realtime.events';
 import { ClientEntity } from './client.entity';
 
@@ -72,7 +73,7 @@ export class VisitorService {
       if (client.blacklistedAt) {
         // Blacklisted (seed 003): stored, so the client notices nothing, but no operator is reached.
         conversation ??= closed ?? (await this.insertConversation(m, client, { status: 'CLOSED', operatorId: null }, now));
-        const message = await appendMessage(m, conversation.id, { authorKind: 'CLIENT', authorId: visitor.clientId, text, clientMessageId });
+        const message = await appendMessage(m, conversation, { authorKind: 'CLIENT', authorId: visitor.clientId, text, clientMessageId });
         return { message, conversation: null, opened: false };
       }
       // A pinned client's conversation skips Unassigned and goes to their operator (seed 003).
@@ -92,12 +93,15 @@ export class VisitorService {
         opened = true;
       }
       if (opened && pinnedTo) await recordConversationEvent(m, conversation, 'ASSIGNED', { kind: 'SYSTEM', id: null }, now);
-      const message = await appendMessage(m, conversation.id, { authorKind: 'CLIENT', authorId: visitor.clientId, text, clientMessageId });
+      const message = await appendMessage(m, conversation, { authorKind: 'CLIENT', authorId: visitor.clientId, text, clientMessageId });
       return { message, conversation, opened };
     });
     if (result.conversation) {
       await this.events.messageCreated(result.message, result.conversation, false);
       await this.events.conversationChanged(result.conversation, result.opened ? 'conversation.opened' : 'message.created', result.opened);
+      // A new client message in someone's inbox changes that operator's unread counter.
+      const { status, operatorId, companyId } = result.conversation;
+      if (!result.opened && status === 'ASSIGNED' && operatorId) await this.events.queueChanged(companyId, operatorId);
     }
     return result.message;
   }
@@ -112,13 +116,16 @@ export class VisitorService {
       groupId: null,
       lastSeq: 0,
       lastMessageId: null,
-      unreadCount: 0,
+      clientMessageCount: 0,
+      lastAuthorKind: null,
+      channel: 'WIDGET',
       statusChangedAt: now,
       lastActivityAt: now,
       closedBy: null,
       createdAt: now,
     };
     await m.insert(ConversationEntity, conversation);
+    await indexText(m, conversation, client.name);
     return conversation;
   }
 }

@@ -14,8 +14,11 @@ export class ConversationEntity {
   /** Sequence number of the newest message; the next message gets last_seq + 1 in the same transaction. */
   @Column({ name: 'last_seq', type: 'int', default: 0 }) lastSeq: number;
   @Column({ name: 'last_message_id', type: 'varchar', length: 36, nullable: true }) lastMessageId: string | null;
-  /** Client messages since the responsible operator last replied or marked the conversation read. */
-  @Column({ name: 'unread_count', type: 'int', default: 0 }) unreadCount: number;
+  /** Client messages so far; each operator's read mark (conversation_reads) counts how many they have read. */
+  @Column({ name: 'client_message_count', type: 'int', default: 0 }) clientMessageCount: number;
+  @Column({ name: 'last_author_kind', type: 'varchar', length: 16, nullable: true }) lastAuthorKind: string | null;
+  /** How the client reaches the company; the website widget is the one channel so far. */
+  @Column({ type: 'varchar', length: 16, default: 'WIDGET' }) channel: 'WIDGET';
   /** When the conversation entered its current status: the Unassigned and Closed tabs sort by it. */
   @Column({ name: 'status_changed_at', type: 'datetime', precision: 3 }) statusChangedAt: Date;
   @Column({ name: 'last_activity_at', type: 'datetime', precision: 3 }) lastActivityAt: Date;
@@ -39,4 +42,13 @@ export class ConversationEventEntity {
   @Column({ name: 'operator_id', type: 'varchar', length: 36, nullable: true }) operatorId: string | null;
   @Column({ name: 'group_id', type: 'varchar', length: 36, nullable: true }) groupId: string | null;
   @Column({ name: 'created_at', type: 'datetime', precision: 3 }) createdAt: Date;
+}
+
+/** How far an operator has read a conversation: its client messages up to `readCount`. */
+@Entity('conversation_reads')
+export class ConversationReadEntity {
+  @PrimaryColumn({ name: 'conversation_id', type: 'varchar', length: 36 }) conversationId: string;
+  @PrimaryColumn({ name: 'user_id', type: 'varchar', length: 36 }) userId: string;
+  @Column({ name: 'read_count', type: 'int', default: 0 }) readCount: number;
+  @Column({ name: 'read_at', type: 'datetime', precision: 3 }) readAt: Date;
 }

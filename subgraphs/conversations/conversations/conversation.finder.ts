@@ -1,14 +1,15 @@
 import { Brackets, SelectQueryBuilder } from 'typeorm';
 import type { OperatorIdentity } from '../../../kernel/auth';
-import type { Database } from '../../../kernel/database';
+import type { Database, DatabaseKind } from '../../../kernel/database';
 import { badInput, forbidden } from '../../../kernel/errors';
 import { decodeCursor, DEFAULT_PAGE_SIZE, encodeCursor, MAX_PAGE_SIZE } from '../../../kernel/pagination';
 import { companyAccess, hasPermission } from '../../../kernel/rules';
 import * as validate from '../../../kernel/validate';
 import { ClientEntity } from '../clients/client.entity';
+import { searchWords, whereMatches } from '../search/search.index';
 import { ConversationFilter, ConversationTab } from '../types';
 import { visibleGroupIds } from './conversation.access';
-import { ConversationEntity } from './conversation.entity';
+import { ConversationEntity, ConversationReadEntity } from './conversation.entity';
 
 interface TabQuery {
   /** The tab's time: when the conversation entered Unassigned or Closed, else its last message. */
@@ -32,10 +33,11 @@ const FILTERS_BY_TAB: Record<ConversationTab, (keyof ConversationFilter)[]> = {
   [ConversationTab.BLACKLIST]: ['groupId', 'operatorId'],
 };
 
-function checkFilter(tab: ConversationTab, filter: ConversationFilter | null | undefined) {
+function checkFilter(kind: DatabaseKind, companyId: string, tab: ConversationTab, filter: ConversationFilter | null | undefined) {
   const groupId = filter?.groupId ? validate.id('groupId', filter.groupId) : null;
   const operatorId = filter?.operatorId ? validate.id('operatorId', filter.operatorId) : null;
   const status = filter?.status ?? null;
+  const words = filter?.search !== null && filter?.search !== undefined ? searchWords(filter.search) : null;
   for (const [name, value] of Object.entries({ groupId, operatorId, status }) as [keyof ConversationFilter, unknown][]) {
     if (value !== null && !FILTERS_BY_TAB[tab].includes(name)) throw badInput(name, `The ${name} filter does not apply to the ${tab} tab`);
   }
@@ -43,7 +45,7 @@ function checkFilter(tab: ConversationTab, filter: ConversationFilter | null | u
     if (groupId) query.andWhere('c.group_id = :filterGroupId', { filterGroupId: groupId });
     if (operatorId) query.andWhere('c.operator_id = :filterOperatorId', { filterOperatorId: operatorId });
     if (status) query.andWhere('c.status = :filterStatus', { filterStatus: status });
-    return query;
+    return words ? whereMatches(query, kind, companyId, words) : query;
   };
 }
 
@@ -65,7 +67,7 @@ export class ConversationFinder {
     const size = validate.pageSize('first', first, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE);
     const cursor = decodeCursor('after', after);
     const tabQuery = this.tabQuery(identity, companyId, tab);
-    const filters = checkFilter(tab, filter);
+    const filters = checkFilter(this.db.kind, companyId, tab, filter);
     const base = () => filters(tabQuery.apply(this.db.manager.createQueryBuilder(ConversationEntity, 'c').where('c.company_id = :companyId', { companyId })));
     const page = base()
       .orderBy(`c.${tabQuery.sortColumn}`, 'DESC')
@@ -121,12 +123,13 @@ export class ConversationFinder {
     }
   }
 
-  /** The viewer's tab counters: two statements whatever the number of groups. */
+  /** The viewer's tab counters: three statements whatever the number of groups. */
   async queueCounts(identity: OperatorIdentity, companyId: string) {
     const access = companyAccess(identity, companyId);
     const groupIds = access?.groupIds ?? [];
     const visible = access ? visibleGroupIds(access) : null;
-    const [perGroup, myInbox] = await Promise.all([
+    const userId = identity.userId;
+    const [unassignedRows, inboxRows, closed] = await Promise.all([
       this.db.manager
         .createQueryBuilder(ConversationEntity, 'c')
         .select('c.group_id', 'groupId')
@@ -134,17 +137,28 @@ export class ConversationFinder {
         .where("c.company_id = :companyId AND c.status = 'UNASSIGNED'", { companyId })
         .groupBy('c.group_id')
         .getRawMany<{ groupId: string | null; count: string | number }>(),
-      this.db.manager.countBy(ConversationEntity, { companyId, status: 'ASSIGNED', operatorId: identity.userId }),
+      this.db.manager
+        .createQueryBuilder(ConversationEntity, 'c')
+        .leftJoin(ConversationReadEntity, 'r', 'r.conversation_id = c.id AND r.user_id = :userId', { userId })
+        .select('c.group_id', 'groupId')
+        .addSelect('COUNT(*)', 'count')
+        .addSelect('SUM(CASE WHEN c.client_message_count > COALESCE(r.read_count, 0) THEN 1 ELSE 0 END)', 'unread')
+        .where("c.operator_id = :userId AND c.status = 'ASSIGNED' AND c.company_id = :companyId", { userId, companyId })
+        .groupBy('c.group_id')
+        .getRawMany<{ groupId: string | null; count: string | number; unread: string | number | null }>(),
+      this.db.manager.countBy(ConversationEntity, { companyId, status: 'CLOSED', closedBy: userId }),
     ]);
-    const unassignedByGroup = new Map(perGroup.map((row) => [row.groupId, Number(row.count)]));
+    const unassignedByGroup = new Map(unassignedRows.map((row) => [row.groupId, Number(row.count)]));
+    const inboxByGroup = new Map(inboxRows.map((row) => [row.groupId, Number(row.count)]));
+    const sum = (values: Iterable<number>) => [...values].reduce((total, value) => total + value, 0);
     return {
       companyId,
       // What the viewer's Unassigned tab shows: their groups' queues only when they are limited to them.
-      unassigned: visible
-        ? visible.reduce((sum, groupId) => sum + (unassignedByGroup.get(groupId) ?? 0), 0)
-        : [...unassignedByGroup.values()].reduce((sum, count) => sum + count, 0),
-      myInbox,
-      groups: groupIds.map((groupId) => ({ group: { id: groupId }, unassigned: unassignedByGroup.get(groupId) ?? 0 })),
+      unassigned: visible ? sum(visible.map((groupId) => unassignedByGroup.get(groupId) ?? 0)) : sum(unassignedByGroup.values()),
+      myInbox: sum(inboxByGroup.values()),
+      unreadConversations: sum(inboxRows.map((row) => Number(row.unread ?? 0))),
+      closed,
+      groups: groupIds.map((groupId) => ({ group: { id: groupId }, unassigned: unassignedByGroup.get(groupId) ?? 0, myInbox: inboxByGroup.get(groupId) ?? 0 })),
     };
   }
 }

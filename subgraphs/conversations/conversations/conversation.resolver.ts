@@ -58,9 +58,14 @@ export class ConversationResolver {
     return toConversation(await ctx.services.conversations.assign(operator(ctx), id, operatorId));
   }
 
-  @Mutation(() => Conversation, { description: 'The responsible operator has read the client\'s messages: unreadCount becomes 0' })
+  @Mutation(() => Conversation, { description: 'The viewer has read the client\'s messages: their unreadCount becomes 0 (other operators\' marks stay)' })
   async markConversationRead(@Arg('id', () => ID) id: string, @Ctx() ctx: ConversationsContext): Promise<Conversation> {
     return toConversation(await ctx.services.conversations.markRead(operator(ctx), id));
+  }
+
+  @Mutation(() => Conversation, { description: 'Mark as unread: the client\'s last message counts as unread for the viewer again' })
+  async markConversationUnread(@Arg('id', () => ID) id: string, @Ctx() ctx: ConversationsContext): Promise<Conversation> {
+    return toConversation(await ctx.services.conversations.markUnread(operator(ctx), id));
   }
 
   @Mutation(() => Conversation, { description: 'Assign to another group (seed 003): the conversation waits in that group\'s Unassigned tab' })
@@ -83,6 +88,17 @@ export class ConversationResolver {
       group: row.groupId ? { id: row.groupId } : null,
       at: row.createdAt,
     }));
+  }
+
+  @FieldResolver(() => Int, { description: 'Client messages the viewing operator has not read (element #5 of seed 003); 0 for visitors' })
+  async unreadCount(@Root() conversation: Conversation, @Ctx() ctx: ConversationsContext): Promise<number> {
+    if (ctx.identity.kind !== 'operator') return 0;
+    return Math.max(conversation.clientMessageCount - (await ctx.loaders.viewerReadCount.load(conversation.id)), 0);
+  }
+
+  @FieldResolver(() => Date, { description: 'The time the given tab shows (element #8): when the conversation entered Unassigned or Closed there, else its newest message' })
+  tabTime(@Root() conversation: Conversation, @Arg('tab', () => ConversationTab) tab: ConversationTab): Date {
+    return tab === ConversationTab.UNASSIGNED || tab === ConversationTab.CLOSED ? conversation.statusChangedAt : conversation.lastActivityAt;
   }
 
   @FieldResolver(() => Client)

@@ -5,7 +5,7 @@ import type { Runtime } from '../../../kernel/subgraph';
 import * as validate from '../../../kernel/validate';
 import { hasPermission } from '../../../kernel/rules';
 import { chatLimitOf, groupIdsOf, isCompanyGroup } from '../../accounts/reads';
-import { appendMessage, checkMessage, findByClientMessageId } from '../messages/message.builder';
+import { appendMessage, checkMessage, findByClientMessageId, markRead } from '../messages/message.builder';
 import { MessageEntity } from '../messages/message.entity';
 import type { RealtimeEvents } from '../realtime/realtime.events';
 import { requireInVisibleQueue, requireOperatorAccess, requireResponsibleOrManager } from './conversation.access';
@@ -120,7 +120,7 @@ export class ConversationService {
     await this.assertBelowChatLimit(conversation.companyId, identity.userId, 'You have');
     return this.transition(identity, id, {
       from: ['CLOSED'],
-      to: { status: 'ASSIGNED', operatorId: identity.userId, unreadCount: 0 },
+      to: { status: 'ASSIGNED', operatorId: identity.userId },
       event: 'REOPENED',
       reason: 'conversation.reopened',
     });
@@ -134,12 +134,21 @@ export class ConversationService {
     if (open >= limit) throw conflict(`${who} reached the limit of ${limit} simultaneous chats`);
   }
 
+  /** The viewer has read every client message so far (their own unread count becomes 0). */
   async markRead(identity: OperatorIdentity, id: string): Promise<ConversationEntity> {
+    return this.moveReadMark(identity, id, (count) => count);
+  }
+
+  /** Mark as unread: the client's last message counts as unread for the viewer again. */
+  async markUnread(identity: OperatorIdentity, id: string): Promise<ConversationEntity> {
+    return this.moveReadMark(identity, id, (count) => Math.max(count - 1, 0));
+  }
+
+  private async moveReadMark(identity: OperatorIdentity, id: string, readCount: (clientMessages: number) => number): Promise<ConversationEntity> {
     const { conversation } = await this.find(identity, id);
-    if (conversation.operatorId !== identity.userId) return conversation;
-    await this.runtime.db.transaction((m) => m.update(ConversationEntity, { id: conversation.id }, { unreadCount: 0 }));
-    await this.events.conversationChanged(conversation, 'conversation.read');
-    return { ...conversation, unreadCount: 0 };
+    await this.runtime.db.transaction((m) => markRead(m, conversation.id, identity.userId, readCount(conversation.clientMessageCount)));
+    await this.events.readMarkChanged(conversation, identity.userId);
+    return conversation;
   }
 
   /**
@@ -157,7 +166,7 @@ export class ConversationService {
     const { message, current } = await this.runtime.db.transaction(async (m) => {
       const again = await findByClientMessageId(m, conversation.id, clientMessageId);
       if (again) return { message: again, current: null };
-      const message = await appendMessage(m, conversation.id, { authorKind: 'OPERATOR', authorId: identity.userId, text, clientMessageId });
+      const message = await appendMessage(m, conversation, { authorKind: 'OPERATOR', authorId: identity.userId, text, clientMessageId });
       const current = await m.findOneByOrFail(ConversationEntity, { id: conversation.id });
       if (!(await m.existsBy(MessageEntity, { conversationId: conversation.id, authorKind: 'OPERATOR', seq: LessThan(message.seq) }))) {
         await recordConversationEvent(m, current, 'FIRST_RESPONSE', { kind: 'OPERATOR', id: identity.userId }, message.createdAt);

@@ -29,12 +29,16 @@ export interface ConversationChangedEvent {
   reason: string;
   conversationId: string;
   companyId: string;
+  /** Set when the change concerns one operator only (their read mark): others skip it. */
+  userId?: string;
 }
 
 export interface QueueChangedEvent {
   type: 'queue.changed';
   eventId: string;
   companyId: string;
+  /** Set when only this operator's counters changed. */
+  userId?: string;
 }
 
 export class RealtimeEvents {
@@ -60,6 +64,20 @@ export class RealtimeEvents {
   async conversationChanged(conversation: Pick<ConversationEntity, 'id' | 'companyId'>, reason: string, queueChanged = false): Promise<void> {
     const event: ConversationChangedEvent = { type: 'conversation.changed', eventId: randomUUID(), reason, conversationId: conversation.id, companyId: conversation.companyId };
     await this.pubsub.publish(channels.companyConversations(conversation.companyId), event);
-    if (queueChanged) await this.pubsub.publish(channels.companyQueue(conversation.companyId), { type: 'queue.changed', eventId: randomUUID(), companyId: conversation.companyId } satisfies QueueChangedEvent);
+    if (queueChanged) await this.queueChanged(conversation.companyId);
+  }
+
+  /** One operator's read mark moved: their row's unread count and their counters change, nobody else's. */
+  async readMarkChanged(conversation: Pick<ConversationEntity, 'id' | 'companyId'>, userId: string): Promise<void> {
+    const event: ConversationChangedEvent = {
+      type: 'conversation.changed', eventId: randomUUID(), reason: 'conversation.read-mark', conversationId: conversation.id, companyId: conversation.companyId, userId,
+    };
+    await this.pubsub.publish(channels.companyConversations(conversation.companyId), event);
+    await this.queueChanged(conversation.companyId, userId);
+  }
+
+  async queueChanged(companyId: string, userId?: string): Promise<void> {
+    const event: QueueChangedEvent = { type: 'queue.changed', eventId: randomUUID(), companyId, ...(userId ? { userId } : {}) };
+    await this.pubsub.publish(channels.companyQueue(companyId), event);
   }
 }
