@@ -8,6 +8,7 @@ import { startGraph, RunningGraph } from '../gateway/start-all';
 import { IDENTITY_HEADER, signInternalIdentity } from '../kernel/auth';
 import { loadConfig } from '../kernel/config';
 import { bearer, gql, percentile, round, tokenFromOutbox, ws } from './client';
+import { fillLargeCompany, RARE_CONVERSATIONS } from './large-company';
 
 /**
  * `npm run bench`: the foundation's speed targets, on SQLite and (when DATABASE_URL is set) on
@@ -15,12 +16,17 @@ import { bearer, gql, percentile, round, tokenFromOutbox, ws } from './client';
  *   1. delivery latency: sendVisitorMessage → the operator's messageAdded, through the gateway,
  *      with CONVERSATIONS concurrent conversations sending RATE messages per second in total;
  *   2. the operators' inbox page through the gateway and from the conversations subgraph directly,
- *      with the SQL statements each request costs, for 5 and for 50 rows.
+ *      with the SQL statements each request costs, for 5 and for 50 rows;
+ *   3. a large company (LARGE_CONVERSATIONS conversations, LARGE_MESSAGES messages written straight
+ *      into the database): tab pages and searches through the gateway.
  */
 const CONVERSATIONS = Number(process.env.BENCH_CONVERSATIONS ?? 200);
 const RATE = Number(process.env.BENCH_RATE ?? 200);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const PAGE_REQUESTS = Number(process.env.BENCH_PAGE_REQUESTS ?? 200);
+const LARGE_CONVERSATIONS = Number(process.env.BENCH_LARGE_CONVERSATIONS ?? 100_000);
+const LARGE_MESSAGES = Number(process.env.BENCH_LARGE_MESSAGES ?? 1_000_000);
+const LARGE_REQUESTS = Number(process.env.BENCH_LARGE_REQUESTS ?? 100);
 
 interface Row {
   database: string;
@@ -125,6 +131,56 @@ async function inboxPage(graph: RunningGraph, setup: Awaited<ReturnType<typeof s
   return { timings, statementsPerRequest: statements / PAGE_REQUESTS };
 }
 
+const LIST = `query($c: ID!, $tab: ConversationTab!, $f: ConversationFilter) {
+  conversations(companyId: $c, tab: $tab, first: 20, filter: $f) { totalCount edges { node { id status unreadCount tabTime(tab: $tab) lastMessageByOperator client { id name } operator { id displayName } group { id } lastMessage { id text } } } }
+}`;
+
+async function largeCompany(graph: RunningGraph, setup: Awaited<ReturnType<typeof setUp>>, label: string): Promise<Row[]> {
+  const [{ id: campaignId }] = await graph.runtime.db.dataSource.query('SELECT id FROM campaigns WHERE company_id = ?', [setup.companyId]);
+  const log = (line: string) => console.log(`[${label}] ${line}`);
+  log(`filling a company with ${LARGE_CONVERSATIONS} conversations and ${LARGE_MESSAGES} messages...`);
+  const filled = Date.now();
+  const large = await fillLargeCompany(graph.runtime.db, { companyId: setup.companyId, campaignId, operatorId: setup.userId, groupId: setup.groupId }, LARGE_CONVERSATIONS, LARGE_MESSAGES, log);
+  log(`filled in ${Math.round((Date.now() - filled) / 1000)} s: ${large.messages} messages, ${large.searchTerms} search terms`);
+  // SQLite's synchronous inserts held the event loop: let idle keep-alive sockets finish closing first.
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  const cases: { name: string; tab: string; filter?: object; check: (totalCount: number) => boolean }[] = [
+    { name: 'Unassigned tab, first 20', tab: 'UNASSIGNED', check: (n) => n > LARGE_CONVERSATIONS / 4 },
+    { name: 'My inbox tab, first 20', tab: 'MY_INBOX', check: (n) => n > LARGE_CONVERSATIONS / 20 },
+    { name: 'All tab, first 20', tab: 'ALL', check: (n) => n > LARGE_CONVERSATIONS },
+    { name: `search a rare word ("${large.rareWord.slice(0, 5)}") in All`, tab: 'ALL', filter: { search: large.rareWord.slice(0, 5) }, check: (n) => n === RARE_CONVERSATIONS },
+    { name: `search a common prefix ("${large.commonPrefix}") in All`, tab: 'ALL', filter: { search: large.commonPrefix }, check: (n) => n > LARGE_CONVERSATIONS / 4 },
+    { name: `search a client surname ("${large.clientSurname}") in Unassigned`, tab: 'UNASSIGNED', filter: { search: large.clientSurname }, check: (n) => n > 0 },
+    { name: `search two words ("${large.commonPrefix} ${large.rareWord.slice(0, 5)}") in All`, tab: 'ALL', filter: { search: `${large.commonPrefix} ${large.rareWord.slice(0, 5)}` }, check: (n) => n <= RARE_CONVERSATIONS },
+  ];
+  const rows: Row[] = [];
+  for (const item of cases) {
+    const timings: number[] = [];
+    let statements = 0;
+    let totalCount = 0;
+    for (let i = 0; i < LARGE_REQUESTS; i++) {
+      const before = graph.runtime.db.statements;
+      const started = performance.now();
+      const data = await gql(setup.url, LIST, { c: setup.companyId, tab: item.tab, f: item.filter ?? null }, bearer(setup.token));
+      timings.push(performance.now() - started);
+      statements += graph.runtime.db.statements - before;
+      totalCount = data.conversations.totalCount;
+    }
+    if (!item.check(totalCount)) throw new Error(`${item.name}: unexpected totalCount ${totalCount}`);
+    timings.sort((a, b) => a - b);
+    rows.push({
+      database: label,
+      case: `${LARGE_CONVERSATIONS / 1000}k conversations, ${large.messages / 1_000_000}M messages: ${item.name}`,
+      p50_ms: round(percentile(timings, 50)),
+      p99_ms: round(percentile(timings, 99)),
+      samples: timings.length,
+      sql_per_request: round(statements / LARGE_REQUESTS, 1),
+      note: `${totalCount} found`,
+    });
+  }
+  return rows;
+}
+
 async function benchDatabase(label: string, databaseUrl: string | undefined): Promise<Row[]> {
   const dataDir = mkdtempSync(join(tmpdir(), 'livechat-bench-'));
   const scratch = databaseUrl ? await createScratchDatabase(databaseUrl, 'livechat_bench') : undefined;
@@ -155,6 +211,7 @@ async function benchDatabase(label: string, databaseUrl: string | undefined): Pr
         });
       }
     }
+    if (LARGE_CONVERSATIONS > 0) rows.push(...(await largeCompany(graph, setup, label)));
     return rows;
   } finally {
     await graph.stop();
@@ -170,7 +227,7 @@ async function main() {
   const dir = join(__dirname, '..', '..', 'bench', 'results');
   mkdirSync(dir, { recursive: true });
   const file = join(dir, `${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
-  writeFileSync(file, JSON.stringify({ at: new Date().toISOString(), node: process.version, settings: { CONVERSATIONS, RATE, SECONDS, PAGE_REQUESTS }, rows }, null, 2));
+  writeFileSync(file, JSON.stringify({ at: new Date().toISOString(), node: process.version, settings: { CONVERSATIONS, RATE, SECONDS, PAGE_REQUESTS, LARGE_CONVERSATIONS, LARGE_MESSAGES, LARGE_REQUESTS }, rows }, null, 2));
   console.log(`written to ${file}`);
   process.exit(0);
 }

@@ -19,6 +19,8 @@ interface TabQuery {
 
 export interface ConversationPage {
   rows: ConversationEntity[];
+  /** The viewer's read mark per row (client messages read), fetched with the page. */
+  readCounts: number[];
   cursors: string[];
   hasNextPage: boolean;
   totalCount: number;
@@ -72,7 +74,9 @@ export class ConversationFinder {
     const page = base()
       .orderBy(`c.${tabQuery.sortColumn}`, 'DESC')
       .addOrderBy('c.id', 'DESC')
-      .take(size + 1);
+      .leftJoin(ConversationReadEntity, 'r', 'r.conversation_id = c.id AND r.user_id = :viewerId', { viewerId: identity.userId })
+      .addSelect('r.read_count', 'viewer_read_count')
+      .limit(size + 1);
     if (cursor) {
       const [time, id] = cursor;
       page.andWhere(
@@ -83,11 +87,12 @@ export class ConversationFinder {
         ),
       );
     }
-    const [rows, totalCount] = await Promise.all([page.getMany(), base().getCount()]);
+    const [{ entities: rows, raw }, totalCount] = await Promise.all([page.getRawAndEntities<{ viewer_read_count: number | null }>(), base().getCount()]);
     const visible = rows.slice(0, size);
     const sortValue = (row: ConversationEntity) => (tabQuery.sortColumn === 'status_changed_at' ? row.statusChangedAt : row.lastActivityAt);
     return {
       rows: visible,
+      readCounts: visible.map((_, index) => Number(raw[index].viewer_read_count ?? 0)),
       cursors: visible.map((row) => encodeCursor([sortValue(row).toISOString(), row.id])),
       hasNextPage: rows.length > size,
       totalCount,

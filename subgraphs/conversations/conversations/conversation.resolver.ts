@@ -19,7 +19,10 @@ export class ConversationResolver {
     @Ctx() ctx: ConversationsContext,
   ): Promise<ConversationConnection> {
     const page = await ctx.services.finder.page(operator(ctx), companyId, tab, first, after, filter);
-    for (const row of page.rows) ctx.loaders.conversationById.prime(row.id, row);
+    page.rows.forEach((row, index) => {
+      ctx.loaders.conversationById.prime(row.id, row);
+      ctx.loaders.viewerReadCount.prime(row.id, page.readCounts[index]);
+    });
     return {
       edges: page.rows.map((row, index) => ({ cursor: page.cursors[index], node: toConversation(row) })),
       pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.cursors[page.cursors.length - 1] ?? null },
