@@ -12,6 +12,7 @@ import { AppError, maskError } from '../kernel/errors';
 import { clientIp, closeServer, createGraphQLHttpServer, listen } from '../kernel/http';
 import type { Runtime } from '../kernel/subgraph';
 import { readAvatar } from '../subgraphs/accounts/reads';
+import { attachmentRoutes } from './attachments';
 import { authenticate } from './authenticate';
 import { SubscriptionLayer } from './subscriptions/layer';
 
@@ -110,6 +111,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
         res.setHeader('x-content-type-options', 'nosniff');
         res.end(avatar.data);
       },
+      ...attachmentRoutes(runtime.config, log),
     },
   });
 

@@ -34,6 +34,12 @@ export interface Config {
   maxMessageLength: number;
   /** Leading zero bits the registration proof-of-work needs; 0 switches the challenge off. */
   captchaDifficulty: number;
+  /** Where attachment files are kept (ATTACHMENTS_DIR, else DATA_DIR/attachments). */
+  attachmentsDir: string;
+  /** Largest attachment accepted, in bytes (MAX_ATTACHMENT_BYTES, 10 MB by default). */
+  maxAttachmentBytes: number;
+  /** How long upload and download links stay valid, in seconds (ATTACHMENT_LINK_SECONDS, 10 minutes by default). */
+  attachmentLinkSeconds: number;
 }
 
 type Env = Record<string, string | undefined>;
@@ -45,6 +51,14 @@ function port(env: Env, name: string, fallback: number): number {
   if (!Number.isInteger(value) || value < 0 || value > 65535) {
     throw new ConfigError(name, `must be a port number between 0 and 65535, got "${raw}"`);
   }
+  return value;
+}
+
+function positiveInteger(env: Env, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1) throw new ConfigError(name, `must be a positive whole number, got "${raw}"`);
   return value;
 }
 
@@ -95,6 +109,8 @@ export function loadConfig(env: Env = process.env): Config {
   if (!Number.isInteger(captchaDifficulty) || captchaDifficulty < 0 || captchaDifficulty > 32) {
     throw new ConfigError('CAPTCHA_DIFFICULTY', 'must be a whole number from 0 (off) to 32');
   }
+  const maxAttachmentBytes = positiveInteger(env, 'MAX_ATTACHMENT_BYTES', 10 * 1024 * 1024);
+  const attachmentLinkSeconds = positiveInteger(env, 'ATTACHMENT_LINK_SECONDS', 600);
   const logLevel = env.LOG_LEVEL || 'info';
   if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(logLevel)) {
     throw new ConfigError('LOG_LEVEL', `must be one of fatal, error, warn, info, debug, trace, silent`);
@@ -121,5 +137,8 @@ export function loadConfig(env: Env = process.env): Config {
     logLevel,
     maxMessageLength,
     captchaDifficulty,
+    attachmentsDir: resolve(env.ATTACHMENTS_DIR || join(dataDir, 'attachments')),
+    maxAttachmentBytes,
+    attachmentLinkSeconds,
   };
 }

@@ -10,7 +10,10 @@ export type RouteHandler = (req: IncomingMessage, res: ServerResponse) => Promis
 export interface GraphQLHttpOptions<TContext extends BaseContext> {
   apollo: ApolloServer<TContext>;
   context: (req: IncomingMessage) => Promise<TContext>;
-  /** Extra GET routes, e.g. `/health`; a key ending in `/*` matches one more path segment. */
+  /**
+   * Extra plain routes: `/health` answers GET, `PUT /uploads/*` answers PUT; a path ending in `/*`
+   * matches one more path segment.
+   */
   routes?: Record<string, RouteHandler>;
 }
 
@@ -48,15 +51,16 @@ export function createGraphQLHttpServer<TContext extends BaseContext>(options: G
     res.setHeader('access-control-allow-origin', req.headers.origin ?? '*');
     res.setHeader('vary', 'origin');
     if (req.method === 'OPTIONS') {
-      res.setHeader('access-control-allow-methods', 'GET, POST, OPTIONS');
+      res.setHeader('access-control-allow-methods', 'GET, POST, PUT, OPTIONS');
       res.setHeader('access-control-allow-headers', 'authorization, content-type, apollo-require-preflight');
       res.setHeader('access-control-max-age', '600');
       res.statusCode = 204;
       res.end();
       return;
     }
-    const route = options.routes?.[url.pathname] ?? options.routes?.[url.pathname.replace(/\/[^/]+$/, '/*')];
-    if (route && req.method === 'GET') {
+    const method = req.method === 'GET' ? '' : `${req.method} `;
+    const route = options.routes?.[method + url.pathname] ?? options.routes?.[method + url.pathname.replace(/\/[^/]+$/, '/*')];
+    if (route) {
       try {
         await route(req, res);
       } catch {

@@ -1,6 +1,7 @@
 import type { Identity, OperatorIdentity, VisitorIdentity } from '../../kernel/auth';
 import { unauthenticated } from '../../kernel/errors';
 import type { Runtime } from '../../kernel/subgraph';
+import { AttachmentService } from './attachments/attachment.service';
 import { ClientService } from './clients/client.service';
 import { VisitorService } from './clients/visitor.service';
 import { ConversationFinder } from './conversations/conversation.finder';
@@ -12,11 +13,13 @@ import { RealtimeEvents } from './realtime/realtime.events';
 
 export function createConversationsServices(runtime: Runtime) {
   const events = new RealtimeEvents(runtime.pubsub);
+  const attachments = new AttachmentService(runtime);
   return {
     db: runtime.db,
-    visitors: new VisitorService(runtime, events),
+    attachments,
+    visitors: new VisitorService(runtime, events, attachments),
     clients: new ClientService(runtime, events),
-    conversations: new ConversationService(runtime, events),
+    conversations: new ConversationService(runtime, events, attachments),
     finder: new ConversationFinder(runtime.db),
     presence: new PresenceService(runtime),
     accountListener: new AccountListener(runtime, events),

@@ -3,6 +3,7 @@ import { In } from 'typeorm';
 import type { Identity } from '../../kernel/auth';
 import type { Database } from '../../kernel/database';
 import { loaderById, loaderGroupedBy } from '../../kernel/loaders';
+import { AttachmentEntity } from './attachments/attachment.entity';
 import { ClientEntity, ClientNoteEntity } from './clients/client.entity';
 import { ConversationEntity, ConversationEventEntity, ConversationReadEntity } from './conversations/conversation.entity';
 import { MessageEntity } from './messages/message.entity';
@@ -21,6 +22,11 @@ export function createConversationsLoaders(db: Database, identity: Identity) {
     conversationById: loaderById((ids) => m.findBy(ConversationEntity, { id: In([...ids]) })),
     messageById: loaderById((ids) => m.findBy(MessageEntity, { id: In([...ids]) })),
     notesByClient: loaderGroupedBy((ids) => m.find(ClientNoteEntity, { where: { clientId: In([...ids]) }, order: { createdAt: 'ASC' } }), (row) => row.clientId),
+    attachmentByMessage: new DataLoader<string, AttachmentEntity | null>(async (messageIds) => {
+      const rows = await m.findBy(AttachmentEntity, { messageId: In([...messageIds]) });
+      const byMessage = new Map(rows.map((row) => [row.messageId, row]));
+      return messageIds.map((id) => byMessage.get(id) ?? null);
+    }),
     eventsByConversation: loaderGroupedBy(
       (ids) => m.find(ConversationEventEntity, { where: { conversationId: In([...ids]) }, order: { createdAt: 'ASC' } }),
       (row) => row.conversationId,

@@ -17,6 +17,7 @@ export const conversationsRules = {
     sendVisitorMessage: isVisitor,
     takeConversation: isOperator,
     sendMessage: isOperator,
+    createAttachmentUpload: isSignedIn,
     closeConversation: isOperator,
     returnToUnassigned: isOperator,
     assignConversation: isOperator,
@@ -35,6 +36,8 @@ export const conversationsRules = {
   Conversation: { '*': isSignedIn, log: isOperator },
   ConversationLogEntry: isOperator,
   Message: isSignedIn,
+  Attachment: isSignedIn,
+  AttachmentUpload: isSignedIn,
   Client: {
     '*': or(isSignedIn, isIssuedToCaller),
     originalName: isOperator,

@@ -1,6 +1,7 @@
 import type { Identity } from '../../kernel/auth';
 import { buildFederatedSchema } from '../../kernel/federation';
 import type { Runtime, SubgraphDefinition } from '../../kernel/subgraph';
+import { AttachmentEntity } from './attachments/attachment.entity';
 import { ClientEntity, ClientNoteEntity } from './clients/client.entity';
 import { ClientResolver } from './clients/client.resolver';
 import { VisitorResolver } from './clients/visitor.resolver';
@@ -17,7 +18,7 @@ import { PresenceResolver } from './presence/presence.resolver';
 import { SearchTermEntity } from './search/search.index';
 import { conversationsRules } from './rules';
 
-export const conversationsEntities = [ClientEntity, ClientNoteEntity, ConversationEntity, ConversationEventEntity, ConversationReadEntity, MessageEntity, OperatorPresenceEntity, SearchTermEntity];
+export const conversationsEntities = [AttachmentEntity, ClientEntity, ClientNoteEntity, ConversationEntity, ConversationEventEntity, ConversationReadEntity, MessageEntity, OperatorPresenceEntity, SearchTermEntity];
 
 /**
  * Declared here so that the supergraph carries them; executed by the gateway's subscription layer

@@ -146,6 +146,26 @@ export class Message {
   authorId: string | null;
 }
 
+@ObjectType('Attachment', { description: 'A file sent with a message' })
+export class Attachment {
+  @Field(() => ID) id: string;
+  @Field() fileName: string;
+  @Field({ description: 'Media type the uploader declared, e.g. image/png' }) contentType: string;
+  @Field(() => Int, { description: 'Size in bytes' }) size: number;
+  @Field({ description: 'Download link, valid until urlExpiresAt (ATTACHMENT_LINK_SECONDS); ask again for a fresh one' }) url: string;
+  @Field() urlExpiresAt: Date;
+}
+
+@ObjectType('AttachmentUpload', {
+  description: 'Where to send a file\'s bytes: PUT them as the request body to uploadUrl before expiresAt, then send a message with attachmentId',
+})
+export class AttachmentUpload {
+  @Field(() => ID) attachmentId: string;
+  @Field() uploadUrl: string;
+  @Field() expiresAt: Date;
+  @Field(() => Int, { description: 'The size the upload must have, in bytes' }) size: number;
+}
+
 @ObjectType('ConversationEdge')
 export class ConversationEdge {
   @Field() cursor: string;

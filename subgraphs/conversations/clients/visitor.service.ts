@@ -9,7 +9,8 @@ import { chatLimitOf } from '../../accounts/reads';
 import { findCampaignByWidgetKey, isOriginAllowed } from '../../campaigns/reads';
 import { ConversationEntity } from '../conversations/conversation.entity';
 import { recordConversationEvent } from '../conversations/conversation.events';
-import { appendMessage, checkMessage } from '../messages/message.builder';
+import type { AttachmentService } from '../attachments/attachment.service';
+import { appendMessage, checkMessage, MessageInput } from '../messages/message.builder';
 import { MessageEntity } from '../messages/message.entity';
 import { indexText } from '../search/search.index';
 import type { RealtimeEvents } from '../realtime/realtime.events';
@@ -17,7 +18,7 @@ import { ClientEntity } from './client.entity';
 
 /** The widget's side of the chat: a visitor session, then messages into the client's open conversation. */
 export class VisitorService {
-  constructor(private readonly runtime: Runtime, private readonly events: RealtimeEvents) {}
+  constructor(private readonly runtime: Runtime, private readonly events: RealtimeEvents, private readonly attachments: AttachmentService) {}
 
   async startSession(identity: Identity, input: { widgetKey: string; name?: string | null; language?: string | null; pageUrl?: string | null }) {
     const widgetKey = validate.requiredText('widgetKey', input.widgetKey, 36);
@@ -52,8 +53,8 @@ export class VisitorService {
    * Unassigned, or straight in the inbox of the operator the client is pinned to. Resending with the
    * same clientMessageId returns the stored message.
    */
-  async sendMessage(visitor: VisitorIdentity, rawText: string, rawClientMessageId: string | null | undefined): Promise<MessageEntity> {
-    const { text, clientMessageId } = checkMessage(this.runtime.config.maxMessageLength, rawText, rawClientMessageId);
+  async sendMessage(visitor: VisitorIdentity, input: MessageInput): Promise<MessageEntity> {
+    const { text, clientMessageId, attachmentId } = checkMessage(this.runtime.config.maxMessageLength, input);
     const result = await this.runtime.db.transaction(async (m) => {
       // One writer per client at a time, so two first messages cannot open two conversations.
       const client = await lockClient(m, this.runtime.db.kind, visitor.clientId);
@@ -73,7 +74,7 @@ export class VisitorService {
       if (client.blacklistedAt) {
         // Blacklisted (seed 003): stored, so the client notices nothing, but no operator is reached.
         conversation ??= closed ?? (await this.insertConversation(m, client, { status: 'CLOSED', operatorId: null }, now));
-        const message = await appendMessage(m, conversation, { authorKind: 'CLIENT', authorId: visitor.clientId, text, clientMessageId });
+        const message = await this.append(m, conversation, visitor, { text, clientMessageId, attachmentId });
         return { message, conversation: null, opened: false };
       }
       // A pinned client's conversation skips Unassigned and goes to their operator (seed 003).
@@ -93,7 +94,7 @@ export class VisitorService {
         opened = true;
       }
       if (opened && pinnedTo) await recordConversationEvent(m, conversation, 'ASSIGNED', { kind: 'SYSTEM', id: null }, now);
-      const message = await appendMessage(m, conversation, { authorKind: 'CLIENT', authorId: visitor.clientId, text, clientMessageId });
+      const message = await this.append(m, conversation, visitor, { text, clientMessageId, attachmentId });
       return { message, conversation, opened };
     });
     if (result.conversation) {
@@ -104,6 +105,12 @@ export class VisitorService {
       if (!result.opened && status === 'ASSIGNED' && operatorId) await this.events.queueChanged(companyId, operatorId);
     }
     return result.message;
+  }
+
+  private async append(m: EntityManager, conversation: ConversationEntity, visitor: VisitorIdentity, input: { text: string; clientMessageId: string | null; attachmentId: string | null }) {
+    const message = await appendMessage(m, conversation, { authorKind: 'CLIENT', authorId: visitor.clientId, text: input.text, clientMessageId: input.clientMessageId });
+    if (input.attachmentId) await this.attachments.attach(m, input.attachmentId, { kind: 'CLIENT', id: visitor.clientId }, conversation, message.id);
+    return message;
   }
 
   private async insertConversation(m: EntityManager, client: ClientEntity, routed: Pick<ConversationEntity, 'status' | 'operatorId'>, now: Date): Promise<ConversationEntity> {

@@ -5,7 +5,8 @@ import type { Runtime } from '../../../kernel/subgraph';
 import * as validate from '../../../kernel/validate';
 import { hasPermission } from '../../../kernel/rules';
 import { chatLimitOf, groupIdsOf, isCompanyGroup } from '../../accounts/reads';
-import { appendMessage, checkMessage, findByClientMessageId, markRead } from '../messages/message.builder';
+import type { AttachmentService } from '../attachments/attachment.service';
+import { appendMessage, checkMessage, findByClientMessageId, markRead, MessageInput } from '../messages/message.builder';
 import { MessageEntity } from '../messages/message.entity';
 import type { RealtimeEvents } from '../realtime/realtime.events';
 import { requireInVisibleQueue, requireOperatorAccess, requireResponsibleOrManager } from './conversation.access';
@@ -26,7 +27,7 @@ interface Transition {
  * exactly one succeeds and the other gets CONFLICT; each change is logged in the access log.
  */
 export class ConversationService {
-  constructor(private readonly runtime: Runtime, private readonly events: RealtimeEvents) {}
+  constructor(private readonly runtime: Runtime, private readonly events: RealtimeEvents, private readonly attachments: AttachmentService) {}
 
   /** The conversation and what the viewer may do in its company; NOT_FOUND outside it. */
   private async find(identity: OperatorIdentity, rawId: string): Promise<{ conversation: ConversationEntity; access: CompanyAccess }> {
@@ -155,8 +156,8 @@ export class ConversationService {
    * An operator's reply. The responsible operator answers; a manager may step in. Unassigned
    * conversations are taken first, closed ones cannot be written to.
    */
-  async sendMessage(identity: OperatorIdentity, conversationId: string, rawText: string, rawClientMessageId: string | null | undefined): Promise<MessageEntity> {
-    const { text, clientMessageId } = checkMessage(this.runtime.config.maxMessageLength, rawText, rawClientMessageId);
+  async sendMessage(identity: OperatorIdentity, conversationId: string, input: MessageInput): Promise<MessageEntity> {
+    const { text, clientMessageId, attachmentId } = checkMessage(this.runtime.config.maxMessageLength, input);
     const { conversation, access } = await this.find(identity, conversationId);
     const stored = await findByClientMessageId(this.runtime.db.manager, conversation.id, clientMessageId);
     if (stored) return stored;
@@ -167,6 +168,7 @@ export class ConversationService {
       const again = await findByClientMessageId(m, conversation.id, clientMessageId);
       if (again) return { message: again, current: null };
       const message = await appendMessage(m, conversation, { authorKind: 'OPERATOR', authorId: identity.userId, text, clientMessageId });
+      if (attachmentId) await this.attachments.attach(m, attachmentId, { kind: 'OPERATOR', id: identity.userId }, conversation, message.id);
       const current = await m.findOneByOrFail(ConversationEntity, { id: conversation.id });
       if (!(await m.existsBy(MessageEntity, { conversationId: conversation.id, authorKind: 'OPERATOR', seq: LessThan(message.seq) }))) {
         await recordConversationEvent(m, current, 'FIRST_RESPONSE', { kind: 'OPERATOR', id: identity.userId }, message.createdAt);

@@ -1,10 +1,10 @@
-import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { notFound } from '../../../kernel/errors';
 import { canSee } from '../conversations/conversation.access';
 import { ConversationsContext, operator, visitor } from '../context';
 import { UserRef } from '../external/stubs';
 import { toConversation, toMessage } from '../mappers';
-import { AuthorKind, Conversation, Message } from '../types';
+import { Attachment, AttachmentUpload, AuthorKind, Conversation, Message } from '../types';
 
 @Resolver(() => Message)
 export class MessageResolver {
@@ -20,9 +20,10 @@ export class MessageResolver {
   async sendVisitorMessage(
     @Arg('text') text: string,
     @Arg('clientMessageId', () => ID, { nullable: true }) clientMessageId: string | null,
+    @Arg('attachmentId', () => ID, { nullable: true, description: 'A file uploaded with createAttachmentUpload; text may then be empty' }) attachmentId: string | null,
     @Ctx() ctx: ConversationsContext,
   ): Promise<Message> {
-    return toMessage(await ctx.services.visitors.sendMessage(visitor(ctx), text, clientMessageId));
+    return toMessage(await ctx.services.visitors.sendMessage(visitor(ctx), { text, clientMessageId, attachmentId }));
   }
 
   @Mutation(() => Message, { description: 'An operator\'s reply in a conversation they are responsible for' })
@@ -30,9 +31,32 @@ export class MessageResolver {
     @Arg('conversationId', () => ID) conversationId: string,
     @Arg('text') text: string,
     @Arg('clientMessageId', () => ID, { nullable: true }) clientMessageId: string | null,
+    @Arg('attachmentId', () => ID, { nullable: true, description: 'A file uploaded with createAttachmentUpload; text may then be empty' }) attachmentId: string | null,
     @Ctx() ctx: ConversationsContext,
   ): Promise<Message> {
-    return toMessage(await ctx.services.conversations.sendMessage(operator(ctx), conversationId, text, clientMessageId));
+    return toMessage(await ctx.services.conversations.sendMessage(operator(ctx), conversationId, { text, clientMessageId, attachmentId }));
+  }
+
+  @Mutation(() => AttachmentUpload, {
+    description: 'Attach file, step 1 of 3 (operators in conversations they may write to, visitors in their own): checks the size against the limit and returns the upload link',
+  })
+  async createAttachmentUpload(
+    @Arg('conversationId', () => ID) conversationId: string,
+    @Arg('fileName') fileName: string,
+    @Arg('size', () => Int, { description: 'In bytes' }) size: number,
+    @Arg('contentType', () => String, { nullable: true, description: 'Media type; application/octet-stream when not given' }) contentType: string | null,
+    @Ctx() ctx: ConversationsContext,
+  ): Promise<AttachmentUpload> {
+    const ticket = await ctx.services.attachments.requestUpload(ctx.identity, { conversationId, fileName, contentType, size });
+    return { attachmentId: ticket.attachment.id, uploadUrl: ticket.uploadUrl, expiresAt: ticket.expiresAt, size: ticket.attachment.size };
+  }
+
+  @FieldResolver(() => Attachment, { nullable: true, description: 'The file sent with the message, if any' })
+  async attachment(@Root() message: Message, @Ctx() ctx: ConversationsContext): Promise<Attachment | null> {
+    const row = await ctx.loaders.attachmentByMessage.load(message.id);
+    if (!row) return null;
+    const link = ctx.services.attachments.downloadLink(row);
+    return { id: row.id, fileName: row.fileName, contentType: row.contentType, size: row.size, url: link.url, urlExpiresAt: link.expiresAt };
   }
 
   @FieldResolver(() => Conversation)
