@@ -20,6 +20,7 @@ export const channels = {
   conversation: (conversationId: string) => `conversation:${conversationId}`,
   companyQueue: (companyId: string) => `company:${companyId}:queue`,
   companyConversations: (companyId: string) => `company:${companyId}:conversations`,
+  companyCannedResponses: (companyId: string) => `company:${companyId}:canned-responses`,
   /** A user's sessions or memberships changed: open WebSockets re-check their access. */
   userAccess: (userId: string) => `user:${userId}:access`,
   /** Account changes other subgraphs act on (an operator removed, a group deleted). */

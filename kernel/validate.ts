@@ -46,3 +46,8 @@ export function pageSize(field: string, value: number | null | undefined, fallba
 export function containsPattern(term: string): string {
   return `%${term.toLowerCase().replace(/[!%_]/g, (c) => `!${c}`)}%`;
 }
+
+/** A LIKE pattern matching values that start with `term`, its wildcards taken literally (same escape). */
+export function prefixPattern(term: string): string {
+  return `${term.toLowerCase().replace(/[!%_]/g, (c) => `!${c}`)}%`;
+}

@@ -33,9 +33,14 @@ interface Subscriber {
   stream: EventStream<ExecutionResult>;
 }
 
-/** Events about one operator (their read marks and counters) reach only that operator's subscriptions. */
-const concernsSubscriber = (event: { userId?: string } | undefined, subscriber: Subscriber) =>
-  !event?.userId || (subscriber.identity.kind === 'operator' && subscriber.identity.userId === event.userId);
+/**
+ * Events about one operator (their read marks and counters: `userId`; their personal canned
+ * responses: `ownerId`) reach only that operator's subscriptions.
+ */
+const concernsSubscriber = (event: { userId?: string; ownerId?: string | null } | undefined, subscriber: Subscriber) => {
+  const onlyFor = event?.userId ?? event?.ownerId;
+  return !onlyFor || (subscriber.identity.kind === 'operator' && subscriber.identity.userId === onlyFor);
+};
 
 const error = (code: string, message: string) => new GraphQLError(message, { extensions: { code } });
 
@@ -91,6 +96,8 @@ export class SubscriptionLayer {
           return await this.queueCountsChanged(subscriber, String(fieldArgs.companyId));
         case 'conversationChanged':
           return await this.conversationChanged(subscriber, String(fieldArgs.companyId));
+        case 'cannedResponsesChanged':
+          return await this.cannedResponsesChanged(subscriber, String(fieldArgs.companyId));
         default:
           return { errors: [error('BAD_USER_INPUT', `Unknown subscription ${rootField.name.value}`)] };
       }
@@ -198,9 +205,26 @@ export class SubscriptionLayer {
     }
   }
 
-  /** The viewer's counters whenever the company's queue changes; bursts are coalesced into one read. */
+  /** The viewer's counters whenever the company's queue changes. */
   private async queueCountsChanged(subscriber: Subscriber, companyId: string) {
     await this.requireCompanyMember(subscriber, companyId);
+    return this.rereadOnEvent(subscriber, channels.companyQueue(companyId), 'queue', { field: 'queueCounts', args: [{ name: 'companyId', type: 'ID!', value: companyId }] });
+  }
+
+  /** The viewer's canned responses whenever the company's global ones or the viewer's own change. */
+  private async cannedResponsesChanged(subscriber: Subscriber, companyId: string) {
+    await this.requireCompanyMember(subscriber, companyId);
+    return this.rereadOnEvent(subscriber, channels.companyCannedResponses(companyId), 'canned', {
+      field: 'cannedResponses',
+      args: [{ name: 'companyId', type: 'ID!', value: companyId }],
+    });
+  }
+
+  /**
+   * Re-reads `lookup` as the subscriber on each event that concerns them; a burst of events is
+   * coalesced into one read after the one running.
+   */
+  private rereadOnEvent(subscriber: Subscriber, channel: string, eventKind: string, lookup: RootLookup) {
     let running = false;
     let dirty = false;
     let latestEventId = '';
@@ -213,21 +237,21 @@ export class SubscriptionLayer {
       try {
         do {
           dirty = false;
-          const lookup = { field: 'queueCounts', args: [{ name: 'companyId', type: 'ID!', value: companyId }] };
-          const result = await this.followUp(subscriber, `queue:${latestEventId}`, lookup);
+          const result = await this.followUp(subscriber, `${eventKind}:${latestEventId}`, lookup);
           if (result) subscriber.stream.push(result);
         } while (dirty && !subscriber.stream.closed);
       } finally {
         running = false;
       }
     };
-    const unsubscribe = await this.pubsub.subscribe(channels.companyQueue(companyId), (event) => {
+    return this.pubsub.subscribe(channel, (event) => {
       if (!concernsSubscriber(event, subscriber)) return;
       latestEventId = String(event?.eventId);
-      refresh().catch((caught) => this.log.warn({ err: caught }, 'queueCountsChanged refresh failed'));
+      refresh().catch((caught) => this.log.warn({ err: caught, channel }, 'subscription refresh failed'));
+    }).then((unsubscribe) => {
+      subscriber.stream.onClose(unsubscribe);
+      return subscriber.stream;
     });
-    subscriber.stream.onClose(unsubscribe);
-    return subscriber.stream;
   }
 
   /** Each change of a company's conversation, re-read as the subscriber, so they only see what they may. */

@@ -2,6 +2,7 @@ import type { Identity, OperatorIdentity, VisitorIdentity } from '../../kernel/a
 import { unauthenticated } from '../../kernel/errors';
 import type { Runtime } from '../../kernel/subgraph';
 import { AttachmentService } from './attachments/attachment.service';
+import { CannedResponseService } from './canned-responses/canned-response.service';
 import { ClientService } from './clients/client.service';
 import { VisitorService } from './clients/visitor.service';
 import { ConversationFinder } from './conversations/conversation.finder';
@@ -17,6 +18,7 @@ export function createConversationsServices(runtime: Runtime) {
   return {
     db: runtime.db,
     attachments,
+    cannedResponses: new CannedResponseService(runtime),
     visitors: new VisitorService(runtime, events, attachments),
     clients: new ClientService(runtime, events),
     conversations: new ConversationService(runtime, events, attachments),

@@ -2,6 +2,8 @@ import type { Identity } from '../../kernel/auth';
 import { buildFederatedSchema } from '../../kernel/federation';
 import type { Runtime, SubgraphDefinition } from '../../kernel/subgraph';
 import { AttachmentEntity } from './attachments/attachment.entity';
+import { CannedResponseEntity } from './canned-responses/canned-response.entity';
+import { CannedResponseResolver } from './canned-responses/canned-response.resolver';
 import { ClientEntity, ClientNoteEntity } from './clients/client.entity';
 import { ClientResolver } from './clients/client.resolver';
 import { VisitorResolver } from './clients/visitor.resolver';
@@ -18,7 +20,7 @@ import { PresenceResolver } from './presence/presence.resolver';
 import { SearchTermEntity } from './search/search.index';
 import { conversationsRules } from './rules';
 
-export const conversationsEntities = [AttachmentEntity, ClientEntity, ClientNoteEntity, ConversationEntity, ConversationEventEntity, ConversationReadEntity, MessageEntity, OperatorPresenceEntity, SearchTermEntity];
+export const conversationsEntities = [AttachmentEntity, CannedResponseEntity, ClientEntity, ClientNoteEntity, ConversationEntity, ConversationEventEntity, ConversationReadEntity, MessageEntity, OperatorPresenceEntity, SearchTermEntity];
 
 /**
  * Declared here so that the supergraph carries them; executed by the gateway's subscription layer
@@ -32,13 +34,15 @@ type Subscription {
   queueCountsChanged(companyId: ID!): QueueCounts!
   "Any conversation of the company the viewer may see, whenever its status, operator, group or last message changes"
   conversationChanged(companyId: ID!): Conversation!
+  "The viewer's canned responses (as cannedResponses without lookup) whenever one of them is created, edited or deleted"
+  cannedResponsesChanged(companyId: ID!): [CannedResponse!]!
 }
 `;
 
 /** The subgraph's schema; needs no database, so `npm run schema` can print it. */
 export const buildConversationsSchema = () =>
   buildFederatedSchema({
-        resolvers: [ClientResolver, ConversationResolver, MessageResolver, VisitorResolver, PresenceResolver],
+        resolvers: [CannedResponseResolver, ClientResolver, ConversationResolver, MessageResolver, VisitorResolver, PresenceResolver],
         rules: conversationsRules,
         extraTypeDefs: SUBSCRIPTIONS,
         referenceResolvers: {
