@@ -23,6 +23,8 @@ export interface FederatedSchemaOptions {
   rules: IRules;
   /** SDL appended as is: for declarations type-graphql cannot express without executing them here. */
   extraTypeDefs?: string;
+  /** Classes only extraTypeDefs refers to (a subscription's payload type), so type-graphql emits them. */
+  orphanedTypes?: Function[];
 }
 
 /**
@@ -33,6 +35,7 @@ export interface FederatedSchemaOptions {
 export async function buildFederatedSchema(options: FederatedSchemaOptions): Promise<GraphQLSchema> {
   const typeGraphqlSchema = await buildSchema({
     resolvers: options.resolvers,
+    orphanedTypes: options.orphanedTypes,
     validate: false,
     skipCheck: true,
     scalarsMap: [{ type: Date, scalar: DateTime }],

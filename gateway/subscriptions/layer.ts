@@ -96,6 +96,8 @@ export class SubscriptionLayer {
           return await this.queueCountsChanged(subscriber, String(fieldArgs.companyId));
         case 'conversationChanged':
           return await this.conversationChanged(subscriber, String(fieldArgs.companyId));
+        case 'typingChanged':
+          return await this.typingChanged(subscriber, String(fieldArgs.conversationId));
         case 'cannedResponsesChanged':
           return await this.cannedResponsesChanged(subscriber, String(fieldArgs.companyId));
         default:
@@ -144,6 +146,20 @@ export class SubscriptionLayer {
     });
     subscriber.stream.onClose(unsubscribe);
 
+    const conversation = await this.requireVisibleConversation(subscriber, conversationId);
+
+    if (afterSeq === null || afterSeq === undefined) lastSeq = conversation.lastMessage?.seq ?? 0;
+    else {
+      lastSeq = afterSeq;
+      await this.replay(subscriber, conversationId, () => lastSeq, (seq) => (lastSeq = seq));
+    }
+    ready = true;
+    for (const item of pending.splice(0)) queue = queue.then(() => deliver(item));
+    return subscriber.stream;
+  }
+
+  /** The conversation's newest seq, asked as the subscriber: NOT_FOUND when they may not see it. */
+  private async requireVisibleConversation(subscriber: Subscriber, conversationId: string): Promise<{ lastMessage: { seq: number } | null }> {
     const check = await this.executeAs(
       followUpQuery({ ...subscriber.selection, selectionSet: selectionSet(field('id'), field('lastMessage', { selectionSet: selectionSet(field('seq')) })) }, {
         field: 'conversation',
@@ -155,14 +171,22 @@ export class SubscriptionLayer {
     const conversation = check.data?.[ROOT_ALIAS] as { lastMessage: { seq: number } | null } | null | undefined;
     // Visitors see only their own conversation, operators only their companies': to others it does not exist.
     if (!conversation) throw error('NOT_FOUND', 'Conversation not found');
+    return conversation;
+  }
 
-    if (afterSeq === null || afterSeq === undefined) lastSeq = conversation.lastMessage?.seq ?? 0;
-    else {
-      lastSeq = afterSeq;
-      await this.replay(subscriber, conversationId, () => lastSeq, (seq) => (lastSeq = seq));
-    }
-    ready = true;
-    for (const item of pending.splice(0)) queue = queue.then(() => deliver(item));
+  /** Typing indicators of the others in the conversation, straight from the event (nothing to re-read). */
+  private async typingChanged(subscriber: Subscriber, conversationId: string) {
+    const { identity, selection } = subscriber;
+    const sample = { conversationId, authorKind: 'CLIENT', operatorId: null, typing: true, at: '' };
+    if (!payloadCovers(selection, selection.selectionSet, sample, 'TypingIndicator')) throw error('BAD_USER_INPUT', 'typingChanged takes plain field selections, without directives');
+    await this.requireVisibleConversation(subscriber, conversationId);
+    const unsubscribe = await this.pubsub.subscribe(channels.conversation(conversationId), (event) => {
+      if (event?.type !== 'typing') return;
+      const own = identity.kind === 'visitor' ? event.authorKind === 'CLIENT' : identity.kind === 'operator' && event.operatorId === identity.userId;
+      if (own) return;
+      subscriber.stream.push({ data: { [subscriber.responseKey]: projectPayload(selection, selection.selectionSet, event, 'TypingIndicator') } });
+    });
+    subscriber.stream.onClose(unsubscribe);
     return subscriber.stream;
   }
 

@@ -134,3 +134,10 @@ export async function groupIdsOf(db: Database, companyId: string, userId: string
 export function isCompanyGroup(db: Database, companyId: string, groupId: string): Promise<boolean> {
   return db.manager.existsBy(GroupEntity, { id: groupId, companyId });
 }
+
+/** The names visitors see for these users (display name, else name), by user id. */
+export async function displayNamesOf(db: Database, userIds: string[]): Promise<Map<string, string>> {
+  if (userIds.length === 0) return new Map();
+  const users = await db.manager.find(UserEntity, { select: { id: true, name: true, displayName: true }, where: { id: In(userIds) } });
+  return new Map(users.map((user) => [user.id, user.displayName ?? user.name]));
+}

@@ -11,6 +11,9 @@ import type { ConversationsLoaders } from './loaders';
 import { AccountListener } from './listeners/account.listener';
 import { PresenceService } from './presence/presence.service';
 import { RealtimeEvents } from './realtime/realtime.events';
+import { TagService } from './tags/tag.service';
+import { TypingService } from './realtime/typing.service';
+import { TranscriptService } from './transcripts/transcript.service';
 
 export function createConversationsServices(runtime: Runtime) {
   const events = new RealtimeEvents(runtime.pubsub);
@@ -19,6 +22,9 @@ export function createConversationsServices(runtime: Runtime) {
     db: runtime.db,
     attachments,
     cannedResponses: new CannedResponseService(runtime),
+    tags: new TagService(runtime),
+    transcripts: new TranscriptService(runtime),
+    typing: new TypingService(runtime),
     visitors: new VisitorService(runtime, events, attachments),
     clients: new ClientService(runtime, events),
     conversations: new ConversationService(runtime, events, attachments),

@@ -7,6 +7,7 @@ import { AttachmentEntity } from './attachments/attachment.entity';
 import { ClientEntity, ClientNoteEntity } from './clients/client.entity';
 import { ConversationEntity, ConversationEventEntity, ConversationReadEntity } from './conversations/conversation.entity';
 import { MessageEntity } from './messages/message.entity';
+import { MessageTagEntity, TagEntity } from './tags/tag.entity';
 
 export function createConversationsLoaders(db: Database, identity: Identity) {
   const m = db.manager;
@@ -27,6 +28,18 @@ export function createConversationsLoaders(db: Database, identity: Identity) {
       const byMessage = new Map(rows.map((row) => [row.messageId, row]));
       return messageIds.map((id) => byMessage.get(id) ?? null);
     }),
+    tagsByMessage: loaderGroupedBy(
+      (messageIds) =>
+        m
+          .createQueryBuilder(MessageTagEntity, 'mt')
+          .innerJoin(TagEntity, 't', 't.id = mt.tag_id')
+          .select(['mt.message_id AS messageId', 't.id AS id', 't.name AS name', 't.created_at AS createdAt'])
+          .where('mt.message_id IN (:...messageIds)', { messageIds })
+          .orderBy('t.name', 'ASC')
+          .getRawMany<{ messageId: string; id: string; name: string; createdAt: Date | string }>()
+          .then((rows) => rows.map((row) => ({ ...row, createdAt: new Date(row.createdAt) }))),
+      (row) => row.messageId,
+    ),
     eventsByConversation: loaderGroupedBy(
       (ids) => m.find(ConversationEventEntity, { where: { conversationId: In([...ids]) }, order: { createdAt: 'ASC' } }),
       (row) => row.conversationId,

@@ -19,8 +19,12 @@ import { OperatorPresenceEntity } from './presence/presence.entity';
 import { PresenceResolver } from './presence/presence.resolver';
 import { SearchTermEntity } from './search/search.index';
 import { conversationsRules } from './rules';
+import { MessageTagEntity, TagEntity } from './tags/tag.entity';
+import { TagResolver } from './tags/tag.resolver';
+import { TranscriptResolver } from './transcripts/transcript.resolver';
+import { TypingIndicator, TypingResolver } from './realtime/typing.resolver';
 
-export const conversationsEntities = [AttachmentEntity, CannedResponseEntity, ClientEntity, ClientNoteEntity, ConversationEntity, ConversationEventEntity, ConversationReadEntity, MessageEntity, OperatorPresenceEntity, SearchTermEntity];
+export const conversationsEntities = [AttachmentEntity, CannedResponseEntity, ClientEntity, ClientNoteEntity, ConversationEntity, ConversationEventEntity, ConversationReadEntity, MessageEntity, MessageTagEntity, OperatorPresenceEntity, SearchTermEntity, TagEntity];
 
 /**
  * Declared here so that the supergraph carries them; executed by the gateway's subscription layer
@@ -36,15 +40,18 @@ type Subscription {
   conversationChanged(companyId: ID!): Conversation!
   "The viewer's canned responses (as cannedResponses without lookup) whenever one of them is created, edited or deleted"
   cannedResponsesChanged(companyId: ID!): [CannedResponse!]!
+  "The other side typing in a conversation (the subscriber's own indicator is not echoed); same access as messageAdded"
+  typingChanged(conversationId: ID!): TypingIndicator!
 }
 `;
 
 /** The subgraph's schema; needs no database, so `npm run schema` can print it. */
 export const buildConversationsSchema = () =>
   buildFederatedSchema({
-        resolvers: [CannedResponseResolver, ClientResolver, ConversationResolver, MessageResolver, VisitorResolver, PresenceResolver],
+        resolvers: [CannedResponseResolver, ClientResolver, ConversationResolver, MessageResolver, TagResolver, TranscriptResolver, TypingResolver, VisitorResolver, PresenceResolver],
         rules: conversationsRules,
         extraTypeDefs: SUBSCRIPTIONS,
+        orphanedTypes: [TypingIndicator],
         referenceResolvers: {
           Conversation: {
             __resolveReference: async ({ id }: { id: string }, ctx: ConversationsContext) => {

@@ -1,0 +1,49 @@
+import type { Identity } from '../../../kernel/auth';
+import { notFound } from '../../../kernel/errors';
+import { channels } from '../../../kernel/pubsub';
+import type { Runtime } from '../../../kernel/subgraph';
+import * as validate from '../../../kernel/validate';
+import { canSee } from '../conversations/conversation.access';
+import { ConversationEntity } from '../conversations/conversation.entity';
+
+/** "Someone is typing", both ways; published on the conversation's channel, never stored. */
+export interface TypingEvent {
+  type: 'typing';
+  conversationId: string;
+  authorKind: 'CLIENT' | 'OPERATOR';
+  operatorId: string | null;
+  typing: boolean;
+  at: string;
+}
+
+/** A typist's "still typing" goes out at most this often; "stopped" always goes out. */
+export const TYPING_THROTTLE_MS = 2000;
+
+export class TypingService {
+  /** When each typist (conversation + author) last announced typing, in this process. */
+  private readonly lastAnnounced = new Map<string, number>();
+
+  constructor(private readonly runtime: Runtime) {}
+
+  /** Returns whether the event went out (false when throttled). */
+  async setTyping(identity: Identity, rawConversationId: string, typing: boolean): Promise<boolean> {
+    const conversationId = validate.id('conversationId', rawConversationId);
+    const conversation = await this.runtime.db.manager.findOne(ConversationEntity, { select: { id: true, companyId: true, clientId: true }, where: { id: conversationId } });
+    if (!conversation || identity.kind === 'anonymous' || !canSee(identity, conversation)) throw notFound('Conversation');
+    const author = identity.kind === 'visitor' ? { authorKind: 'CLIENT' as const, operatorId: null } : { authorKind: 'OPERATOR' as const, operatorId: identity.userId };
+    const key = `${conversationId}:${author.operatorId ?? 'client'}`;
+    const now = Date.now();
+    if (typing) {
+      if (now - (this.lastAnnounced.get(key) ?? 0) < TYPING_THROTTLE_MS) return false;
+      if (this.lastAnnounced.size > 50_000) this.forgetOlderThan(now - TYPING_THROTTLE_MS);
+      this.lastAnnounced.set(key, now);
+    } else this.lastAnnounced.delete(key);
+    const event: TypingEvent = { type: 'typing', conversationId, ...author, typing, at: new Date(now).toISOString() };
+    await this.runtime.pubsub.publish(channels.conversation(conversationId), event);
+    return true;
+  }
+
+  private forgetOlderThan(limit: number): void {
+    for (const [key, at] of this.lastAnnounced) if (at < limit) this.lastAnnounced.delete(key);
+  }
+}
