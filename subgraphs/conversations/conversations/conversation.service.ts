@@ -175,7 +175,11 @@ export class ConversationService {
       }
       return { message, current };
     });
-    if (current) await this.events.messageCreated(message, current);
+    if (current) {
+      await this.events.messageCreated(message, current);
+      // Replying read the conversation: the author's unread counter may drop.
+      await this.events.queueChanged(current.companyId, identity.userId);
+    }
     return message;
   }
 
