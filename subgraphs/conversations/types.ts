@@ -176,7 +176,8 @@ export class ConversationEdge {
 export class ConversationConnection {
   @Field(() => [ConversationEdge]) edges: ConversationEdge[];
   @Field(() => PageInfo) pageInfo: PageInfo;
-  @Field(() => Int) totalCount: number;
+  @Field(() => Int, { description: 'Conversations in the tab with the filter; a search whose every word is common counts at most 1001 (show "1000+")' })
+  totalCount: number;
 }
 
 @ObjectType('MessageEdge')

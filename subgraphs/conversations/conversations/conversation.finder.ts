@@ -1,12 +1,12 @@
 import { Brackets, SelectQueryBuilder } from 'typeorm';
 import type { OperatorIdentity } from '../../../kernel/auth';
-import type { Database, DatabaseKind } from '../../../kernel/database';
+import type { Database } from '../../../kernel/database';
 import { badInput, forbidden } from '../../../kernel/errors';
 import { decodeCursor, DEFAULT_PAGE_SIZE, encodeCursor, MAX_PAGE_SIZE } from '../../../kernel/pagination';
 import { companyAccess, hasPermission } from '../../../kernel/rules';
 import * as validate from '../../../kernel/validate';
 import { ClientEntity } from '../clients/client.entity';
-import { searchWords, whereMatches } from '../search/search.index';
+import { planSearch, SearchPlan, searchWords, whereMatches } from '../search/search.index';
 import { ConversationFilter, ConversationTab } from '../types';
 import { visibleGroupIds } from './conversation.access';
 import { ConversationEntity, ConversationReadEntity } from './conversation.entity';
@@ -26,6 +26,8 @@ export interface ConversationPage {
   totalCount: number;
 }
 
+export const SEARCH_COUNT_CAP = 1000;
+
 /** Seed 003: which filter works in which tab. */
 const FILTERS_BY_TAB: Record<ConversationTab, (keyof ConversationFilter)[]> = {
   [ConversationTab.UNASSIGNED]: ['groupId'],
@@ -35,7 +37,7 @@ const FILTERS_BY_TAB: Record<ConversationTab, (keyof ConversationFilter)[]> = {
   [ConversationTab.BLACKLIST]: ['groupId', 'operatorId'],
 };
 
-function checkFilter(kind: DatabaseKind, companyId: string, tab: ConversationTab, filter: ConversationFilter | null | undefined) {
+function checkFilter(tab: ConversationTab, filter: ConversationFilter | null | undefined) {
   const groupId = filter?.groupId ? validate.id('groupId', filter.groupId) : null;
   const operatorId = filter?.operatorId ? validate.id('operatorId', filter.operatorId) : null;
   const status = filter?.status ?? null;
@@ -43,12 +45,12 @@ function checkFilter(kind: DatabaseKind, companyId: string, tab: ConversationTab
   for (const [name, value] of Object.entries({ groupId, operatorId, status }) as [keyof ConversationFilter, unknown][]) {
     if (value !== null && !FILTERS_BY_TAB[tab].includes(name)) throw badInput(name, `The ${name} filter does not apply to the ${tab} tab`);
   }
-  return (query: SelectQueryBuilder<ConversationEntity>) => {
+  return { words, apply: (query: SelectQueryBuilder<ConversationEntity>, search: SearchPlan | null) => {
     if (groupId) query.andWhere('c.group_id = :filterGroupId', { filterGroupId: groupId });
     if (operatorId) query.andWhere('c.operator_id = :filterOperatorId', { filterOperatorId: operatorId });
     if (status) query.andWhere('c.status = :filterStatus', { filterStatus: status });
-    return words ? whereMatches(query, kind, companyId, words) : query;
-  };
+    return search ? whereMatches(query, search) : query;
+  } };
 }
 
 /**
@@ -69,8 +71,9 @@ export class ConversationFinder {
     const size = validate.pageSize('first', first, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE);
     const cursor = decodeCursor('after', after);
     const tabQuery = this.tabQuery(identity, companyId, tab);
-    const filters = checkFilter(this.db.kind, companyId, tab, filter);
-    const base = () => filters(tabQuery.apply(this.db.manager.createQueryBuilder(ConversationEntity, 'c').where('c.company_id = :companyId', { companyId })));
+    const filters = checkFilter(tab, filter);
+    const search = filters.words ? await planSearch(this.db, companyId, filters.words) : null;
+    const base = () => filters.apply(tabQuery.apply(this.db.manager.createQueryBuilder(ConversationEntity, 'c').where('c.company_id = :companyId', { companyId })), search);
     const page = base()
       .orderBy(`c.${tabQuery.sortColumn}`, 'DESC')
       .addOrderBy('c.id', 'DESC')
@@ -87,7 +90,7 @@ export class ConversationFinder {
         ),
       );
     }
-    const [{ entities: rows, raw }, totalCount] = await Promise.all([page.getRawAndEntities<{ viewer_read_count: number | null }>(), base().getCount()]);
+    const [{ entities: rows, raw }, totalCount] = await Promise.all([page.getRawAndEntities<{ viewer_read_count: number | null }>(), this.count(base(), search)]);
     const visible = rows.slice(0, size);
     const sortValue = (row: ConversationEntity) => (tabQuery.sortColumn === 'status_changed_at' ? row.statusChangedAt : row.lastActivityAt);
     return {
@@ -97,6 +100,22 @@ export class ConversationFinder {
       hasNextPage: rows.length > size,
       totalCount,
     };
+  }
+
+  /**
+   * Exact, except for a search whose every word is common: counting all of its matches would
+   * visit most of the company's conversations, so it stops at SEARCH_COUNT_CAP + 1 ("1000+").
+   */
+  private async count(query: SelectQueryBuilder<ConversationEntity>, search: SearchPlan | null): Promise<number> {
+    if (!search || search.ids) return query.getCount();
+    const capped = query.select('c.id').limit(SEARCH_COUNT_CAP + 1);
+    const row = await this.db.manager
+      .createQueryBuilder()
+      .select('COUNT(*)', 'n')
+      .from(`(${capped.getQuery()})`, 'matches')
+      .setParameters(capped.getParameters())
+      .getRawOne<{ n: number | string }>();
+    return Number(row?.n ?? 0);
   }
 
   private tabQuery(identity: OperatorIdentity, companyId: string, tab: ConversationTab): TabQuery {

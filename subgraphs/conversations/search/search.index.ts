@@ -1,5 +1,5 @@
 import { Column, Entity, EntityManager, PrimaryColumn, SelectQueryBuilder } from 'typeorm';
-import type { DatabaseKind } from '../../../kernel/database';
+import type { Database, DatabaseKind } from '../../../kernel/database';
 import { badInput } from '../../../kernel/errors';
 
 /**
@@ -56,19 +56,53 @@ export function searchWords(raw: string): string[] {
   return words;
 }
 
+/** Up to this many conversations per word, a search narrows the page to an explicit id list. */
+const NARROW_LIMIT = 2000;
+
+const prefixMatch = (kind: DatabaseKind, word: string) => ({ operator: kind === 'sqlite' ? 'GLOB' : 'LIKE', pattern: kind === 'sqlite' ? `${word}*` : `${word}%` });
+
 /**
- * Keeps the conversations (alias `c`) that have, for every word, a term starting with it. Words
- * hold only letters and digits, so the patterns need no escaping. SQLite uses an index for a
- * prefix GLOB (case-sensitive, and terms are stored lower-cased); MySQL for a prefix LIKE.
+ * How the conversation query should apply the search. Each word's conversations are probed on the
+ * (company_id, term, conversation_id) index, at most NARROW_LIMIT + 1 of them: a rare word gives an
+ * id list the page reads by primary key; when every word is common, matches are dense, and each
+ * candidate conversation is checked on the primary key (conversation_id, term) instead, so the page
+ * stops after its first rows. Words hold only letters and digits: the patterns need no escaping,
+ * and SQLite uses an index for a prefix GLOB (case-sensitive; terms are stored lower-cased).
  */
-export function whereMatches<T extends object>(query: SelectQueryBuilder<T>, kind: DatabaseKind, companyId: string, words: string[]): SelectQueryBuilder<T> {
-  words.forEach((word, index) => {
-    const prefix = kind === 'sqlite' ? 'GLOB' : 'LIKE';
-    const pattern = kind === 'sqlite' ? `${word}*` : `${word}%`;
-    query.andWhere(
-      `c.id IN (SELECT t${index}.conversation_id FROM search_terms t${index} WHERE t${index}.company_id = :searchCompanyId AND t${index}.term ${prefix} :searchWord${index})`,
-      { searchCompanyId: companyId, [`searchWord${index}`]: pattern },
-    );
+export async function planSearch(db: Database, companyId: string, words: string[]): Promise<SearchPlan> {
+  const probes = await Promise.all(
+    words.map(async (word) => {
+      const { operator, pattern } = prefixMatch(db.kind, word);
+      const rows: { conversation_id: string }[] = await db.manager
+        .createQueryBuilder(SearchTermEntity, 't')
+        .select('DISTINCT t.conversation_id', 'conversation_id')
+        .where(`t.company_id = :companyId AND t.term ${operator} :pattern`, { companyId, pattern })
+        .limit(NARROW_LIMIT + 1)
+        .getRawMany();
+      return { word, ids: rows.map((row) => row.conversation_id) };
+    }),
+  );
+  const narrowest = probes.reduce((best, probe) => (probe.ids.length < best.ids.length ? probe : best));
+  const ids = narrowest.ids.length <= NARROW_LIMIT ? narrowest.ids : null;
+  return { kind: db.kind, ids, checkWords: ids ? words.filter((word) => word !== narrowest.word) : words };
+}
+
+export interface SearchPlan {
+  kind: DatabaseKind;
+  /** The candidates, when some word is rare enough; null when every word is common. */
+  ids: string[] | null;
+  /** Words every candidate must still be checked for, on the primary key. */
+  checkWords: string[];
+}
+
+/** Keeps the conversations (alias `c`) the plan matches. */
+export function whereMatches<T extends object>(query: SelectQueryBuilder<T>, plan: SearchPlan): SelectQueryBuilder<T> {
+  if (plan.ids) query.andWhere(plan.ids.length > 0 ? 'c.id IN (:...searchIds)' : '1 = 0', { searchIds: plan.ids });
+  plan.checkWords.forEach((word, index) => {
+    const { operator, pattern } = prefixMatch(plan.kind, word);
+    query.andWhere(`EXISTS (SELECT 1 FROM search_terms t${index} WHERE t${index}.conversation_id = c.id AND t${index}.term ${operator} :searchWord${index})`, {
+      [`searchWord${index}`]: pattern,
+    });
   });
   return query;
 }
