@@ -6,10 +6,15 @@ import DataLoader from 'dataloader';
  * the same number of statements as a page of one.
  */
 export function loaderById<T extends { id: string }>(fetch: (ids: readonly string[]) => Promise<T[]>): DataLoader<string, T | null> {
-  return new DataLoader(async (ids) => {
-    const rows = await fetch(ids);
-    const byId = new Map(rows.map((row) => [row.id, row]));
-    return ids.map((id) => byId.get(id) ?? null);
+  return loaderByUniqueKey(fetch, (row) => row.id);
+}
+
+/** At most one row per key (a unique column other than the id); null where there is none. */
+export function loaderByUniqueKey<T>(fetch: (keys: readonly string[]) => Promise<T[]>, keyOf: (row: T) => string): DataLoader<string, T | null> {
+  return new DataLoader(async (keys) => {
+    const rows = await fetch(keys);
+    const byKey = new Map(rows.map((row) => [keyOf(row), row]));
+    return keys.map((key) => byKey.get(key) ?? null);
   });
 }
 

@@ -34,13 +34,11 @@ interface Subscriber {
 }
 
 /**
- * Events about one operator (their read marks and counters: `userId`; their personal canned
- * responses: `ownerId`) reach only that operator's subscriptions.
+ * Events about one operator (their read marks and counters, their personal canned responses)
+ * carry `userId` and reach only that operator's subscriptions.
  */
-const concernsSubscriber = (event: { userId?: string; ownerId?: string | null } | undefined, subscriber: Subscriber) => {
-  const onlyFor = event?.userId ?? event?.ownerId;
-  return !onlyFor || (subscriber.identity.kind === 'operator' && subscriber.identity.userId === onlyFor);
-};
+const concernsSubscriber = (event: { userId?: string } | undefined, subscriber: Subscriber) =>
+  !event?.userId || (subscriber.identity.kind === 'operator' && subscriber.identity.userId === event.userId);
 
 const error = (code: string, message: string) => new GraphQLError(message, { extensions: { code } });
 

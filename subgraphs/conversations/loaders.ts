@@ -2,7 +2,7 @@ import DataLoader from 'dataloader';
 import { In } from 'typeorm';
 import type { Identity } from '../../kernel/auth';
 import type { Database } from '../../kernel/database';
-import { loaderById, loaderGroupedBy } from '../../kernel/loaders';
+import { loaderById, loaderByUniqueKey, loaderGroupedBy } from '../../kernel/loaders';
 import { AttachmentEntity } from './attachments/attachment.entity';
 import { ClientEntity, ClientNoteEntity } from './clients/client.entity';
 import { ConversationEntity, ConversationEventEntity, ConversationReadEntity } from './conversations/conversation.entity';
@@ -23,11 +23,7 @@ export function createConversationsLoaders(db: Database, identity: Identity) {
     conversationById: loaderById((ids) => m.findBy(ConversationEntity, { id: In([...ids]) })),
     messageById: loaderById((ids) => m.findBy(MessageEntity, { id: In([...ids]) })),
     notesByClient: loaderGroupedBy((ids) => m.find(ClientNoteEntity, { where: { clientId: In([...ids]) }, order: { createdAt: 'ASC' } }), (row) => row.clientId),
-    attachmentByMessage: new DataLoader<string, AttachmentEntity | null>(async (messageIds) => {
-      const rows = await m.findBy(AttachmentEntity, { messageId: In([...messageIds]) });
-      const byMessage = new Map(rows.map((row) => [row.messageId, row]));
-      return messageIds.map((id) => byMessage.get(id) ?? null);
-    }),
+    attachmentByMessage: loaderByUniqueKey((messageIds) => m.findBy(AttachmentEntity, { messageId: In([...messageIds]) }), (row) => row.messageId!),
     tagsByMessage: loaderGroupedBy(
       (messageIds) =>
         m

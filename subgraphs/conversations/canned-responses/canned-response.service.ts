@@ -16,12 +16,12 @@ export interface CannedResponseFields {
   text: string;
 }
 
-/** Published on the company's canned-responses channel; `ownerId` set for a personal response. */
+/** Published on the company's canned-responses channel; `userId` (the owner) set for a personal response, which only they hear of. */
 export interface CannedResponsesChangedEvent {
   type: 'canned-responses.changed';
   eventId: string;
   companyId: string;
-  ownerId: string | null;
+  userId?: string;
 }
 
 const NICKNAME = /^[\p{L}\p{N}_.-]+$/u;
@@ -101,7 +101,7 @@ export class CannedResponseService {
   }
 
   private async announce(row: CannedResponseEntity): Promise<void> {
-    const event: CannedResponsesChangedEvent = { type: 'canned-responses.changed', eventId: randomUUID(), companyId: row.companyId, ownerId: row.ownerId };
+    const event: CannedResponsesChangedEvent = { type: 'canned-responses.changed', eventId: randomUUID(), companyId: row.companyId, ...(row.ownerId ? { userId: row.ownerId } : {}) };
     await this.runtime.pubsub.publish(channels.companyCannedResponses(row.companyId), event);
   }
 }

@@ -11,9 +11,20 @@ import { ConversationFilter, ConversationTab } from '../types';
 import { visibleGroupIds } from './conversation.access';
 import { ConversationEntity, ConversationReadEntity } from './conversation.entity';
 
+/** The tab's time (seed 003, element #8): when the conversation entered Unassigned or Closed, else its last message. */
+type TimedRow = Pick<ConversationEntity, 'statusChangedAt' | 'lastActivityAt'>;
+const TAB_TIME: Record<ConversationTab, { column: 'status_changed_at' | 'last_activity_at'; of: (row: TimedRow) => Date }> = {
+  [ConversationTab.UNASSIGNED]: { column: 'status_changed_at', of: (row) => row.statusChangedAt },
+  [ConversationTab.CLOSED]: { column: 'status_changed_at', of: (row) => row.statusChangedAt },
+  [ConversationTab.MY_INBOX]: { column: 'last_activity_at', of: (row) => row.lastActivityAt },
+  [ConversationTab.ALL]: { column: 'last_activity_at', of: (row) => row.lastActivityAt },
+  [ConversationTab.BLACKLIST]: { column: 'last_activity_at', of: (row) => row.lastActivityAt },
+};
+
+/** The time a conversation shows in a tab, which the tab also sorts by. */
+export const tabTimeOf = (tab: ConversationTab, row: TimedRow): Date => TAB_TIME[tab].of(row);
+
 interface TabQuery {
-  /** The tab's time: when the conversation entered Unassigned or Closed, else its last message. */
-  sortColumn: 'status_changed_at' | 'last_activity_at';
   apply(query: SelectQueryBuilder<ConversationEntity>): SelectQueryBuilder<ConversationEntity>;
 }
 
@@ -71,11 +82,12 @@ export class ConversationFinder {
     const size = validate.pageSize('first', first, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE);
     const cursor = decodeCursor('after', after);
     const tabQuery = this.tabQuery(identity, companyId, tab);
+    const sortColumn = TAB_TIME[tab].column;
     const filters = checkFilter(tab, filter);
     const search = filters.words ? await planSearch(this.db, companyId, filters.words) : null;
     const base = () => filters.apply(tabQuery.apply(this.db.manager.createQueryBuilder(ConversationEntity, 'c').where('c.company_id = :companyId', { companyId })), search);
     const page = base()
-      .orderBy(`c.${tabQuery.sortColumn}`, 'DESC')
+      .orderBy(`c.${sortColumn}`, 'DESC')
       .addOrderBy('c.id', 'DESC')
       .leftJoin(ConversationReadEntity, 'r', 'r.conversation_id = c.id AND r.user_id = :viewerId', { viewerId: identity.userId })
       .addSelect('r.read_count', 'viewer_read_count')
@@ -85,18 +97,17 @@ export class ConversationFinder {
       page.andWhere(
         new Brackets((q) =>
           q
-            .where(`c.${tabQuery.sortColumn} < :time`, { time: new Date(time as string) })
-            .orWhere(`c.${tabQuery.sortColumn} = :time AND c.id < :id`, { time: new Date(time as string), id }),
+            .where(`c.${sortColumn} < :time`, { time: new Date(time as string) })
+            .orWhere(`c.${sortColumn} = :time AND c.id < :id`, { time: new Date(time as string), id }),
         ),
       );
     }
     const [{ entities: rows, raw }, totalCount] = await Promise.all([page.getRawAndEntities<{ viewer_read_count: number | null }>(), this.count(base(), search)]);
     const visible = rows.slice(0, size);
-    const sortValue = (row: ConversationEntity) => (tabQuery.sortColumn === 'status_changed_at' ? row.statusChangedAt : row.lastActivityAt);
     return {
       rows: visible,
       readCounts: visible.map((_, index) => Number(raw[index].viewer_read_count ?? 0)),
-      cursors: visible.map((row) => encodeCursor([sortValue(row).toISOString(), row.id])),
+      cursors: visible.map((row) => encodeCursor([tabTimeOf(tab, row).toISOString(), row.id])),
       hasNextPage: rows.length > size,
       totalCount,
     };
@@ -125,23 +136,21 @@ export class ConversationFinder {
       case ConversationTab.UNASSIGNED: {
         const groupIds = access && visibleGroupIds(access);
         return {
-          sortColumn: 'status_changed_at',
           apply: (q) => (groupIds ? q.andWhere("c.status = 'UNASSIGNED' AND c.group_id IN (:...groupIds)", { groupIds }) : q.andWhere("c.status = 'UNASSIGNED'")),
         };
       }
       case ConversationTab.MY_INBOX:
-        return { sortColumn: 'last_activity_at', apply: (q) => q.andWhere("c.status = 'ASSIGNED' AND c.operator_id = :userId", { userId }) };
+        return { apply: (q) => q.andWhere("c.status = 'ASSIGNED' AND c.operator_id = :userId", { userId }) };
       case ConversationTab.CLOSED:
-        return { sortColumn: 'status_changed_at', apply: (q) => q.andWhere("c.status = 'CLOSED' AND c.closed_by = :userId", { userId }) };
+        return { apply: (q) => q.andWhere("c.status = 'CLOSED' AND c.closed_by = :userId", { userId }) };
       case ConversationTab.ALL:
         if (!hasPermission(access, 'VIEW_ALL_CONVERSATIONS') && !hasPermission(access, 'MANAGE_CONVERSATIONS')) {
           throw forbidden('The All tab needs the VIEW_ALL_CONVERSATIONS permission');
         }
-        return { sortColumn: 'last_activity_at', apply: (q) => q };
+        return { apply: (q) => q };
       case ConversationTab.BLACKLIST:
         if (!hasPermission(access, 'MANAGE_CONVERSATIONS')) throw forbidden('The Blacklist tab needs the MANAGE_CONVERSATIONS permission');
         return {
-          sortColumn: 'last_activity_at',
           apply: (q) => q.innerJoin(ClientEntity, 'client', 'client.id = c.client_id AND client.blacklisted_at IS NOT NULL'),
         };
     }

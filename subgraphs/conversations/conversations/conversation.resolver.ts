@@ -6,6 +6,7 @@ import { toClient, toConversation, toMessage } from '../mappers';
 import { messageCursor, messagesAfter } from '../messages/message.service';
 import { ActorKind, Client, Conversation, ConversationConnection, ConversationFilter, ConversationLogEntry, ConversationLogKind, ConversationTab, Message, MessageConnection, QueueCounts } from '../types';
 import { canSee } from './conversation.access';
+import { tabTimeOf } from './conversation.finder';
 
 @Resolver(() => Conversation)
 export class ConversationResolver {
@@ -101,7 +102,7 @@ export class ConversationResolver {
 
   @FieldResolver(() => Date, { description: 'The time the given tab shows (element #8): when the conversation entered Unassigned or Closed there, else its newest message' })
   tabTime(@Root() conversation: Conversation, @Arg('tab', () => ConversationTab) tab: ConversationTab): Date {
-    return tab === ConversationTab.UNASSIGNED || tab === ConversationTab.CLOSED ? conversation.statusChangedAt : conversation.lastActivityAt;
+    return tabTimeOf(tab, conversation);
   }
 
   @FieldResolver(() => Client)
