@@ -16,7 +16,7 @@ import { channels, PubSub } from '../../kernel/pubsub';
 import { companyAccess } from '../../kernel/rules';
 import { viewerScope } from '../authenticate';
 import { EventStream } from './event-stream';
-import { argument, ClientSelection, field, followUpQuery, payloadCovers, projectPayload, RootLookup, ROOT_ALIAS, selectionSet } from './selection';
+import { argument, ClientSelection, field, FOLLOW_UP_VARIABLE_PREFIX, followUpQuery, payloadCovers, projectPayload, RootLookup, ROOT_ALIAS, selectionSet } from './selection';
 
 /** Runs a query document through the gateway in-process, as the given viewer. */
 export type GatewayExecutor = (document: DocumentNode, variables: Record<string, unknown>, identity: Identity) => Promise<ExecutionResult>;
@@ -71,6 +71,9 @@ export class SubscriptionLayer {
       return { errors: [error('BAD_USER_INPUT', 'A subscription selects exactly one root field')] };
     }
     const rootField = fields[0] as FieldNode;
+    if ((operation.variableDefinitions ?? []).some((d) => d.variable.name.value.startsWith(FOLLOW_UP_VARIABLE_PREFIX))) {
+      return { errors: [error('BAD_USER_INPUT', `Variable names starting with ${FOLLOW_UP_VARIABLE_PREFIX} are reserved`)] };
+    }
     const coerced = getVariableValues(args.schema, operation.variableDefinitions ?? [], (args.variableValues ?? {}) as Record<string, unknown>);
     if (coerced.errors) return { errors: coerced.errors };
     const fieldDef = subscriptionType.getFields()[rootField.name.value];
@@ -158,14 +161,11 @@ export class SubscriptionLayer {
 
   /** The conversation's newest seq, asked as the subscriber: NOT_FOUND when they may not see it. */
   private async requireVisibleConversation(subscriber: Subscriber, conversationId: string): Promise<{ lastMessage: { seq: number } | null }> {
-    const check = await this.executeAs(
-      followUpQuery({ ...subscriber.selection, selectionSet: selectionSet(field('id'), field('lastMessage', { selectionSet: selectionSet(field('seq')) })) }, {
-        field: 'conversation',
-        args: [{ name: 'id', type: 'ID!', value: conversationId }],
-      }).document,
-      { subscription_id: conversationId },
-      subscriber.identity,
-    );
+    const query = followUpQuery({ ...subscriber.selection, selectionSet: selectionSet(field('id'), field('lastMessage', { selectionSet: selectionSet(field('seq')) })) }, {
+      field: 'conversation',
+      args: [{ name: 'id', type: 'ID!', value: conversationId }],
+    });
+    const check = await this.executeAs(query.document, query.variables, subscriber.identity);
     const conversation = check.data?.[ROOT_ALIAS] as { lastMessage: { seq: number } | null } | null | undefined;
     // Visitors see only their own conversation, operators only their companies': to others it does not exist.
     if (!conversation) throw error('NOT_FOUND', 'Conversation not found');
@@ -193,7 +193,7 @@ export class SubscriptionLayer {
     const wrap = (clientSelection: SelectionSetNode): SelectionSetNode =>
       selectionSet(
         field('messages', {
-          args: [argument('afterSeq', 'subscription_afterSeq'), argument('first', 'subscription_first')],
+          args: [argument('afterSeq', `${FOLLOW_UP_VARIABLE_PREFIX}afterSeq`), argument('first', `${FOLLOW_UP_VARIABLE_PREFIX}first`)],
           selectionSet: selectionSet(
             field('edges', { selectionSet: selectionSet(field('node', { selectionSet: { ...clientSelection, selections: [field('seq', { alias: REPLAY_SEQ_ALIAS }), ...clientSelection.selections] } })) }),
             field('pageInfo', { selectionSet: selectionSet(field('hasNextPage')) }),
@@ -216,6 +216,7 @@ export class SubscriptionLayer {
         if (result.errors) throw result.errors[0];
         return;
       }
+      const before = current();
       for (const { node } of page.edges) {
         const seq = node[REPLAY_SEQ_ALIAS] as number;
         delete node[REPLAY_SEQ_ALIAS];
@@ -224,6 +225,8 @@ export class SubscriptionLayer {
         subscriber.stream.push({ data: { [subscriber.responseKey]: node } });
       }
       if (!page.pageInfo.hasNextPage || subscriber.stream.closed) return;
+      // A page that moves nothing forward would be read again forever: refuse rather than spin.
+      if (current() === before) throw new Error(`message replay made no progress after seq ${before}`);
     }
   }
 

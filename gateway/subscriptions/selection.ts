@@ -67,6 +67,8 @@ export interface RootLookup {
 }
 
 export const ROOT_ALIAS = 'subscriptionRoot';
+/** The follow-up's own variables; a subscription may not declare variables with this prefix. */
+export const FOLLOW_UP_VARIABLE_PREFIX = 'subscription_';
 
 const name = (value: string) => ({ kind: Kind.NAME, value }) as const;
 const variable = (value: string) => ({ kind: Kind.VARIABLE, name: name(value) }) as const;
@@ -115,15 +117,17 @@ function usedVariables(selection: ClientSelection, root: SelectionSetNode): Set<
  */
 export function followUpQuery(selection: ClientSelection, lookup: RootLookup): { document: DocumentNode; variables: Record<string, unknown> } {
   const inner = lookup.wrap ? lookup.wrap(selection.selectionSet) : selection.selectionSet;
-  const used = usedVariables(selection, inner);
+  // Only the client's own selection uses the client's variables; the lookup's and the wrapper's
+  // variables are set below (reading them from the client's would blank them).
+  const used = usedVariables(selection, selection.selectionSet);
   const ownVariables = [...lookup.args, ...(lookup.wrapVariables ?? [])];
   const lookupVariables: VariableDefinitionNode[] = ownVariables.map((arg) => ({
     kind: Kind.VARIABLE_DEFINITION,
-    variable: variable(`subscription_${arg.name}`),
+    variable: variable(FOLLOW_UP_VARIABLE_PREFIX + arg.name),
     type: parseType(arg.type) as TypeNode,
   }));
   const variables: Record<string, unknown> = {};
-  for (const arg of ownVariables) variables[`subscription_${arg.name}`] = arg.value;
+  for (const arg of ownVariables) variables[FOLLOW_UP_VARIABLE_PREFIX + arg.name] = arg.value;
   for (const name of used) variables[name] = selection.variables[name];
   const document: DocumentNode = {
     kind: Kind.DOCUMENT,
@@ -136,7 +140,7 @@ export function followUpQuery(selection: ClientSelection, lookup: RootLookup): {
         selectionSet: selectionSet(
           field(lookup.field, {
             alias: ROOT_ALIAS,
-            args: lookup.args.map((arg) => argument(arg.name, `subscription_${arg.name}`)),
+            args: lookup.args.map((arg) => argument(arg.name, FOLLOW_UP_VARIABLE_PREFIX + arg.name)),
             selectionSet: inner,
           }),
         ),
