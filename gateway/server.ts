@@ -1,7 +1,7 @@
 import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
-import { DocumentNode, ExecutionResult, GraphQLFormattedError, GraphQLSchema } from 'graphql';
+import { DocumentNode, ExecutionResult, GraphQLError, GraphQLFormattedError, GraphQLSchema, parse, validate } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { Server } from 'node:http';
 import { WebSocketServer } from 'ws';
@@ -9,15 +9,21 @@ import { bearerToken, Identity, IDENTITY_HEADER, signInternalIdentity } from '..
 import { channels } from '../kernel/pubsub';
 import type { SubgraphName } from '../kernel/config';
 import { AppError, maskError } from '../kernel/errors';
+import { MAX_QUERY_TOKENS, operationGuardPlugin } from '../kernel/query-limits';
 import { clientIp, closeServer, createGraphQLHttpServer, listen } from '../kernel/http';
 import type { Runtime } from '../kernel/subgraph';
 import { readAvatar } from '../subgraphs/accounts/reads';
 import { attachmentRoutes } from './attachments';
 import { authenticate } from './authenticate';
-import { SubscriptionLayer } from './subscriptions/layer';
+import { GatewayExecutor, SubscriptionLayer } from './subscriptions/layer';
 
 export interface GatewayContext {
   identity: Identity;
+  /**
+   * Set on the subscription layer's own follow-up queries: built from a client selection whose
+   * limits were checked when the subscription started, so they are not measured again.
+   */
+  followUp?: boolean;
 }
 
 export interface GatewayOptions {
@@ -64,18 +70,20 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     includeStacktraceInErrorResponses: false,
-    csrfPrevention: false,
+    csrfPrevention: true,
     introspection: true,
+    parseOptions: { maxTokens: MAX_QUERY_TOKENS },
     formatError: (formatted, error) => maskError((e) => log.error({ err: e }, 'internal error'))(unwrapSubgraphRefusal(formatted), error),
-    plugins: [ApolloServerPluginInlineTraceDisabled()],
+    plugins: [ApolloServerPluginInlineTraceDisabled(), operationGuardPlugin<GatewayContext>(runtime.config.queryLimits, { trusted: (context) => context.followUp === true })],
   });
   await apollo.start();
 
-  const executeAs = async (document: DocumentNode, variables: Record<string, unknown>, identity: Identity): Promise<ExecutionResult> => {
-    const response = await apollo.executeOperation({ query: document, variables }, { contextValue: { identity } });
+  const execute = async (contextValue: GatewayContext, document: DocumentNode, variables: Record<string, unknown>): Promise<ExecutionResult> => {
+    const response = await apollo.executeOperation({ query: document, variables }, { contextValue });
     if (response.body.kind !== 'single') throw new Error('Incremental delivery is not used here');
     return response.body.singleResult as ExecutionResult;
   };
+  const followUpAs: GatewayExecutor = (document, variables, identity) => execute({ identity, followUp: true }, document, variables);
 
   const server = createGraphQLHttpServer<GatewayContext>({
     apollo,
@@ -90,12 +98,18 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     },
     routes: {
       '/health': async (_req, res) => {
-        const checks = await Promise.allSettled([runtime.db.dataSource.query('SELECT 1'), runtime.pubsub.ping()]);
-        const [database, pubsub] = checks.map((check) => (check.status === 'fulfilled' ? 'ok' : 'error'));
-        const healthy = database === 'ok' && pubsub === 'ok';
+        const names = Object.keys(options.subgraphUrls) as SubgraphName[];
+        const checks = await Promise.allSettled([
+          runtime.db.dataSource.query('SELECT 1'),
+          runtime.pubsub.ping(),
+          ...names.map((name) => subgraphHealthy(options.subgraphUrls[name])),
+        ]);
+        const [database, pubsub, ...parts] = checks.map((check) => (check.status === 'fulfilled' ? 'ok' : 'error'));
+        const subgraphs = Object.fromEntries(names.map((name, i) => [name, parts[i]]));
+        const healthy = database === 'ok' && pubsub === 'ok' && parts.every((part) => part === 'ok');
         res.statusCode = healthy ? 200 : 503;
         res.setHeader('content-type', 'application/json');
-        res.end(JSON.stringify({ status: healthy ? 'ok' : 'error', database, pubsub, databaseKind: runtime.db.kind }));
+        res.end(JSON.stringify({ status: healthy ? 'ok' : 'error', database, pubsub, subgraphs, databaseKind: runtime.db.kind }));
       },
       // Public, like any image on a web page; the "view profile photo" switch hides it (User.avatarUrl).
       '/avatars/*': async (req, res) => {
@@ -115,7 +129,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     },
   });
 
-  const layer = new SubscriptionLayer(runtime.pubsub, executeAs, log.child({ part: 'subscriptions' }));
+  const layer = new SubscriptionLayer(runtime.pubsub, followUpAs, runtime.config.queryLimits, log.child({ part: 'subscriptions' }));
   const wsServer = new WebSocketServer({ server, path: '/graphql' });
   const wsCleanup = useServer<Record<string, unknown>, { identity?: Identity }>(
     {
@@ -144,9 +158,21 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
         return true;
       },
       context: (ctx) => ({ identity: ctx.extra.identity! }),
+      // graphql-ws's own parse has no token limit: parse and validate here, as Apollo does for HTTP.
+      onSubscribe: (_ctx, _id, payload) => {
+        let document: DocumentNode;
+        try {
+          document = parse(payload.query, { maxTokens: MAX_QUERY_TOKENS });
+        } catch (caught) {
+          return [caught instanceof GraphQLError ? caught : new GraphQLError('The operation could not be parsed')];
+        }
+        const errors = validate(apiSchema!, document);
+        if (errors.length) return errors;
+        return { schema: apiSchema!, document, operationName: payload.operationName, variableValues: payload.variables ?? undefined };
+      },
       subscribe: (args) => layer.subscribe(args),
       // Queries and mutations sent over the socket go through the gateway like HTTP ones.
-      execute: (args) => executeAs(args.document, (args.variableValues ?? {}) as Record<string, unknown>, (args.contextValue as GatewayContext).identity),
+      execute: (args) => execute({ identity: (args.contextValue as GatewayContext).identity }, args.document, (args.variableValues ?? {}) as Record<string, unknown>),
     },
     wsServer,
   );
@@ -165,6 +191,12 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       await apollo.stop();
     },
   };
+}
+
+/** A subgraph's own /health (beside its /graphql) answers 200 within two seconds. */
+async function subgraphHealthy(graphqlUrl: string): Promise<void> {
+  const response = await fetch(graphqlUrl.replace(/\/graphql$/, '/health'), { signal: AbortSignal.timeout(2000) });
+  if (!response.ok) throw new Error(`health ${response.status}`);
 }
 
 /**

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { DEFAULT_QUERY_LIMITS, QueryLimits } from './query-limits';
 
 /** Thrown at start when the environment is unusable; the message names the variable. */
 export class ConfigError extends Error {
@@ -40,6 +41,8 @@ export interface Config {
   maxAttachmentBytes: number;
   /** How long upload and download links stay valid, in seconds (ATTACHMENT_LINK_SECONDS, 10 minutes by default). */
   attachmentLinkSeconds: number;
+  /** Depth, cost, alias and mutation-count limits of one operation (MAX_QUERY_DEPTH, MAX_QUERY_COST, MAX_QUERY_ALIASES, MAX_MUTATIONS_PER_REQUEST). */
+  queryLimits: QueryLimits;
 }
 
 type Env = Record<string, string | undefined>;
@@ -140,5 +143,11 @@ export function loadConfig(env: Env = process.env): Config {
     attachmentsDir: resolve(env.ATTACHMENTS_DIR || join(dataDir, 'attachments')),
     maxAttachmentBytes,
     attachmentLinkSeconds,
+    queryLimits: {
+      maxDepth: positiveInteger(env, 'MAX_QUERY_DEPTH', DEFAULT_QUERY_LIMITS.maxDepth),
+      maxCost: positiveInteger(env, 'MAX_QUERY_COST', DEFAULT_QUERY_LIMITS.maxCost),
+      maxAliases: positiveInteger(env, 'MAX_QUERY_ALIASES', DEFAULT_QUERY_LIMITS.maxAliases),
+      maxRootMutationFields: positiveInteger(env, 'MAX_MUTATIONS_PER_REQUEST', DEFAULT_QUERY_LIMITS.maxRootMutationFields),
+    },
   };
 }

@@ -8,6 +8,7 @@ export type ErrorCode =
   | 'NOT_FOUND'
   | 'CONFLICT'
   | 'RATE_LIMITED'
+  | 'SERVICE_UNAVAILABLE'
   | 'INTERNAL_SERVER_ERROR';
 
 const PUBLIC_CODES = new Set<string>([
@@ -17,6 +18,7 @@ const PUBLIC_CODES = new Set<string>([
   'NOT_FOUND',
   'CONFLICT',
   'RATE_LIMITED',
+  'SERVICE_UNAVAILABLE',
   // Produced by graphql-js/Apollo themselves for malformed operations.
   'GRAPHQL_PARSE_FAILED',
   'GRAPHQL_VALIDATION_FAILED',
@@ -41,16 +43,35 @@ export const forbidden = (message = 'You are not allowed to do this') => new App
 export const conflict = (message: string) => new AppError('CONFLICT', message);
 export const unauthenticated = (message = 'Sign in first') => new AppError('UNAUTHENTICATED', message);
 
+/** Network failures between the gateway and a subgraph (or a database or broker that went away). */
+const UNREACHABLE = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EPIPE', 'UND_ERR_SOCKET', 'PROTOCOL_CONNECTION_LOST']);
+
+/** True when the error, or one it wraps, says a part of the service could not be reached. */
+export function isUnavailable(error: unknown): boolean {
+  for (let current = error as { code?: unknown; originalError?: unknown; cause?: unknown } | undefined, depth = 0; current && depth < 5; depth++) {
+    if (typeof current.code === 'string' && UNREACHABLE.has(current.code)) return true;
+    current = (current.originalError ?? current.cause) as typeof current;
+  }
+  return false;
+}
+
+export const SERVICE_UNAVAILABLE_MESSAGE = 'A part of the service is unavailable at the moment; retry shortly';
+
 /**
- * Apollo's formatError for the gateway and every subgraph: coded errors pass through; anything
- * else (a bug, a driver error with SQL in it) becomes a bare INTERNAL_SERVER_ERROR and is logged.
+ * Apollo's formatError for the gateway and every subgraph: coded errors pass through (without
+ * internal names such as the gateway's `serviceName`); an unreachable part becomes the retryable
+ * SERVICE_UNAVAILABLE; anything else (a bug, a driver error with SQL in it) becomes a bare
+ * INTERNAL_SERVER_ERROR and is logged.
  */
 export function maskError(log: (error: unknown) => void) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const code = formatted.extensions?.code;
     if (typeof code === 'string' && PUBLIC_CODES.has(code)) {
-      const { stacktrace: _stacktrace, exception: _exception, ...extensions } = formatted.extensions ?? {};
+      const { stacktrace: _stacktrace, exception: _exception, serviceName: _serviceName, ...extensions } = formatted.extensions ?? {};
       return { ...formatted, extensions };
+    }
+    if (isUnavailable(error)) {
+      return { message: SERVICE_UNAVAILABLE_MESSAGE, locations: formatted.locations, path: formatted.path, extensions: { code: 'SERVICE_UNAVAILABLE' } };
     }
     log(error);
     return {

@@ -10,6 +10,7 @@ import { clientIp, closeServer, createGraphQLHttpServer, listen } from './http';
 import type { Logger } from './logger';
 import type { Mailer } from './mailer';
 import type { PubSub } from './pubsub';
+import { MAX_QUERY_TOKENS, operationGuardPlugin } from './query-limits';
 import type { RateLimiter } from './rate-limit';
 
 /** What every part of the graph runs on; created once per process. */
@@ -52,9 +53,10 @@ export async function startSubgraph<TContext extends object>(
     schema: await definition.buildSchema(),
     includeStacktraceInErrorResponses: false,
     introspection: true,
-    csrfPrevention: false,
+    csrfPrevention: true,
+    parseOptions: { maxTokens: 2 * MAX_QUERY_TOKENS },
     formatError: maskError((error) => log.error({ err: error }, 'internal error')),
-    plugins: [ApolloServerPluginInlineTraceDisabled()],
+    plugins: [ApolloServerPluginInlineTraceDisabled(), operationGuardPlugin(runtime.config.queryLimits, { entitiesCountAsOne: true })],
   });
   await apollo.start();
   const server = createGraphQLHttpServer({
@@ -66,6 +68,15 @@ export async function startSubgraph<TContext extends object>(
         throw new AppError('UNAUTHENTICATED', 'Requests must come through the gateway', { http: { status: 401 } });
       }
       return definition.createContext({ ...identity, ip: identity.ip ?? clientIp(req) });
+    },
+    routes: {
+      // The gateway's /health asks each subgraph in turn; a subgraph is healthy when its database answers.
+      '/health': async (_req, res) => {
+        const database = await runtime.db.dataSource.query('SELECT 1').then(() => 'ok', () => 'error');
+        res.statusCode = database === 'ok' ? 200 : 503;
+        res.setHeader('content-type', 'application/json');
+        res.end(JSON.stringify({ status: database, database }));
+      },
     },
   });
   const url = `${await listen(server, port)}/graphql`;

@@ -14,6 +14,7 @@ import type { Identity } from '../../kernel/auth';
 import type { Logger } from '../../kernel/logger';
 import { channels, PubSub } from '../../kernel/pubsub';
 import { companyAccess } from '../../kernel/rules';
+import { checkOperationLimits, QueryLimits } from '../../kernel/query-limits';
 import { viewerScope } from '../authenticate';
 import { EventStream } from './event-stream';
 import { argument, ClientSelection, field, FOLLOW_UP_VARIABLE_PREFIX, followUpQuery, payloadCovers, projectPayload, RootLookup, ROOT_ALIAS, selectionSet } from './selection';
@@ -21,13 +22,18 @@ import { argument, ClientSelection, field, FOLLOW_UP_VARIABLE_PREFIX, followUpQu
 /** Runs a query document through the gateway in-process, as the given viewer. */
 export type GatewayExecutor = (document: DocumentNode, variables: Record<string, unknown>, identity: Identity) => Promise<ExecutionResult>;
 
+/** Replay pages hold at most this many messages, fewer when the client's selection is costly. */
 const REPLAY_PAGE = 100;
+/** Fields the replay wraps around the client's selection: conversation { messages { edges { node. */
+const REPLAY_WRAP_DEPTH = 3;
 const REPLAY_SEQ_ALIAS = 'subscriptionReplaySeq';
 /** How long the result of one follow-up is shared between subscribers of the same event. */
 const SHARED_RESULT_MS = 5000;
 
 interface Subscriber {
   identity: Identity;
+  /** Messages per replay page, so that a page stays within the cost limit. */
+  replayPage: number;
   selection: ClientSelection;
   responseKey: string;
   stream: EventStream<ExecutionResult>;
@@ -55,6 +61,7 @@ export class SubscriptionLayer {
   constructor(
     private readonly pubsub: PubSub,
     private readonly executeAs: GatewayExecutor,
+    private readonly limits: QueryLimits,
     private readonly log: Logger,
   ) {}
 
@@ -76,10 +83,14 @@ export class SubscriptionLayer {
     }
     const coerced = getVariableValues(args.schema, operation.variableDefinitions ?? [], (args.variableValues ?? {}) as Record<string, unknown>);
     if (coerced.errors) return { errors: coerced.errors };
+    // The same limits as queries, less the depth the replay wraps around the selection.
+    const { measure, refusal } = checkOperationLimits(args.schema, args.document, operation, coerced.coerced, { ...this.limits, maxDepth: this.limits.maxDepth - REPLAY_WRAP_DEPTH });
+    if (refusal) return { errors: [refusal] };
     const fieldDef = subscriptionType.getFields()[rootField.name.value];
     const fieldArgs = getArgumentValues(fieldDef, rootField, coerced.coerced);
     const subscriber: Subscriber = {
       identity,
+      replayPage: Math.max(1, Math.min(REPLAY_PAGE, Math.floor((this.limits.maxCost - 10) / (measure.cost + 3)))),
       responseKey: rootField.alias?.value ?? rootField.name.value,
       stream: new EventStream<ExecutionResult>(),
       selection: {
@@ -167,8 +178,13 @@ export class SubscriptionLayer {
     });
     const check = await this.executeAs(query.document, query.variables, subscriber.identity);
     const conversation = check.data?.[ROOT_ALIAS] as { lastMessage: { seq: number } | null } | null | undefined;
-    // Visitors see only their own conversation, operators only their companies': to others it does not exist.
-    if (!conversation) throw error('NOT_FOUND', 'Conversation not found');
+    if (!conversation) {
+      // A part that is down is not a conversation that does not exist: the client should retry.
+      const unavailable = check.errors?.find((e) => (e as GraphQLError).extensions?.code === 'SERVICE_UNAVAILABLE');
+      if (unavailable) throw error('SERVICE_UNAVAILABLE', unavailable.message);
+      // Visitors see only their own conversation, operators only their companies': to others it does not exist.
+      throw error('NOT_FOUND', 'Conversation not found');
+    }
     return conversation;
   }
 
@@ -207,7 +223,7 @@ export class SubscriptionLayer {
         wrap,
         wrapVariables: [
           { name: 'afterSeq', type: 'Int', value: current() },
-          { name: 'first', type: 'Int', value: REPLAY_PAGE },
+          { name: 'first', type: 'Int', value: subscriber.replayPage },
         ],
       });
       const result = await this.executeAs(query.document, query.variables, subscriber.identity);

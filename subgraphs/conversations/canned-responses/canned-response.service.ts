@@ -111,6 +111,7 @@ function checkFields(input: CannedResponseFields) {
   if (nickname !== null && !NICKNAME.test(nickname)) throw badInput('nickname', 'nickname must be one word of letters, digits, _ . or -');
   if (typeof input.text !== 'string' || input.text.trim() === '') throw badInput('text', 'text must not be empty');
   if (input.text.length > MAX_TEXT) throw badInput('text', `text must be at most ${MAX_TEXT} characters`);
+  validate.safeText('text', input.text, { kind: 'text' });
   return { nickname: nickname?.toLowerCase() ?? null, title: validate.optionalText('title', input.title, 100), text: input.text };
 }
 

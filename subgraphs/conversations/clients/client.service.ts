@@ -34,7 +34,7 @@ export class ClientService {
   }
 
   async addNote(identity: OperatorIdentity, rawClientId: string, rawText: string): Promise<ClientNoteEntity> {
-    const text = validate.requiredText('text', rawText, 2000);
+    const text = validate.requiredText('text', rawText, 2000, 1, { kind: 'text' });
     const { client } = await this.find(identity, rawClientId);
     const note: ClientNoteEntity = { id: randomUUID(), clientId: client.id, authorId: identity.userId, text, createdAt: new Date() };
     await this.runtime.db.transaction((m) => m.insert(ClientNoteEntity, note));

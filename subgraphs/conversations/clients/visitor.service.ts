@@ -24,7 +24,7 @@ export class VisitorService {
     const widgetKey = validate.requiredText('widgetKey', input.widgetKey, 36);
     const name = validate.optionalText('name', input.name, 100);
     const language = validate.optionalText('language', input.language, 16);
-    const pageUrl = validate.optionalText('pageUrl', input.pageUrl, 2000);
+    const pageUrl = validate.optionalHttpUrl('pageUrl', input.pageUrl, 2000);
     const campaign = await findCampaignByWidgetKey(this.runtime.db, widgetKey);
     if (!campaign) throw notFound('Widget');
     if (!(await isOriginAllowed(this.runtime.db, campaign.companyId, identity.origin))) {

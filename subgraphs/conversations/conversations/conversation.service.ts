@@ -6,7 +6,7 @@ import * as validate from '../../../kernel/validate';
 import { hasPermission } from '../../../kernel/rules';
 import { chatLimitOf, groupIdsOf, isCompanyGroup } from '../../accounts/reads';
 import type { AttachmentService } from '../attachments/attachment.service';
-import { appendMessage, checkMessage, findByClientMessageId, markRead, MessageInput } from '../messages/message.builder';
+import { appendMessageOnce, checkMessage, findByClientMessageId, markRead, MessageInput } from '../messages/message.builder';
 import { MessageEntity } from '../messages/message.entity';
 import type { RealtimeEvents } from '../realtime/realtime.events';
 import { requireInVisibleQueue, requireOperatorAccess, requireResponsibleOrManager } from './conversation.access';
@@ -42,7 +42,7 @@ export class ConversationService {
     const { conversation, access } = await this.find(identity, id);
     requireInVisibleQueue(access, conversation);
     await this.assertBelowChatLimit(conversation.companyId, identity.userId, 'You have');
-    return this.transition(identity, id, {
+    return this.transition(identity, conversation, {
       from: ['UNASSIGNED'],
       to: { status: 'ASSIGNED', operatorId: identity.userId },
       event: 'TAKEN',
@@ -54,7 +54,7 @@ export class ConversationService {
     const { conversation, access } = await this.find(identity, id);
     if (conversation.status === 'CLOSED') throw conflict('The conversation is already closed');
     if (conversation.status !== 'UNASSIGNED') requireResponsibleOrManager(identity, access, conversation);
-    return this.transition(identity, id, {
+    return this.transition(identity, conversation, {
       from: ['UNASSIGNED', 'ASSIGNED'],
       to: { status: 'CLOSED', closedBy: identity.userId },
       event: 'CLOSED',
@@ -66,7 +66,7 @@ export class ConversationService {
     const { conversation, access } = await this.find(identity, id);
     if (conversation.status !== 'ASSIGNED') throw conflict(`The conversation is ${conversation.status.toLowerCase()}`);
     requireResponsibleOrManager(identity, access, conversation);
-    return this.transition(identity, id, {
+    return this.transition(identity, conversation, {
       from: ['ASSIGNED'],
       to: { status: 'UNASSIGNED', operatorId: null },
       event: 'RETURNED',
@@ -90,7 +90,7 @@ export class ConversationService {
       if (!theirs.some((groupId) => access.groupIds.includes(groupId))) throw badInput('operatorId', 'You can assign only to operators of your groups');
     }
     await this.assertBelowChatLimit(conversation.companyId, operatorId, 'The operator has', limit);
-    return this.transition(identity, id, {
+    return this.transition(identity, conversation, {
       from: ['UNASSIGNED', 'ASSIGNED'],
       to: { status: 'ASSIGNED', operatorId },
       event: 'ASSIGNED',
@@ -106,7 +106,7 @@ export class ConversationService {
     if (conversation.status === 'ASSIGNED') requireResponsibleOrManager(identity, access, conversation);
     else requireInVisibleQueue(access, conversation);
     if (!(await isCompanyGroup(this.runtime.db, conversation.companyId, groupId))) throw badInput('groupId', 'The group must belong to the conversation\'s company');
-    return this.transition(identity, id, {
+    return this.transition(identity, conversation, {
       from: ['UNASSIGNED', 'ASSIGNED'],
       to: { status: 'UNASSIGNED', operatorId: null, groupId },
       event: 'MOVED_TO_GROUP',
@@ -119,7 +119,7 @@ export class ConversationService {
     const { conversation } = await this.find(identity, id);
     if (conversation.status !== 'CLOSED') throw conflict(`The conversation is ${conversation.status.toLowerCase()}`);
     await this.assertBelowChatLimit(conversation.companyId, identity.userId, 'You have');
-    return this.transition(identity, id, {
+    return this.transition(identity, conversation, {
       from: ['CLOSED'],
       to: { status: 'ASSIGNED', operatorId: identity.userId },
       event: 'REOPENED',
@@ -165,9 +165,8 @@ export class ConversationService {
     if (conversation.status === 'CLOSED') throw conflict('The conversation is closed');
     requireResponsibleOrManager(identity, access, conversation);
     const { message, current } = await this.runtime.db.transaction(async (m) => {
-      const again = await findByClientMessageId(m, conversation.id, clientMessageId);
-      if (again) return { message: again, current: null };
-      const message = await appendMessage(m, conversation, { authorKind: 'OPERATOR', authorId: identity.userId, text, clientMessageId });
+      const { message, created } = await appendMessageOnce(m, conversation, { authorKind: 'OPERATOR', authorId: identity.userId, text, clientMessageId });
+      if (!created) return { message, current: null };
       if (attachmentId) await this.attachments.attach(m, attachmentId, { kind: 'OPERATOR', id: identity.userId }, conversation, message.id);
       const current = await m.findOneByOrFail(ConversationEntity, { id: conversation.id });
       if (!(await m.existsBy(MessageEntity, { conversationId: conversation.id, authorKind: 'OPERATOR', seq: LessThan(message.seq) }))) {
@@ -183,7 +182,9 @@ export class ConversationService {
     return message;
   }
 
-  private async transition(identity: OperatorIdentity, id: string, change: Transition): Promise<ConversationEntity> {
+  /** Takes the conversation as found (its stored id), never the id as the caller spelled it. */
+  private async transition(identity: OperatorIdentity, conversation: Pick<ConversationEntity, 'id'>, change: Transition): Promise<ConversationEntity> {
+    const { id } = conversation;
     const actor: Actor = { kind: 'OPERATOR', id: identity.userId };
     const updated = await this.runtime.db.transaction(async (m: EntityManager) => {
       const now = new Date();

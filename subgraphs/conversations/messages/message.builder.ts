@@ -54,6 +54,23 @@ export async function markRead(m: EntityManager, conversationId: string, userId:
     .execute();
 }
 
+/**
+ * The one idempotent append every sender uses: under the conversation's row lock (MySQL; SQLite
+ * runs one transaction at a time), a message already stored under the same clientMessageId is
+ * returned instead of a second one. Without the lock two concurrent resends both find nothing and
+ * the slower one fails on the unique index.
+ */
+export async function appendMessageOnce(m: EntityManager, conversation: Pick<ConversationEntity, 'id' | 'companyId'>, message: NewMessage): Promise<{ message: MessageEntity; created: boolean }> {
+  if (message.clientMessageId) {
+    if (m.connection.options.type === 'mysql') {
+      await m.createQueryBuilder(ConversationEntity, 'conversation').select('conversation.id').where('conversation.id = :id', { id: conversation.id }).setLock('pessimistic_write').getOne();
+    }
+    const stored = await findByClientMessageId(m, conversation.id, message.clientMessageId);
+    if (stored) return { message: stored, created: false };
+  }
+  return { message: await appendMessage(m, conversation, message), created: true };
+}
+
 /** The message a sender already stored under this client-generated id, if any. */
 export function findByClientMessageId(m: EntityManager, conversationId: string, clientMessageId: string | null): Promise<MessageEntity | null> {
   if (!clientMessageId) return Promise.resolve(null);
@@ -74,5 +91,6 @@ export function checkMessage(maxLength: number, input: MessageInput) {
   const text = typeof input.text === 'string' ? input.text : '';
   if (text.trim() === '' && !attachmentId) throw badInput('text', 'text must not be empty');
   if (text.length > maxLength) throw badInput('text', `text must be at most ${maxLength} characters`);
+  validate.safeText('text', text, { kind: 'message' });
   return { text, clientMessageId: validate.optionalText('clientMessageId', input.clientMessageId, 64), attachmentId };
 }
