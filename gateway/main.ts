@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { ConfigError, loadConfig, SUBGRAPH_NAMES, SubgraphName } from '../kernel/config';
+import { runMain } from '../kernel/process';
 import { closeRuntime, createRuntime } from '../kernel/runtime';
 import { allEntities } from '../subgraphs';
 import { readSupergraph } from './compose';
@@ -30,15 +31,4 @@ async function main(mode: 'all' | 'gateway') {
   };
 }
 
-if (require.main === module) {
-  main(process.argv.includes('--gateway-only') ? 'gateway' : 'all')
-    .then((stop) => {
-      const shutdown = () => stop().then(() => process.exit(0));
-      process.once('SIGINT', shutdown);
-      process.once('SIGTERM', shutdown);
-    })
-    .catch((error) => {
-      console.error(error instanceof ConfigError ? error.message : error);
-      process.exit(1);
-    });
-}
+if (require.main === module) runMain(() => main(process.argv.includes('--gateway-only') ? 'gateway' : 'all'));

@@ -71,6 +71,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     gateway,
     includeStacktraceInErrorResponses: false,
     csrfPrevention: true,
+    // Our process handles signals (kernel/process.ts); Apollo's own handler re-raises them and exits 143.
+    stopOnTerminationSignals: false,
     introspection: true,
     parseOptions: { maxTokens: MAX_QUERY_TOKENS },
     formatError: (formatted, error) => maskError((e) => log.error({ err: e }, 'internal error'))(unwrapSubgraphRefusal(formatted), error),
@@ -129,6 +131,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     },
   });
 
+  // Listen before the WebSocket server attaches: it would re-raise a listen error (port in use) as its own, with a stack.
+  const base = await listen(server, options.port ?? runtime.config.port);
   const layer = new SubscriptionLayer(runtime.pubsub, followUpAs, runtime.config.queryLimits, log.child({ part: 'subscriptions' }));
   const wsServer = new WebSocketServer({ server, path: '/graphql' });
   const wsCleanup = useServer<Record<string, unknown>, { identity?: Identity }>(
@@ -177,7 +181,6 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     wsServer,
   );
 
-  const base = await listen(server, options.port ?? runtime.config.port);
   const url = `${base}/graphql`;
   log.info({ url }, 'gateway listening');
   return {

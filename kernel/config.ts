@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { ConsumerTiming, DEFAULT_CONSUMER_TIMING } from './event-log';
 import { DEFAULT_QUERY_LIMITS, QueryLimits } from './query-limits';
 
 /** Thrown at start when the environment is unusable; the message names the variable. */
@@ -43,6 +44,10 @@ export interface Config {
   attachmentLinkSeconds: number;
   /** Depth, cost, alias and mutation-count limits of one operation (MAX_QUERY_DEPTH, MAX_QUERY_COST, MAX_QUERY_ALIASES, MAX_MUTATIONS_PER_REQUEST). */
   queryLimits: QueryLimits;
+  /** How durable consumers poll the event log and wait at gaps (EVENT_POLL_MS, EVENT_GAP_GRACE_MS). */
+  eventConsumerTiming: ConsumerTiming;
+  /** Days handled events and finished jobs are kept (EVENT_RETENTION_DAYS, 7). */
+  eventRetentionDays: number;
 }
 
 type Env = Record<string, string | undefined>;
@@ -149,5 +154,11 @@ export function loadConfig(env: Env = process.env): Config {
       maxAliases: positiveInteger(env, 'MAX_QUERY_ALIASES', DEFAULT_QUERY_LIMITS.maxAliases),
       maxRootMutationFields: positiveInteger(env, 'MAX_MUTATIONS_PER_REQUEST', DEFAULT_QUERY_LIMITS.maxRootMutationFields),
     },
+    eventConsumerTiming: {
+      ...DEFAULT_CONSUMER_TIMING,
+      pollMs: positiveInteger(env, 'EVENT_POLL_MS', DEFAULT_CONSUMER_TIMING.pollMs),
+      gapGraceMs: positiveInteger(env, 'EVENT_GAP_GRACE_MS', DEFAULT_CONSUMER_TIMING.gapGraceMs),
+    },
+    eventRetentionDays: positiveInteger(env, 'EVENT_RETENTION_DAYS', 7),
   };
 }

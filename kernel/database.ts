@@ -1,3 +1,4 @@
+import { closeSync, openSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { DataSource, EntityManager, Logger as OrmLogger, MixedList, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import type { Config } from './config';
@@ -101,8 +102,54 @@ export async function openDatabase(config: Pick<Config, 'databaseUrl' | 'dataDir
       });
   database = new Database(dataSource, config.databaseUrl ? 'mysql' : 'sqlite');
   await dataSource.initialize();
-  if (options.migrate !== false) await dataSource.runMigrations();
+  if (options.migrate !== false) await withMigrationLock(database, config.dataDir, () => dataSource.runMigrations());
   return database;
+}
+
+const MIGRATION_LOCK = 'livechat.migrations';
+const MIGRATION_LOCK_WAIT_SECONDS = 120;
+
+/**
+ * Several processes started together on a fresh database must not migrate at once (they would
+ * each create the same tables): one holds the lock and migrates, the others wait and then find
+ * nothing left to do. MySQL has named locks; an SQLite file is shared through its directory, so a
+ * lock file beside it serves (a lock older than the wait is a crashed process's and is taken over).
+ */
+export async function withMigrationLock<T>(database: Database, dataDir: string, work: () => Promise<T>): Promise<T> {
+  if (database.kind === 'mysql') {
+    const runner = database.dataSource.createQueryRunner();
+    await runner.connect();
+    try {
+      const [row] = await runner.query('SELECT GET_LOCK(?, ?) AS acquired', [MIGRATION_LOCK, MIGRATION_LOCK_WAIT_SECONDS]);
+      if (Number(row?.acquired) !== 1) throw new Error(`Another process has been migrating the database for over ${MIGRATION_LOCK_WAIT_SECONDS} s; gave up waiting`);
+      try {
+        return await work();
+      } finally {
+        await runner.query('SELECT RELEASE_LOCK(?)', [MIGRATION_LOCK]);
+      }
+    } finally {
+      await runner.release();
+    }
+  }
+  const file = join(dataDir, 'migrate.lock');
+  const deadline = Date.now() + MIGRATION_LOCK_WAIT_SECONDS * 1000;
+  for (;;) {
+    try {
+      closeSync(openSync(file, 'wx'));
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const age = Date.now() - (statSync(file, { throwIfNoEntry: false })?.mtimeMs ?? Date.now());
+      if (age > MIGRATION_LOCK_WAIT_SECONDS * 1000) rmSync(file, { force: true });
+      else if (Date.now() > deadline) throw new Error(`Another process has been migrating the database for over ${MIGRATION_LOCK_WAIT_SECONDS} s; gave up waiting`);
+      else await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+  try {
+    return await work();
+  } finally {
+    rmSync(file, { force: true });
+  }
 }
 
 /** True when a write failed on a unique index (both drivers). */

@@ -123,10 +123,23 @@ export function listen(server: Server, port: number, host = process.env.HOST || 
   });
 }
 
-export function closeServer(server: Server): Promise<void> {
+/**
+ * Stops accepting connections, lets requests in flight finish (idle keep-alive connections close
+ * at once), and cuts what is still open after `graceMs`.
+ */
+export function closeServer(server: Server, graceMs = 5000): Promise<void> {
   return new Promise((resolve) => {
-    server.closeAllConnections?.();
-    server.close(() => resolve());
+    if (!server.listening) {
+      resolve();
+      return;
+    }
+    const force = setTimeout(() => server.closeAllConnections(), graceMs);
+    force.unref();
+    server.close(() => {
+      clearTimeout(force);
+      resolve();
+    });
+    server.closeIdleConnections();
   });
 }
 

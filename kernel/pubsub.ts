@@ -8,9 +8,14 @@ import type { Logger } from './logger';
  */
 export interface PubSub {
   publish(channel: string, event: object): Promise<void>;
-  /** Returns the function that unsubscribes. */
-  subscribe(channel: string, listener: (event: any) => void): Promise<() => Promise<void>>;
+  /** Returns the function that unsubscribes. Events are typed by the catalog (subgraphs/events.ts: subscribeEvents). */
+  subscribe(channel: string, listener: (event: unknown) => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
+  /**
+   * Called each time the connection to the broker comes back after a loss (events published in
+   * between are gone): subscribers re-read what they may have missed. Returns the unregister function.
+   */
+  onReconnect(listener: () => void): () => void;
   /** Health check: resolves when the broker answers. */
   ping(): Promise<void>;
 }
@@ -23,8 +28,6 @@ export const channels = {
   companyCannedResponses: (companyId: string) => `company:${companyId}:canned-responses`,
   /** A user's sessions or memberships changed: open WebSockets re-check their access. */
   userAccess: (userId: string) => `user:${userId}:access`,
-  /** Account changes other subgraphs act on (an operator removed, a group deleted). */
-  accountEvents: 'accounts:events',
 };
 
 export class InProcessPubSub implements PubSub {
@@ -36,7 +39,7 @@ export class InProcessPubSub implements PubSub {
     setImmediate(() => this.emitter.emit(channel, copy));
   }
 
-  async subscribe(channel: string, listener: (event: any) => void) {
+  async subscribe(channel: string, listener: (event: unknown) => void) {
     this.emitter.on(channel, listener);
     return async () => {
       this.emitter.off(channel, listener);
@@ -47,6 +50,11 @@ export class InProcessPubSub implements PubSub {
     this.emitter.removeAllListeners();
   }
 
+  /** In-process delivery never disconnects. */
+  onReconnect(): () => void {
+    return () => undefined;
+  }
+
   async ping(): Promise<void> {}
 }
 
@@ -54,6 +62,7 @@ export class RedisPubSub implements PubSub {
   private readonly publisher: Redis;
   private readonly subscriber: Redis;
   private readonly local = new EventEmitter().setMaxListeners(0);
+  private readonly reconnects = new EventEmitter().setMaxListeners(0);
 
   constructor(url: string, private readonly log: Logger) {
     this.publisher = new Redis(url, { lazyConnect: false, maxRetriesPerRequest: 2 });
@@ -65,16 +74,35 @@ export class RedisPubSub implements PubSub {
         this.log.warn({ err: error, channel }, 'unreadable pub/sub message');
       }
     });
+    // One line per outage instead of ioredis's storm of errors while it retries.
+    let down = false;
     for (const client of [this.publisher, this.subscriber]) {
-      client.on('error', (error) => this.log.warn({ err: error }, 'redis'));
+      client.on('error', (error: Error & { code?: string }) => {
+        if (down) return;
+        down = true;
+        this.log.error({ code: error.code, url: redactUrl(url) }, `Redis is unreachable (${error.code ?? error.message}); retrying`);
+      });
     }
+    let connectedOnce = false;
+    this.subscriber.on('ready', () => {
+      if (down) this.log.info('Redis is reachable again');
+      down = false;
+      // ioredis re-subscribes the channels itself; what was published meanwhile is lost, so listeners re-sync.
+      if (connectedOnce) this.reconnects.emit('reconnect');
+      connectedOnce = true;
+    });
+  }
+
+  onReconnect(listener: () => void): () => void {
+    this.reconnects.on('reconnect', listener);
+    return () => this.reconnects.off('reconnect', listener);
   }
 
   async publish(channel: string, event: object): Promise<void> {
     await this.publisher.publish(channel, JSON.stringify(event));
   }
 
-  async subscribe(channel: string, listener: (event: any) => void) {
+  async subscribe(channel: string, listener: (event: unknown) => void) {
     if (this.local.listenerCount(channel) === 0) await this.subscriber.subscribe(channel);
     this.local.on(channel, listener);
     return async () => {
@@ -91,6 +119,16 @@ export class RedisPubSub implements PubSub {
 
   async ping(): Promise<void> {
     await this.publisher.ping();
+  }
+}
+
+function redactUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return 'redis';
   }
 }
 

@@ -8,6 +8,7 @@ import type { Database } from './database';
 import { AppError, maskError } from './errors';
 import { clientIp, closeServer, createGraphQLHttpServer, listen } from './http';
 import type { Logger } from './logger';
+import type { JobRunner } from './jobs';
 import type { Mailer } from './mailer';
 import type { PubSub } from './pubsub';
 import { MAX_QUERY_TOKENS, operationGuardPlugin } from './query-limits';
@@ -20,6 +21,9 @@ export interface Runtime {
   pubsub: PubSub;
   mailer: Mailer;
   rateLimiter: RateLimiter;
+  /** Durable jobs: subgraphs register the kinds they run (kernel/jobs.ts). */
+  jobs: JobRunner;
+  stopJobs(): Promise<void>;
   log: Logger;
 }
 
@@ -54,6 +58,8 @@ export async function startSubgraph<TContext extends object>(
     includeStacktraceInErrorResponses: false,
     introspection: true,
     csrfPrevention: true,
+    // Our process handles signals (kernel/process.ts); Apollo's own handler re-raises them and exits 143.
+    stopOnTerminationSignals: false,
     parseOptions: { maxTokens: 2 * MAX_QUERY_TOKENS },
     formatError: maskError((error) => log.error({ err: error }, 'internal error')),
     plugins: [ApolloServerPluginInlineTraceDisabled(), operationGuardPlugin(runtime.config.queryLimits, { entitiesCountAsOne: true })],

@@ -1,5 +1,6 @@
 import type { GraphQLSchema } from 'graphql';
 import type { SubgraphName } from '../kernel/config';
+import { kernelEntities } from '../kernel/runtime';
 import type { Runtime, SubgraphDefinition } from '../kernel/subgraph';
 import { accountsEntities, accountsSubgraph, buildAccountsSchema } from './accounts/schema';
 import { analyticsEntities, analyticsSubgraph, buildAnalyticsSchema } from './analytics/schema';
@@ -14,7 +15,7 @@ export const subgraphs: Record<SubgraphName, (runtime: Runtime) => SubgraphDefin
   analytics: analyticsSubgraph,
 };
 
-export const allEntities = [...accountsEntities, ...conversationsEntities, ...campaignsEntities, ...analyticsEntities];
+export const allEntities = [...kernelEntities, ...accountsEntities, ...conversationsEntities, ...campaignsEntities, ...analyticsEntities];
 
 
 /** Schema builders alone, for printing SDL without a database. */

@@ -28,11 +28,14 @@ describe('access control', () => {
   let counter = 0;
   const unique = () => (counter++).toString(36).padStart(3, '0');
 
-  /** Every row of every table: a refused operation leaves them all as they were. */
+  /**
+   * Every row of every table (the event log included): a refused operation leaves them all as they
+   * were. Consumer leases and job locks tick on their own, so their bookkeeping tables are left out.
+   */
   const snapshot = async () => {
     const db = t.graph.runtime.db.dataSource;
     const contents: Record<string, string[]> = {};
-    for (const { tableName } of db.entityMetadatas) {
+    for (const { tableName } of db.entityMetadatas.filter((meta) => !['event_consumers', 'jobs'].includes(meta.tableName))) {
       const rows: unknown[] = await db.query(`SELECT * FROM ${tableName}`);
       contents[tableName] = rows.map((row) => JSON.stringify(row)).sort();
     }

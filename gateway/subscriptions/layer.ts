@@ -15,6 +15,7 @@ import type { Logger } from '../../kernel/logger';
 import { channels, PubSub } from '../../kernel/pubsub';
 import { companyAccess } from '../../kernel/rules';
 import { checkOperationLimits, QueryLimits } from '../../kernel/query-limits';
+import { subscribeEvents } from '../../subgraphs/events';
 import { viewerScope } from '../authenticate';
 import { EventStream } from './event-stream';
 import { argument, ClientSelection, field, FOLLOW_UP_VARIABLE_PREFIX, followUpQuery, payloadCovers, projectPayload, RootLookup, ROOT_ALIAS, selectionSet } from './selection';
@@ -150,13 +151,21 @@ export class SubscriptionLayer {
         subscriber.stream.push(result);
       }
     };
-    const unsubscribe = await this.pubsub.subscribe(channels.conversation(conversationId), (event) => {
-      if (event?.type !== 'message.created') return;
+    const unsubscribe = await subscribeEvents(this.pubsub, channels.conversation(conversationId), (event) => {
+      if (event.type !== 'message.created') return;
       const item = { seq: Number(event.message.seq), payload: event.message };
       if (!ready) pending.push(item);
       else queue = queue.then(() => deliver(item)).catch((caught) => this.log.warn({ err: caught }, 'messageAdded delivery failed'));
     });
-    subscriber.stream.onClose(unsubscribe);
+    // After a pub/sub outage, catch up from the database at once rather than at the next message.
+    const stopResync = this.pubsub.onReconnect(() => {
+      if (!ready) return;
+      queue = queue.then(() => this.replay(subscriber, conversationId, () => lastSeq, (seq) => (lastSeq = seq))).catch((caught) => this.log.warn({ err: caught }, 'messageAdded re-sync failed'));
+    });
+    subscriber.stream.onClose(async () => {
+      stopResync();
+      await unsubscribe();
+    });
 
     const conversation = await this.requireVisibleConversation(subscriber, conversationId);
 
@@ -194,11 +203,11 @@ export class SubscriptionLayer {
     const sample = { conversationId, authorKind: 'CLIENT', operatorId: null, typing: true, at: '' };
     if (!payloadCovers(selection, selection.selectionSet, sample, 'TypingIndicator')) throw error('BAD_USER_INPUT', 'typingChanged takes plain field selections, without directives');
     await this.requireVisibleConversation(subscriber, conversationId);
-    const unsubscribe = await this.pubsub.subscribe(channels.conversation(conversationId), (event) => {
-      if (event?.type !== 'typing') return;
+    const unsubscribe = await subscribeEvents(this.pubsub, channels.conversation(conversationId), (event) => {
+      if (event.type !== 'typing.changed') return;
       const own = identity.kind === 'visitor' ? event.authorKind === 'CLIENT' : identity.kind === 'operator' && event.operatorId === identity.userId;
       if (own) return;
-      subscriber.stream.push({ data: { [subscriber.responseKey]: projectPayload(selection, selection.selectionSet, event, 'TypingIndicator') } });
+      subscriber.stream.push({ data: { [subscriber.responseKey]: projectPayload(selection, selection.selectionSet, { ...event }, 'TypingIndicator') } });
     });
     subscriber.stream.onClose(unsubscribe);
     return subscriber.stream;
@@ -285,9 +294,9 @@ export class SubscriptionLayer {
         running = false;
       }
     };
-    return this.pubsub.subscribe(channel, (event) => {
-      if (!concernsSubscriber(event, subscriber)) return;
-      latestEventId = String(event?.eventId);
+    return subscribeEvents(this.pubsub, channel, (event) => {
+      if ((event.type !== 'queue.changed' && event.type !== 'canned-responses.changed') || !concernsSubscriber(event, subscriber)) return;
+      latestEventId = event.eventId;
       refresh().catch((caught) => this.log.warn({ err: caught, channel }, 'subscription refresh failed'));
     }).then((unsubscribe) => {
       subscriber.stream.onClose(unsubscribe);
@@ -299,8 +308,8 @@ export class SubscriptionLayer {
   private async conversationChanged(subscriber: Subscriber, companyId: string) {
     await this.requireCompanyMember(subscriber, companyId);
     let queue = Promise.resolve();
-    const unsubscribe = await this.pubsub.subscribe(channels.companyConversations(companyId), (event) => {
-      if (event?.type !== 'conversation.changed' || !concernsSubscriber(event, subscriber)) return;
+    const unsubscribe = await subscribeEvents(this.pubsub, channels.companyConversations(companyId), (event) => {
+      if (event.type !== 'conversation.changed' || !concernsSubscriber(event, subscriber)) return;
       queue = queue
         .then(async () => {
           const result = await this.followUp(subscriber, `conversation:${event.eventId}`, {

@@ -50,15 +50,15 @@ export class GroupService {
 
   /** Its unassigned conversations go back to the company-wide queue (the conversations subgraph listens). */
   async delete(identity: OperatorIdentity, companyId: string, rawGroupId: string): Promise<boolean> {
-    const { group, memberIds } = await this.runtime.db.transaction(async (m) => {
+    const { memberIds } = await this.runtime.db.transaction(async (m) => {
       const found = await this.find(m, companyId, rawGroupId);
       const members = (await m.findBy(GroupMemberEntity, { groupId: found.id })).map((member) => member.userId);
       await m.delete(GroupMemberEntity, { groupId: found.id });
       await m.delete(GroupEntity, { id: found.id });
       await this.audit.record(m, companyId, { action: AuditAction.GROUP_DELETED, actor: identity, details: { groupId: found.id, name: found.name } });
+      await this.access.groupDeleted(m, companyId, found.id);
       return { group: found, memberIds: members };
     });
-    await this.access.groupDeleted(companyId, group.id);
     await this.access.accessChangedFor(memberIds);
     return true;
   }

@@ -108,10 +108,10 @@ export class OperatorService {
       if (groupIds.length) await m.delete(GroupMemberEntity, { userId: row.userId, groupId: In(groupIds) });
       await m.delete(DestinationEntity, { companyId, userId: row.userId });
       await this.audit.record(m, companyId, { action: AuditAction.OPERATOR_REMOVED, actor: identity, targetUserId: row.userId });
+      await this.access.operatorRemoved(m, companyId, row.userId);
       return { ...row, removedAt: now };
     });
     await this.access.accessChanged(removed.userId);
-    await this.access.operatorRemoved(companyId, removed.userId);
     return removed;
   }
 

@@ -6,6 +6,7 @@ import { channels } from '../../../kernel/pubsub';
 import { companyAccess } from '../../../kernel/rules';
 import type { Runtime } from '../../../kernel/subgraph';
 import * as validate from '../../../kernel/validate';
+import { publishEvent } from '../../events';
 import { CannedResponseEntity } from './canned-response.entity';
 
 export type CannedResponseScopeValue = 'GLOBAL' | 'PERSONAL';
@@ -14,14 +15,6 @@ export interface CannedResponseFields {
   nickname?: string | null;
   title?: string | null;
   text: string;
-}
-
-/** Published on the company's canned-responses channel; `userId` (the owner) set for a personal response, which only they hear of. */
-export interface CannedResponsesChangedEvent {
-  type: 'canned-responses.changed';
-  eventId: string;
-  companyId: string;
-  userId?: string;
 }
 
 const NICKNAME = /^[\p{L}\p{N}_.-]+$/u;
@@ -101,8 +94,10 @@ export class CannedResponseService {
   }
 
   private async announce(row: CannedResponseEntity): Promise<void> {
-    const event: CannedResponsesChangedEvent = { type: 'canned-responses.changed', eventId: randomUUID(), companyId: row.companyId, ...(row.ownerId ? { userId: row.ownerId } : {}) };
-    await this.runtime.pubsub.publish(channels.companyCannedResponses(row.companyId), event);
+    // `userId` (the owner) set for a personal response, which only they hear of.
+    await publishEvent(this.runtime.pubsub, channels.companyCannedResponses(row.companyId), {
+      type: 'canned-responses.changed', eventId: randomUUID(), companyId: row.companyId, ...(row.ownerId ? { userId: row.ownerId } : {}),
+    });
   }
 }
 

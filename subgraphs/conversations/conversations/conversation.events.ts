@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
+import { appendDurable } from '../../events';
 import { ConversationEntity, ConversationEventEntity, ConversationEventKind } from './conversation.entity';
 
 export interface Actor {
@@ -7,7 +8,7 @@ export interface Actor {
   id: string | null;
 }
 
-/** Writes one line of the access log, in the same transaction as the change it records. */
+/** Writes one line of the access log, and its durable event, in the same transaction as the change it records. */
 export async function recordConversationEvent(
   m: EntityManager,
   conversation: Pick<ConversationEntity, 'id' | 'companyId' | 'operatorId' | 'groupId'>,
@@ -15,15 +16,8 @@ export async function recordConversationEvent(
   actor: Actor,
   at = new Date(),
 ): Promise<void> {
-  await m.insert(ConversationEventEntity, {
-    id: randomUUID(),
-    conversationId: conversation.id,
-    companyId: conversation.companyId,
-    kind,
-    actorKind: actor.kind,
-    actorId: actor.id,
-    operatorId: conversation.operatorId,
-    groupId: conversation.groupId,
-    createdAt: at,
-  });
+  const line = { conversationId: conversation.id, companyId: conversation.companyId, kind, actorKind: actor.kind, actorId: actor.id, operatorId: conversation.operatorId, groupId: conversation.groupId };
+  await m.insert(ConversationEventEntity, { id: randomUUID(), ...line, createdAt: at });
+  // The same line goes to the durable log, for consumers that follow conversations (routing, reports).
+  await appendDurable(m, [{ event: { type: 'conversation.logged', ...line, at: at.toISOString() }, companyId: conversation.companyId, streamId: conversation.id }], at);
 }

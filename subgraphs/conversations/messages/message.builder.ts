@@ -3,6 +3,8 @@ import { EntityManager } from 'typeorm';
 import { badInput } from '../../../kernel/errors';
 import * as validate from '../../../kernel/validate';
 import { ConversationEntity, ConversationReadEntity } from '../conversations/conversation.entity';
+import { appendDurable } from '../../events';
+import { messageCreatedEvent } from '../realtime/realtime.events';
 import { indexText } from '../search/search.index';
 import { AuthorKindValue, MessageEntity } from './message.entity';
 
@@ -37,6 +39,7 @@ export async function appendMessage(m: EntityManager, conversation: Pick<Convers
   const { lastSeq, clientMessageCount } = await m.findOneOrFail(ConversationEntity, { where: { id: conversationId }, select: { id: true, lastSeq: true, clientMessageCount: true } });
   const row = m.create(MessageEntity, { id, conversationId, seq: lastSeq, ...message, createdAt: now });
   await m.insert(MessageEntity, row);
+  await appendDurable(m, [{ event: messageCreatedEvent(row, conversation.companyId), companyId: conversation.companyId, streamId: conversationId }]);
   await indexText(m, conversation, message.text);
   // Whoever writes has read everything before: an operator's reply moves their read mark.
   if (message.authorKind === 'OPERATOR' && message.authorId) await markRead(m, conversationId, message.authorId, clientMessageCount, now);

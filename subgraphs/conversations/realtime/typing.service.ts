@@ -3,18 +3,9 @@ import { notFound } from '../../../kernel/errors';
 import { channels } from '../../../kernel/pubsub';
 import type { Runtime } from '../../../kernel/subgraph';
 import * as validate from '../../../kernel/validate';
+import { publishEvent } from '../../events';
 import { canSee } from '../conversations/conversation.access';
 import { ConversationEntity } from '../conversations/conversation.entity';
-
-/** "Someone is typing", both ways; published on the conversation's channel, never stored. */
-export interface TypingEvent {
-  type: 'typing';
-  conversationId: string;
-  authorKind: 'CLIENT' | 'OPERATOR';
-  operatorId: string | null;
-  typing: boolean;
-  at: string;
-}
 
 /** A typist's "still typing" goes out at most this often; "stopped" always goes out. */
 export const TYPING_THROTTLE_MS = 2000;
@@ -38,8 +29,8 @@ export class TypingService {
       if (this.lastAnnounced.size > 50_000) this.forgetOlderThan(now - TYPING_THROTTLE_MS);
       this.lastAnnounced.set(key, now);
     } else this.lastAnnounced.delete(key);
-    const event: TypingEvent = { type: 'typing', conversationId, ...author, typing, at: new Date(now).toISOString() };
-    await this.runtime.pubsub.publish(channels.conversation(conversationId), event);
+    // "Someone is typing", both ways: published on the conversation's channel, never stored.
+    await publishEvent(this.runtime.pubsub, channels.conversation(conversationId), { type: 'typing.changed', conversationId, ...author, typing, at: new Date(now).toISOString() });
     return true;
   }
 

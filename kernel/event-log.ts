@@ -1,0 +1,243 @@
+import { randomUUID } from 'node:crypto';
+import { Column, Entity, EntityManager, PrimaryColumn } from 'typeorm';
+import type { Database } from './database';
+import type { Logger } from './logger';
+
+/**
+ * The durable event log (ARCHITECTURE.md, "Events"). A service appends events in the same
+ * transaction as the change they describe, so an event exists exactly when its change committed.
+ * Durable consumers read the log by position, at least once, and record how far they got in
+ * `event_consumers`. Realtime delivery stays on pub/sub; this log is what must not be lost.
+ *
+ * The kernel knows no event names: the typed catalog (subgraphs/events.ts) wraps these functions.
+ */
+@Entity('event_log')
+export class EventLogEntity {
+  /** Auto-increment: the order consumers read in. On MySQL it is assigned at insert, not at commit (see DurableConsumer). */
+  @PrimaryColumn({ type: 'bigint', generated: 'increment' }) position: string;
+  @Column({ type: 'varchar', length: 36 }) id: string;
+  @Column({ type: 'varchar', length: 64 }) type: string;
+  @Column({ name: 'company_id', type: 'varchar', length: 36, nullable: true }) companyId: string | null;
+  /** The entity the event is about (a conversation, a user): consumers keep per-stream order by it. */
+  @Column({ name: 'stream_id', type: 'varchar', length: 36, nullable: true }) streamId: string | null;
+  @Column({ type: 'text' }) payload: string;
+  @Column({ name: 'created_at', type: 'datetime', precision: 3 }) createdAt: Date;
+}
+
+@Entity('event_consumers')
+export class EventConsumerEntity {
+  @PrimaryColumn({ type: 'varchar', length: 64 }) name: string;
+  /** The last position handled (or skipped as a gap that never filled). */
+  @Column({ type: 'bigint' }) position: string;
+  /** The process holding the lease; only it handles events for this consumer until lease_until. */
+  @Column({ type: 'varchar', length: 64, nullable: true }) owner: string | null;
+  @Column({ name: 'lease_until', type: 'datetime', precision: 3, nullable: true }) leaseUntil: Date | null;
+  @Column({ name: 'updated_at', type: 'datetime', precision: 3 }) updatedAt: Date;
+}
+
+export interface LoggedEvent {
+  position: number;
+  id: string;
+  type: string;
+  companyId: string | null;
+  streamId: string | null;
+  payload: unknown;
+  createdAt: Date;
+}
+
+export interface NewEvent {
+  type: string;
+  companyId?: string | null;
+  streamId?: string | null;
+  payload: unknown;
+}
+
+/** Appends events inside the caller's transaction. */
+export async function appendEvents(m: EntityManager, events: NewEvent[], at = new Date()): Promise<void> {
+  if (!events.length) return;
+  await m.insert(
+    EventLogEntity,
+    events.map((event) => ({ id: randomUUID(), type: event.type, companyId: event.companyId ?? null, streamId: event.streamId ?? null, payload: JSON.stringify(event.payload), createdAt: at })),
+  );
+}
+
+/** Identifies this process in leases and job locks. */
+export const PROCESS_ID = `${process.pid}-${randomUUID().slice(0, 8)}`;
+
+export interface DurableConsumerOptions {
+  /** Stable name: the consumer's position is kept under it. */
+  name: string;
+  /** Event types it wants; others are passed over (their positions still count as handled). */
+  types: readonly string[];
+  /**
+   * Handles one event inside the transaction that also advances the position, so its database
+   * effects happen exactly once; effects outside the database (mail, HTTP) happen at least once.
+   * What it returns runs after the commit (realtime notices).
+   */
+  handle(event: LoggedEvent, m: EntityManager): Promise<(() => Promise<void>) | void>;
+  /** Where a new consumer starts: 'start' of the log (default) or its current 'end'. */
+  from?: 'start' | 'end';
+  /** Who holds the lease; this process by default (tests play two processes with two owners). */
+  owner?: string;
+}
+
+export interface ConsumerTiming {
+  /** How often an idle consumer looks for new events. */
+  pollMs: number;
+  /** How long a missing position may stay missing before it counts as a rolled-back insert. */
+  gapGraceMs: number;
+  /** How long a lease lasts; renewed with every batch. */
+  leaseMs: number;
+  batchSize: number;
+}
+
+export const DEFAULT_CONSUMER_TIMING: ConsumerTiming = { pollMs: 200, gapGraceMs: 3_000, leaseMs: 30_000, batchSize: 200 };
+
+/**
+ * Reads the log by position for one named consumer. Any process may run it; a lease row makes
+ * exactly one process at a time do the work, and another takes over when a lease runs out (a
+ * process killed mid-way). Each event is handled in a transaction that also moves the position.
+ *
+ * Gaps: MySQL hands out auto-increment positions at insert time, so position 11 may commit while
+ * 10 is still in flight. The consumer stops at a gap and waits; a gap still open after
+ * `gapGraceMs` (3 s) belongs to a transaction that rolled back (or an insert that failed) and is
+ * passed. A write transaction must therefore not stay open longer than that after appending, and
+ * a rolled-back write delays consumers by that much. (SQLite has no gaps in flight.)
+ */
+export class DurableConsumer {
+  private timer?: NodeJS.Timeout;
+  private running?: Promise<void>;
+  private stopped = false;
+  /** When each missing position was first seen missing. */
+  private readonly gapSeen = new Map<number, number>();
+  private readonly owner: string;
+  private registered = false;
+
+  constructor(
+    private readonly db: Database,
+    private readonly options: DurableConsumerOptions,
+    private readonly log: Logger,
+    private readonly timing: ConsumerTiming = DEFAULT_CONSUMER_TIMING,
+  ) {
+    this.owner = options.owner ?? PROCESS_ID;
+  }
+
+  async start(): Promise<() => Promise<void>> {
+    const tick = () => {
+      if (this.stopped) return;
+      this.running = this.runOnce()
+        .catch((error) => this.log.warn({ err: error, consumer: this.options.name }, 'event consumer failed; retrying'))
+        .then((more) => {
+          if (!this.stopped) this.timer = setTimeout(tick, more === true ? 0 : this.timing.pollMs);
+        });
+    };
+    tick();
+    return async () => {
+      this.stopped = true;
+      clearTimeout(this.timer);
+      await this.running;
+      await this.release();
+    };
+  }
+
+  /** Handles what is there now; true when a full batch was handled (more may be waiting). */
+  async runOnce(): Promise<boolean> {
+    if (!this.registered) {
+      await this.register();
+      this.registered = true;
+    }
+    if (!(await this.acquireLease())) return false;
+    const current = await this.db.manager.findOneByOrFail(EventConsumerEntity, { name: this.options.name });
+    let position = Number(current.position);
+    const rows = await this.db.manager
+      .createQueryBuilder(EventLogEntity, 'event')
+      .where('event.position > :position', { position })
+      .orderBy('event.position', 'ASC')
+      .limit(this.timing.batchSize)
+      .getMany();
+    for (const row of rows) {
+      const at = Number(row.position);
+      if (at > position + 1 && !this.gapExpired(position + 1)) return false;
+      const event: LoggedEvent = { position: at, id: row.id, type: row.type, companyId: row.companyId, streamId: row.streamId, payload: JSON.parse(row.payload), createdAt: row.createdAt };
+      const wanted = this.options.types.includes(row.type);
+      const afterCommit = await this.db.transaction(async (m): Promise<(() => Promise<void>) | void> => {
+        const after = wanted ? await this.options.handle(event, m) : undefined;
+        const moved = await m.update(EventConsumerEntity, { name: this.options.name, owner: this.owner, position: String(position) }, { position: String(at), updatedAt: new Date() });
+        // Another process took the lease meanwhile: undo, it handles this event.
+        if (moved.affected !== 1) throw new LeaseLost(this.options.name);
+        return after;
+      });
+      await afterCommit?.().catch((error) => this.log.warn({ err: error, consumer: this.options.name }, 'after-commit work of an event failed'));
+      position = at;
+      if (this.stopped) return false;
+    }
+    return rows.length === this.timing.batchSize;
+  }
+
+  private gapExpired(missing: number): boolean {
+    // SQLite has one writer at a time: a later position is visible only after every earlier one
+    // committed or rolled back, so a gap there never fills.
+    if (this.db.kind === 'sqlite') return true;
+    const now = Date.now();
+    const seen = this.gapSeen.get(missing);
+    if (seen === undefined) {
+      this.gapSeen.clear();
+      this.gapSeen.set(missing, now);
+      return false;
+    }
+    if (now - seen < this.timing.gapGraceMs) return false;
+    this.log.warn({ consumer: this.options.name, position: missing }, 'event log position never committed; passing it');
+    this.gapSeen.delete(missing);
+    return true;
+  }
+
+  private async register(): Promise<void> {
+    if (await this.db.manager.existsBy(EventConsumerEntity, { name: this.options.name })) return;
+    let start = '0';
+    if (this.options.from === 'end') {
+      const last = await this.db.manager.createQueryBuilder(EventLogEntity, 'event').select('MAX(event.position)', 'max').getRawOne<{ max: string | null }>();
+      start = String(last?.max ?? 0);
+    }
+    await this.db.manager
+      .createQueryBuilder()
+      .insert()
+      .into(EventConsumerEntity)
+      .values({ name: this.options.name, position: start, owner: null, leaseUntil: null, updatedAt: new Date() })
+      .orIgnore()
+      .execute();
+  }
+
+  private async acquireLease(): Promise<boolean> {
+    const now = new Date();
+    const result = await this.db.manager
+      .createQueryBuilder()
+      .update(EventConsumerEntity)
+      .set({ owner: this.owner, leaseUntil: new Date(now.getTime() + this.timing.leaseMs) })
+      .where('name = :name AND (owner IS NULL OR owner = :me OR lease_until < :now)', { name: this.options.name, me: this.owner, now })
+      .execute();
+    return result.affected === 1;
+  }
+
+  private async release(): Promise<void> {
+    await this.db.manager.update(EventConsumerEntity, { name: this.options.name, owner: this.owner }, { owner: null, leaseUntil: null }).catch(() => undefined);
+  }
+}
+
+class LeaseLost extends Error {
+  constructor(consumer: string) {
+    super(`the lease of event consumer ${consumer} passed to another process`);
+  }
+}
+
+/**
+ * Deletes events every consumer has handled and that are older than `keepDays`: the log is
+ * bounded by time, but never drops an event a registered consumer still has to read.
+ */
+export async function pruneEventLog(m: EntityManager, keepDays: number, now = new Date()): Promise<number> {
+  const slowest = await m.createQueryBuilder(EventConsumerEntity, 'consumer').select('MIN(consumer.position)', 'min').getRawOne<{ min: string | null }>();
+  const before = new Date(now.getTime() - keepDays * 86_400_000);
+  const query = m.createQueryBuilder().delete().from(EventLogEntity).where('created_at < :before', { before });
+  if (slowest?.min !== null && slowest?.min !== undefined) query.andWhere('position <= :slowest', { slowest: slowest.min });
+  const result = await query.execute();
+  return result.affected ?? 0;
+}

@@ -1,0 +1,102 @@
+import type { EntityManager } from 'typeorm';
+import { appendEvents, DurableConsumer, LoggedEvent } from '../kernel/event-log';
+import type { PubSub } from '../kernel/pubsub';
+import type { Runtime } from '../kernel/subgraph';
+
+/**
+ * The one catalog of the graph's events: every name and its payload. Producers, the gateway's
+ * subscription layer and durable consumers all import it (ARCHITECTURE.md, "Events"); nothing
+ * else spells an event name.
+ *
+ * Realtime events go out on pub/sub after commit (at most once, fast). Durable events are also
+ * appended to the event log in the transaction of the change, and durable consumers read them at
+ * least once (kernel/event-log.ts).
+ */
+export interface EventCatalog {
+  /** A message was stored (durable; realtime on the conversation's channel). */
+  'message.created': {
+    companyId: string;
+    message: { id: string; seq: number; conversationId: string; authorKind: string; authorId: string | null; text: string; clientMessageId: string | null; createdAt: string };
+  };
+  /**
+   * A line of a conversation's access log was written: opened, taken, assigned, moved, returned,
+   * closed, reopened, first response, blacklisted, pinned... (durable).
+   */
+  'conversation.logged': {
+    conversationId: string;
+    companyId: string;
+    kind: string;
+    actorKind: 'CLIENT' | 'OPERATOR' | 'SYSTEM';
+    actorId: string | null;
+    operatorId: string | null;
+    groupId: string | null;
+    at: string;
+  };
+  /** Something in a company's conversation list changed (realtime). `userId`: it concerns that operator only (their read mark). */
+  'conversation.changed': { eventId: string; reason: string; conversationId: string; companyId: string; userId?: string };
+  /** A company's queue counters changed (realtime); `userId`: only that operator's. */
+  'queue.changed': { eventId: string; companyId: string; userId?: string };
+  /** Someone started or stopped typing (realtime). */
+  'typing.changed': { conversationId: string; authorKind: 'CLIENT' | 'OPERATOR'; operatorId: string | null; typing: boolean; at: string };
+  /** A company's global canned responses, or `userId`'s personal ones, changed (realtime). */
+  'canned-responses.changed': { eventId: string; companyId: string; userId?: string };
+  /** A user's sessions, memberships, permissions or IP allowlist changed: open sockets re-check (realtime). */
+  'access.changed': { userId: string };
+  /** An operator was removed from a company (durable): their open conversations return to Unassigned. */
+  'operator.removed': { companyId: string; userId: string };
+  /** A group was deleted (durable): its conversations join the company-wide queue. */
+  'group.deleted': { companyId: string; groupId: string };
+}
+
+export type EventType = keyof EventCatalog;
+export type DomainEvent<T extends EventType = EventType> = T extends EventType ? { type: T } & EventCatalog[T] : never;
+
+/** Events that are written to the durable log as well. */
+export const DURABLE_EVENT_TYPES = ['message.created', 'conversation.logged', 'operator.removed', 'group.deleted'] as const satisfies readonly EventType[];
+export type DurableEventType = (typeof DURABLE_EVENT_TYPES)[number];
+
+/** Publishes a realtime event on a pub/sub channel (after commit). */
+export function publishEvent(pubsub: PubSub, channel: string, event: DomainEvent): Promise<void> {
+  return pubsub.publish(channel, event);
+}
+
+/** Listens to a channel; what arrives is one of the catalog's events. */
+export function subscribeEvents(pubsub: PubSub, channel: string, listener: (event: DomainEvent) => void): Promise<() => Promise<void>> {
+  return pubsub.subscribe(channel, (event) => {
+    if (event && typeof event === 'object' && typeof (event as { type?: unknown }).type === 'string') listener(event as DomainEvent);
+  });
+}
+
+/** Appends durable events in the caller's transaction, keyed by the company and the entity they are about. */
+export function appendDurable(m: EntityManager, events: { event: DomainEvent<DurableEventType>; companyId: string | null; streamId: string | null }[], at = new Date()): Promise<void> {
+  return appendEvents(
+    m,
+    events.map(({ event: { type, ...payload }, companyId, streamId }) => ({ type, companyId, streamId, payload })),
+    at,
+  );
+}
+
+/** What a durable consumer's handler may return: work to do after its transaction commits (realtime notices). */
+export type AfterCommit = (() => Promise<void>) | void;
+
+export type DurableHandlers<T extends DurableEventType> = { [K in T]: (event: DomainEvent<K> & { position: number }, m: EntityManager) => Promise<AfterCommit> };
+
+/**
+ * A typed durable consumer: one handler per event type it wants, each called at least once per
+ * event, inside the transaction that records its progress (see DurableConsumer).
+ */
+export function durableConsumer<T extends DurableEventType>(runtime: Runtime, name: string, handlers: DurableHandlers<T>): DurableConsumer {
+  return new DurableConsumer(
+    runtime.db,
+    {
+      name,
+      types: Object.keys(handlers),
+      handle: async (logged: LoggedEvent, m: EntityManager) => {
+        const handler = handlers[logged.type as T] as (event: unknown, m: EntityManager) => Promise<AfterCommit>;
+        return handler({ ...(logged.payload as object), type: logged.type, position: logged.position }, m);
+      },
+    },
+    runtime.log.child({ consumer: name }),
+    runtime.config.eventConsumerTiming,
+  );
+}
