@@ -65,7 +65,9 @@ export class RedisPubSub implements PubSub {
   private readonly reconnects = new EventEmitter().setMaxListeners(0);
 
   constructor(url: string, private readonly log: Logger) {
-    this.publisher = new Redis(url, { lazyConnect: false, maxRetriesPerRequest: 2 });
+    // No offline queue for publishing: while Redis is down an event is dropped at once (and logged)
+    // instead of holding up the mutation that published it; subscribers re-sync on reconnect.
+    this.publisher = new Redis(url, { lazyConnect: false, maxRetriesPerRequest: 1, enableOfflineQueue: false });
     this.subscriber = new Redis(url, { lazyConnect: false });
     this.subscriber.on('message', (channel: string, message: string) => {
       try {
@@ -98,8 +100,13 @@ export class RedisPubSub implements PubSub {
     return () => this.reconnects.off('reconnect', listener);
   }
 
+  /** At most once: a failure is logged, never thrown, because the change it announces has committed. */
   async publish(channel: string, event: object): Promise<void> {
-    await this.publisher.publish(channel, JSON.stringify(event));
+    try {
+      await this.publisher.publish(channel, JSON.stringify(event));
+    } catch (error) {
+      this.log.debug({ err: error, channel }, 'event not published');
+    }
   }
 
   async subscribe(channel: string, listener: (event: unknown) => void) {
