@@ -1,6 +1,6 @@
 import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { DocumentNode, ExecutionResult, GraphQLError, GraphQLFormattedError, GraphQLSchema, parse, validate } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { Server } from 'node:http';
@@ -9,6 +9,7 @@ import { bearerToken, Identity, IDENTITY_HEADER, signInternalIdentity } from '..
 import { channels } from '../kernel/pubsub';
 import type { SubgraphName } from '../kernel/config';
 import { AppError, maskError } from '../kernel/errors';
+import { eventsDelivered, metricsPlugin, openSockets, serveMetrics } from '../kernel/metrics';
 import { MAX_QUERY_TOKENS, operationGuardPlugin } from '../kernel/query-limits';
 import { clientIp, closeServer, createGraphQLHttpServer, listen } from '../kernel/http';
 import type { Runtime } from '../kernel/subgraph';
@@ -73,10 +74,15 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     csrfPrevention: true,
     // Our process handles signals (kernel/process.ts); Apollo's own handler re-raises them and exits 143.
     stopOnTerminationSignals: false,
-    introspection: true,
+    introspection: runtime.config.introspection,
     parseOptions: { maxTokens: MAX_QUERY_TOKENS },
     formatError: (formatted, error) => maskError((e) => log.error({ err: e }, 'internal error'))(unwrapSubgraphRefusal(formatted), error),
-    plugins: [ApolloServerPluginInlineTraceDisabled(), operationGuardPlugin<GatewayContext>(runtime.config.queryLimits, { trusted: (context) => context.followUp === true })],
+    plugins: [
+      ApolloServerPluginInlineTraceDisabled(),
+      metricsPlugin('gateway'),
+      ...(runtime.config.introspection ? [] : [ApolloServerPluginLandingPageDisabled()]),
+      operationGuardPlugin<GatewayContext>(runtime.config.queryLimits, { trusted: (context) => context.followUp === true }),
+    ],
   });
   await apollo.start();
 
@@ -89,16 +95,18 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
 
   const server = createGraphQLHttpServer<GatewayContext>({
     apollo,
+    corsOrigins: runtime.config.corsOrigins,
     context: async (req) => {
       const header = req.headers.authorization;
       const token = bearerToken(header);
       if (header && !token) throw new AppError('UNAUTHENTICATED', 'The Authorization header must be "Bearer <token>"', { http: { status: 401 } });
-      const result = await authenticate(runtime, { token, origin: req.headers.origin, ip: clientIp(req) });
+      const result = await authenticate(runtime, { token, origin: req.headers.origin, ip: clientIp(req, runtime.config.trustedProxies) });
       if ('identity' in result) return { identity: result.identity };
       if (result.refused === 'ip-not-allowed') throw new AppError('FORBIDDEN', 'This account may not be used from your IP address', { http: { status: 403 } });
       throw new AppError('UNAUTHENTICATED', 'The token is invalid, expired or revoked', { http: { status: 401 } });
     },
     routes: {
+      '/metrics': serveMetrics,
       '/health': async (_req, res) => {
         const names = Object.keys(options.subgraphUrls) as SubgraphName[];
         const checks = await Promise.allSettled([
@@ -142,11 +150,12 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
         const raw = ctx.connectionParams?.authorization;
         const token = typeof raw === 'string' ? bearerToken(raw) : undefined;
         if (raw !== undefined && !token) return false;
-        const facts = { token, origin: ctx.extra.request.headers.origin, ip: clientIp(ctx.extra.request) };
+        const facts = { token, origin: ctx.extra.request.headers.origin, ip: clientIp(ctx.extra.request, runtime.config.trustedProxies) };
         const result = await authenticate(runtime, facts);
         if (!('identity' in result)) return false;
         const identity = result.identity;
         ctx.extra.identity = identity;
+        openSockets.inc();
         if (identity.kind === 'operator') {
           // A revoked session, a removal or a changed membership must not live on in an open socket:
           // re-check, and close it (4403 when the token or the address no longer passes, 4001
@@ -162,6 +171,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
         return true;
       },
       context: (ctx) => ({ identity: ctx.extra.identity! }),
+      onDisconnect: () => void openSockets.dec(),
+      onNext: () => void eventsDelivered.inc(),
       // graphql-ws's own parse has no token limit: parse and validate here, as Apollo does for HTTP.
       onSubscribe: (_ctx, _id, payload) => {
         let document: DocumentNode;

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ConsumerTiming, DEFAULT_CONSUMER_TIMING } from './event-log';
+import { parseAllowlist } from './ip-list';
 import { DEFAULT_QUERY_LIMITS, QueryLimits } from './query-limits';
 
 /** Thrown at start when the environment is unusable; the message names the variable. */
@@ -48,6 +49,19 @@ export interface Config {
   eventConsumerTiming: ConsumerTiming;
   /** Days handled events and finished jobs are kept (EVENT_RETENTION_DAYS, 7). */
   eventRetentionDays: number;
+  /**
+   * Origins browsers may call the graph from (CORS_ORIGINS, comma-separated); null: any origin,
+   * which widgets on customers' websites need (visitor requests are checked against the
+   * company's websites anyway).
+   */
+  corsOrigins: string[] | null;
+  /** Schema introspection and Apollo's landing page (INTROSPECTION; on unless NODE_ENV=production). */
+  introspection: boolean;
+  /**
+   * Proxies whose X-Forwarded-For is believed (TRUSTED_PROXIES: addresses or CIDR subnets,
+   * comma-separated), so rate limits and IP allowlists see the client behind a load balancer.
+   */
+  trustedProxies: string | null;
 }
 
 type Env = Record<string, string | undefined>;
@@ -83,6 +97,39 @@ function url(env: Env, name: string, protocols: string[]): string | undefined {
     throw new ConfigError(name, `must use ${protocols.join(' or ')}, got "${parsed.protocol}"`);
   }
   return raw;
+}
+
+function boolean(env: Env, name: string, fallback: boolean): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (raw === 'true' || raw === '1') return true;
+  if (raw === 'false' || raw === '0') return false;
+  throw new ConfigError(name, `must be true or false, got "${raw}"`);
+}
+
+function corsOrigins(env: Env): string[] | null {
+  const raw = env.CORS_ORIGINS;
+  if (raw === undefined || raw === '' || raw === '*') return null;
+  return raw.split(',').map((origin) => {
+    const trimmed = origin.trim();
+    try {
+      const parsed = new URL(trimmed);
+      if ((parsed.protocol === 'http:' || parsed.protocol === 'https:') && parsed.origin === trimmed) return trimmed;
+    } catch {
+      // reported below
+    }
+    throw new ConfigError('CORS_ORIGINS', `must list origins such as https://app.example.com (scheme, host and port only), got "${trimmed}"`);
+  });
+}
+
+function trustedProxies(env: Env): string | null {
+  const raw = env.TRUSTED_PROXIES;
+  if (raw === undefined || raw === '') return null;
+  try {
+    return parseAllowlist('TRUSTED_PROXIES', raw.replace(/,/g, '\n'));
+  } catch (error) {
+    throw new ConfigError('TRUSTED_PROXIES', `must list IP addresses or CIDR subnets: ${(error as Error).message}`);
+  }
 }
 
 /**
@@ -160,5 +207,8 @@ export function loadConfig(env: Env = process.env): Config {
       gapGraceMs: positiveInteger(env, 'EVENT_GAP_GRACE_MS', DEFAULT_CONSUMER_TIMING.gapGraceMs),
     },
     eventRetentionDays: positiveInteger(env, 'EVENT_RETENTION_DAYS', 7),
+    corsOrigins: corsOrigins(env),
+    introspection: boolean(env, 'INTROSPECTION', env.NODE_ENV !== 'production'),
+    trustedProxies: trustedProxies(env),
   };
 }

@@ -1,6 +1,7 @@
 import { ApolloServer, BaseContext, HeaderMap } from '@apollo/server';
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import { AddressInfo } from 'node:net';
+import { isIpAllowed } from './ip-list';
 
 /** Big enough for a base64-encoded 5 MB avatar (setAvatar), small enough to refuse abuse early. */
 const MAX_BODY_BYTES = 8 * 1024 * 1024;
@@ -9,6 +10,8 @@ export type RouteHandler = (req: IncomingMessage, res: ServerResponse) => Promis
 
 export interface GraphQLHttpOptions<TContext extends BaseContext> {
   apollo: ApolloServer<TContext>;
+  /** Origins allowed by CORS; null reflects any origin (widgets live on customers' sites). */
+  corsOrigins?: string[] | null;
   context: (req: IncomingMessage) => Promise<TContext>;
   /**
    * Extra plain routes: `/health` answers GET, `PUT /uploads/*` answers PUT; a path ending in `/*`
@@ -48,7 +51,9 @@ function sendJson(res: ServerResponse, status: number, body: unknown) {
 export function createGraphQLHttpServer<TContext extends BaseContext>(options: GraphQLHttpOptions<TContext>): Server {
   return createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
-    res.setHeader('access-control-allow-origin', req.headers.origin ?? '*');
+    const origin = req.headers.origin;
+    if (!options.corsOrigins) res.setHeader('access-control-allow-origin', origin ?? '*');
+    else if (origin && options.corsOrigins.includes(origin)) res.setHeader('access-control-allow-origin', origin);
     res.setHeader('vary', 'origin');
     if (req.method === 'OPTIONS') {
       res.setHeader('access-control-allow-methods', 'GET, POST, PUT, OPTIONS');
@@ -143,7 +148,16 @@ export function closeServer(server: Server, graceMs = 5000): Promise<void> {
   });
 }
 
-/** The caller's IP as seen by this process (proxies are not trusted here). */
-export function clientIp(req: IncomingMessage): string | undefined {
-  return req.socket.remoteAddress ?? undefined;
+/**
+ * The caller's IP: the socket's peer, unless that peer is a trusted proxy, in which case
+ * X-Forwarded-For is read from the right, hop by hop, up to the first address that is not a
+ * trusted proxy (a client can prepend anything to the header, so only trusted hops are believed).
+ */
+export function clientIp(req: IncomingMessage, trustedProxies: string | null = null): string | undefined {
+  let ip = req.socket.remoteAddress ?? undefined;
+  if (!trustedProxies || !ip) return ip;
+  const header = req.headers['x-forwarded-for'];
+  const hops = (Array.isArray(header) ? header.join(',') : header ?? '').split(',').map((hop) => hop.trim()).filter(Boolean);
+  while (ip && isIpAllowed(trustedProxies, ip) && hops.length) ip = hops.pop();
+  return ip;
 }

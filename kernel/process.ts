@@ -11,7 +11,9 @@ export function describeStartupError(error: unknown): string {
   if (error instanceof ConfigError) return error.message;
   const e = error as { code?: string; errno?: number; message?: string; port?: number; address?: string; syscall?: string; sqlMessage?: string };
   const where = e.address ? `${e.address}${e.port ? `:${e.port}` : ''}` : '';
-  switch (e.code) {
+  // The MySQL driver's code does not always survive the ORM's wrapping; its message does.
+  const code = /^Access denied for user/.test(e.message ?? '') ? 'ER_ACCESS_DENIED_ERROR' : /^Unknown database/.test(e.message ?? '') ? 'ER_BAD_DB_ERROR' : e.code;
+  switch (code) {
     case 'EADDRINUSE':
       return `Cannot listen on ${where || 'the port'}: it is already in use (set PORT, or the subgraph's *_PORT, to a free one)`;
     case 'EACCES':

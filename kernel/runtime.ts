@@ -6,6 +6,7 @@ import { createLogger } from './logger';
 import { createMailer } from './mailer';
 import { EventConsumerEntity, EventLogEntity, pruneEventLog } from './event-log';
 import { JobEntity, JobRunner, pruneJobs, scheduleJob } from './jobs';
+import { unwatchDatabase, watchDatabase } from './metrics';
 import { createPubSub } from './pubsub';
 import { createRateLimiter } from './rate-limit';
 import type { Runtime } from './subgraph';
@@ -35,6 +36,7 @@ export async function createRuntime(config: Config, entities: MixedList<Function
     if (!(await m.existsBy(JobEntity, { key: MAINTENANCE_JOB, status: 'PENDING' }))) await scheduleJob(m, { kind: MAINTENANCE_JOB, key: MAINTENANCE_JOB, runAt: new Date() });
   });
   const stopJobs = jobs.start();
+  watchDatabase(db);
   return {
     config,
     db,
@@ -48,6 +50,7 @@ export async function createRuntime(config: Config, entities: MixedList<Function
 }
 
 export async function closeRuntime(runtime: Runtime): Promise<void> {
+  unwatchDatabase(runtime.db);
   await runtime.stopJobs();
   await runtime.pubsub.close();
   runtime.mailer.close();

@@ -9,6 +9,7 @@ import { AppError, maskError } from './errors';
 import { clientIp, closeServer, createGraphQLHttpServer, listen } from './http';
 import type { Logger } from './logger';
 import type { JobRunner } from './jobs';
+import { metricsPlugin, serveMetrics } from './metrics';
 import type { Mailer } from './mailer';
 import type { PubSub } from './pubsub';
 import { MAX_QUERY_TOKENS, operationGuardPlugin } from './query-limits';
@@ -56,13 +57,13 @@ export async function startSubgraph<TContext extends object>(
   const apollo = new ApolloServer<TContext>({
     schema: await definition.buildSchema(),
     includeStacktraceInErrorResponses: false,
-    introspection: true,
+    introspection: runtime.config.introspection,
     csrfPrevention: true,
     // Our process handles signals (kernel/process.ts); Apollo's own handler re-raises them and exits 143.
     stopOnTerminationSignals: false,
     parseOptions: { maxTokens: 2 * MAX_QUERY_TOKENS },
     formatError: maskError((error) => log.error({ err: error }, 'internal error')),
-    plugins: [ApolloServerPluginInlineTraceDisabled(), operationGuardPlugin(runtime.config.queryLimits, { entitiesCountAsOne: true })],
+    plugins: [ApolloServerPluginInlineTraceDisabled(), metricsPlugin(definition.name), operationGuardPlugin(runtime.config.queryLimits, { entitiesCountAsOne: true })],
   });
   await apollo.start();
   const server = createGraphQLHttpServer({
@@ -76,6 +77,7 @@ export async function startSubgraph<TContext extends object>(
       return definition.createContext({ ...identity, ip: identity.ip ?? clientIp(req) });
     },
     routes: {
+      '/metrics': serveMetrics,
       // The gateway's /health asks each subgraph in turn; a subgraph is healthy when its database answers.
       '/health': async (_req, res) => {
         const database = await runtime.db.dataSource.query('SELECT 1').then(() => 'ok', () => 'error');

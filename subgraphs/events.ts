@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { appendEvents, DurableConsumer, LoggedEvent } from '../kernel/event-log';
+import { eventsPublished } from '../kernel/metrics';
 import type { PubSub } from '../kernel/pubsub';
 import type { Runtime } from '../kernel/subgraph';
 
@@ -57,6 +58,7 @@ export type DurableEventType = (typeof DURABLE_EVENT_TYPES)[number];
 
 /** Publishes a realtime event on a pub/sub channel (after commit). */
 export function publishEvent(pubsub: PubSub, channel: string, event: DomainEvent): Promise<void> {
+  eventsPublished.inc({ type: event.type });
   return pubsub.publish(channel, event);
 }
 

@@ -1,15 +1,16 @@
 /**
  * A push-driven async iterator: the subscription layer pushes results, graphql-ws pulls them.
- * Ending the iteration (client unsubscribes or disconnects) runs the cleanup once.
+ * Ending the iteration (client unsubscribes or disconnects) runs the cleanups once.
  */
 export class EventStream<T> implements AsyncIterableIterator<T> {
   private readonly buffered: T[] = [];
   private readonly waiting: ((result: IteratorResult<T>) => void)[] = [];
   private done = false;
-  private cleanup?: () => Promise<void> | void;
+  private readonly cleanups: (() => Promise<void> | void)[] = [];
 
+  /** Adds work to run once when the stream ends (each added function runs, in order). */
   onClose(cleanup: () => Promise<void> | void): void {
-    this.cleanup = cleanup;
+    this.cleanups.push(cleanup);
   }
 
   get closed(): boolean {
@@ -35,7 +36,7 @@ export class EventStream<T> implements AsyncIterableIterator<T> {
       this.done = true;
       this.buffered.length = 0;
       for (const waiter of this.waiting.splice(0)) waiter({ value: undefined, done: true });
-      await this.cleanup?.();
+      for (const cleanup of this.cleanups.splice(0)) await cleanup();
     }
     return { value: undefined, done: true };
   }

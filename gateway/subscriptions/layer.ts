@@ -14,6 +14,7 @@ import type { Identity } from '../../kernel/auth';
 import type { Logger } from '../../kernel/logger';
 import { channels, PubSub } from '../../kernel/pubsub';
 import { companyAccess } from '../../kernel/rules';
+import { activeSubscriptions } from '../../kernel/metrics';
 import { checkOperationLimits, QueryLimits } from '../../kernel/query-limits';
 import { subscribeEvents } from '../../subgraphs/events';
 import { viewerScope } from '../authenticate';
@@ -101,6 +102,9 @@ export class SubscriptionLayer {
         variables: coerced.coerced,
       },
     };
+    const field = rootField.name.value;
+    activeSubscriptions.inc({ field });
+    subscriber.stream.onClose(() => void activeSubscriptions.dec({ field }));
     try {
       switch (rootField.name.value) {
         case 'messageAdded':

@@ -14,7 +14,7 @@ import { UserAvatarEntity, UserEntity } from './users/user.entity';
  * (the gateway resolves bearer tokens with it). Plain objects out, nothing written.
  */
 
-export { isIpAllowed } from './profile/ip-allowlist';
+export { isIpAllowed } from '../../kernel/ip-list';
 
 export interface OperatorSession {
   userId: string;

@@ -7,7 +7,7 @@ import type { AccessEvents } from '../access.events';
 import { AuditAction, AuditService } from '../audit/audit.service';
 import { activeMembership } from '../operators/membership.queries';
 import { UserAvatarEntity, UserEntity } from '../users/user.entity';
-import { isIpAllowed, parseAllowlist } from './ip-allowlist';
+import { isIpAllowed, parseAllowlist } from '../../../kernel/ip-list';
 
 export interface ProfileInput {
   name?: string | null;

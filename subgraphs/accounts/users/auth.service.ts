@@ -8,7 +8,7 @@ import type { Runtime } from '../../../kernel/subgraph';
 import * as validate from '../../../kernel/validate';
 import type { AccessEvents } from '../access.events';
 import { AuditAction, AuditService } from '../audit/audit.service';
-import { isIpAllowed } from '../profile/ip-allowlist';
+import { isIpAllowed } from '../../../kernel/ip-list';
 import { issueChallenge, redeemSolution } from '../captcha/captcha';
 import { SessionEntity } from '../sessions/session.entity';
 import { OneTimeTokenEntity, OneTimeTokenPurpose, UserEntity } from './user.entity';

@@ -1,4 +1,4 @@
-import { isIpAllowed, parseAllowlist } from '../ip-allowlist';
+import { isIpAllowed, parseAllowlist } from '../ip-list';
 
 describe('IP allowlist', () => {
   it('takes addresses and CIDR subnets, IPv4 and IPv6, one per line', () => {

@@ -1,5 +1,5 @@
 import { BlockList, isIP } from 'node:net';
-import { badInput } from '../../../kernel/errors';
+import { badInput } from './errors';
 
 /** An IPv4 address reaching an IPv6 socket arrives as ::ffff:a.b.c.d; compare it as IPv4. */
 function plainAddress(ip: string): string {
