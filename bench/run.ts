@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -131,6 +132,80 @@ async function inboxPage(graph: RunningGraph, setup: Awaited<ReturnType<typeof s
   return { timings, statementsPerRequest: statements / PAGE_REQUESTS };
 }
 
+const THROUGHPUT_CLIENTS = Number(process.env.BENCH_THROUGHPUT_CLIENTS ?? 16);
+const THROUGHPUT_SECONDS = Number(process.env.BENCH_THROUGHPUT_SECONDS ?? 5);
+const FAN_OUT = (process.env.BENCH_FAN_OUT ?? '1000,5000').split(',').map(Number).filter((n) => n > 0);
+
+/** Closed loop: THROUGHPUT_CLIENTS clients each asking for the next 20-row inbox page as soon as the last one came back. */
+async function inboxThroughput(graph: RunningGraph, setup: Awaited<ReturnType<typeof setUp>>, direct: boolean) {
+  const conversations = graph.subgraphs.find((s) => s.name === 'conversations')!;
+  const identity = {
+    kind: 'operator' as const,
+    userId: setup.userId,
+    sessionId: 'bench',
+    memberships: [{ companyId: setup.companyId, role: 'SUPER_ADMIN' as const, permissions: [], groupIds: [setup.groupId] }],
+  };
+  const ask = () =>
+    direct
+      ? gql(conversations.url, INBOX_SUBGRAPH, { c: setup.companyId, n: 20 }, { [IDENTITY_HEADER]: signInternalIdentity(identity, graph.runtime.config.secret) })
+      : gql(setup.url, INBOX, { c: setup.companyId, n: 20 }, bearer(setup.token));
+  const deadline = performance.now() + THROUGHPUT_SECONDS * 1000;
+  let pages = 0;
+  const statementsBefore = graph.runtime.db.statements;
+  await Promise.all(
+    Array.from({ length: THROUGHPUT_CLIENTS }, async () => {
+      while (performance.now() < deadline) {
+        await ask();
+        pages++;
+      }
+    }),
+  );
+  return { pagesPerSecond: pages / THROUGHPUT_SECONDS, statementsPerPage: (graph.runtime.db.statements - statementsBefore) / pages };
+}
+
+/** Memory the gateway holds for JavaScript objects and buffers, after a full collection (RSS moves too coarsely to measure per subscriber). */
+const heldMb = () => {
+  (globalThis as { gc?: () => void }).gc?.();
+  const usage = process.memoryUsage();
+  return (usage.heapUsed + usage.external) / 1024 / 1024;
+};
+
+/**
+ * COUNT subscribers of one conversation, held by a child process (so this process's memory growth
+ * is the gateway's own): idle memory per subscriber, then the latency of 20 messages fanned out to all.
+ */
+async function fanOut(graph: RunningGraph, setup: Awaited<ReturnType<typeof setUp>>, count: number) {
+  const { startVisitorSession } = await gql(setup.url, 'mutation($k: ID!) { startVisitorSession(widgetKey: $k) { token } }', { k: setup.widgetKey }, { origin: 'https://bench.example' });
+  const visitor = bearer(startVisitorSession.token);
+  const { sendVisitorMessage } = await gql(setup.url, 'mutation { sendVisitorMessage(text: "fan-out") { conversation { id } } }', {}, visitor);
+  const conversationId = sendVisitorMessage.conversation.id as string;
+  const before = heldMb();
+  const child = spawn(process.execPath, [join(__dirname, 'subscribers.js'), graph.gateway.wsUrl, setup.token, conversationId, String(count)], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const lines: string[] = [];
+  const waiters: (() => void)[] = [];
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+    lines.push(...chunk.split('\n').filter(Boolean));
+    waiters.splice(0).forEach((wake) => wake());
+  });
+  const nextLine = async () => {
+    while (!lines.length) await new Promise<void>((resolve) => waiters.push(resolve));
+    return JSON.parse(lines.shift()!);
+  };
+  const ready = await nextLine();
+  await new Promise((resolve) => setTimeout(resolve, 1000));
+  const perSubscriberKb = ((heldMb() - before) * 1024) / ready.ready;
+  for (let i = 0; i < 20; i++) {
+    await gql(setup.url, 'mutation($t: String!) { sendVisitorMessage(text: $t) { seq } }', { t: String(performance.timeOrigin + performance.now()) }, visitor);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  await new Promise((resolve) => setTimeout(resolve, 2000));
+  child.stdin.write('report\n');
+  const report = await nextLine();
+  child.stdin.write('exit\n');
+  await new Promise((resolve) => child.once('exit', resolve));
+  return { subscribers: ready.ready, perSubscriberKb, subscribersPerGb: Math.floor((1024 * 1024) / perSubscriberKb), ...report, expected: ready.ready * 20 };
+}
+
 const LIST = `query($c: ID!, $tab: ConversationTab!, $f: ConversationFilter) {
   conversations(companyId: $c, tab: $tab, first: 20, filter: $f) { totalCount edges { node { id status unreadCount tabTime(tab: $tab) lastMessageByOperator client { id name } operator { id displayName } group { id } lastMessage { id text } } } }
 }`;
@@ -184,7 +259,7 @@ async function largeCompany(graph: RunningGraph, setup: Awaited<ReturnType<typeo
 async function benchDatabase(label: string, databaseUrl: string | undefined): Promise<Row[]> {
   const dataDir = mkdtempSync(join(tmpdir(), 'livechat-bench-'));
   const scratch = databaseUrl ? await createScratchDatabase(databaseUrl, 'livechat_bench') : undefined;
-  const graph = await startGraph(loadConfig({ DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'error', ...(scratch ? { DATABASE_URL: scratch.url } : {}) }));
+  const graph = await startGraph(loadConfig({ DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: process.env.LOG_LEVEL ?? 'error', ...(scratch ? { DATABASE_URL: scratch.url } : {}) }));
   try {
     const setup = await setUp(graph, dataDir);
     const delivery = await deliveryLatency(graph, setup);
@@ -211,6 +286,29 @@ async function benchDatabase(label: string, databaseUrl: string | undefined): Pr
         });
       }
     }
+    for (const direct of [false, true]) {
+      const result = await inboxThroughput(graph, setup, direct);
+      rows.push({
+        database: label,
+        case: `inbox pages of 20 per second, closed loop, ${THROUGHPUT_CLIENTS} clients, ${direct ? 'conversations subgraph directly' : 'through the gateway'}`,
+        p50_ms: NaN,
+        p99_ms: NaN,
+        samples: Math.round(result.pagesPerSecond * THROUGHPUT_SECONDS),
+        sql_per_request: round(result.statementsPerPage, 1),
+        note: `${round(result.pagesPerSecond, 1)} pages/s`,
+      });
+    }
+    for (const count of FAN_OUT) {
+      const result = await fanOut(graph, setup, count);
+      rows.push({
+        database: label,
+        case: `fan-out: one conversation's message to ${count} subscribers (20 messages)`,
+        p50_ms: result.p50,
+        p99_ms: result.p99,
+        samples: result.received,
+        note: `${result.expected - result.received} not delivered; idle: ${round(result.perSubscriberKb, 1)} KB per subscriber, ${result.subscribersPerGb} per GB`,
+      });
+    }
     if (LARGE_CONVERSATIONS > 0) rows.push(...(await largeCompany(graph, setup, label)));
     return rows;
   } finally {
@@ -221,7 +319,7 @@ async function benchDatabase(label: string, databaseUrl: string | undefined): Pr
 }
 
 async function main() {
-  const rows = await benchDatabase('sqlite', undefined);
+  const rows = process.env.BENCH_SKIP_SQLITE ? [] : await benchDatabase('sqlite', undefined);
   if (process.env.DATABASE_URL) rows.push(...(await benchDatabase('mysql', process.env.DATABASE_URL)));
   console.table(rows);
   const dir = join(__dirname, '..', '..', 'bench', 'results');

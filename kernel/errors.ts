@@ -71,6 +71,7 @@ export function maskError(log: (error: unknown) => void) {
       return { ...formatted, extensions };
     }
     if (isUnavailable(error)) {
+      log(error);
       return { message: SERVICE_UNAVAILABLE_MESSAGE, locations: formatted.locations, path: formatted.path, extensions: { code: 'SERVICE_UNAVAILABLE' } };
     }
     log(error);

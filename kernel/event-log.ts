@@ -112,6 +112,9 @@ export class DurableConsumer {
   private readonly gapSeen = new Map<number, number>();
   private readonly owner: string;
   private registered = false;
+  /** Until when this process believes it holds the lease (its own clock), and the position it stored last. */
+  private leaseUntil = 0;
+  private position?: number;
 
   constructor(
     private readonly db: Database,
@@ -140,38 +143,66 @@ export class DurableConsumer {
     };
   }
 
-  /** Handles what is there now; true when a full batch was handled (more may be waiting). */
+  /**
+   * Handles what is there now; true when a full batch was read (more may be waiting). Events of
+   * types it does not want are passed over in memory and the position moves past them in one
+   * statement per batch: a consumer must not cost a write transaction per event it ignores.
+   */
   async runOnce(): Promise<boolean> {
     if (!this.registered) {
       await this.register();
       this.registered = true;
     }
-    if (!(await this.acquireLease())) return false;
-    const current = await this.db.manager.findOneByOrFail(EventConsumerEntity, { name: this.options.name });
-    let position = Number(current.position);
+    if (!(await this.holdLease())) return false;
+    let stored = this.position!;
+    let position = stored;
     const rows = await this.db.manager
       .createQueryBuilder(EventLogEntity, 'event')
       .where('event.position > :position', { position })
       .orderBy('event.position', 'ASC')
       .limit(this.timing.batchSize)
       .getMany();
-    for (const row of rows) {
-      const at = Number(row.position);
-      if (at > position + 1 && !this.gapExpired(position + 1)) return false;
-      const event: LoggedEvent = { position: at, id: row.id, type: row.type, companyId: row.companyId, streamId: row.streamId, payload: JSON.parse(row.payload), createdAt: row.createdAt };
-      const wanted = this.options.types.includes(row.type);
-      const afterCommit = await this.db.transaction(async (m): Promise<(() => Promise<void>) | void> => {
-        const after = wanted ? await this.options.handle(event, m) : undefined;
-        const moved = await m.update(EventConsumerEntity, { name: this.options.name, owner: this.owner, position: String(position) }, { position: String(at), updatedAt: new Date() });
-        // Another process took the lease meanwhile: undo, it handles this event.
-        if (moved.affected !== 1) throw new LeaseLost(this.options.name);
-        return after;
-      });
-      await afterCommit?.().catch((error) => this.log.warn({ err: error, consumer: this.options.name }, 'after-commit work of an event failed'));
-      position = at;
-      if (this.stopped) return false;
+    let complete = true;
+    try {
+      for (const row of rows) {
+        const at = Number(row.position);
+        if (at > position + 1 && !this.gapExpired(position + 1)) {
+          complete = false;
+          break;
+        }
+        if (!this.options.types.includes(row.type)) {
+          position = at;
+          continue;
+        }
+        const event: LoggedEvent = { position: at, id: row.id, type: row.type, companyId: row.companyId, streamId: row.streamId, payload: JSON.parse(row.payload), createdAt: row.createdAt };
+        const from = stored;
+        const afterCommit = await this.db.transaction(async (m): Promise<(() => Promise<void>) | void> => {
+          const after = await this.options.handle(event, m);
+          await this.moveTo(m, from, at);
+          return after;
+        });
+        stored = position = at;
+        this.position = at;
+        await afterCommit?.().catch((error) => this.log.warn({ err: error, consumer: this.options.name }, 'after-commit work of an event failed'));
+        if (this.stopped) return false;
+      }
+      if (position > stored) {
+        await this.moveTo(this.db.manager, stored, position);
+        this.position = position;
+      }
+    } catch (error) {
+      // Whatever happened, read the position and the lease anew next time.
+      this.leaseUntil = 0;
+      throw error;
     }
-    return rows.length === this.timing.batchSize;
+    return complete && rows.length === this.timing.batchSize;
+  }
+
+  /** Moves the stored position from `from` to `to`, if this process still holds the lease and nobody moved it. */
+  private async moveTo(m: EntityManager, from: number, to: number): Promise<void> {
+    const moved = await m.update(EventConsumerEntity, { name: this.options.name, owner: this.owner, position: String(from) }, { position: String(to), updatedAt: new Date() });
+    // Another process took the lease meanwhile: undo; it handles these events.
+    if (moved.affected !== 1) throw new LeaseLost(this.options.name);
   }
 
   private gapExpired(missing: number): boolean {
@@ -207,15 +238,26 @@ export class DurableConsumer {
       .execute();
   }
 
-  private async acquireLease(): Promise<boolean> {
-    const now = new Date();
+  /**
+   * Takes or renews the lease, with a statement only when it is not held or is past half its
+   * time; on taking it, reads the stored position (another process may have moved it).
+   */
+  private async holdLease(): Promise<boolean> {
+    const now = Date.now();
+    if (this.leaseUntil - now > this.timing.leaseMs / 2) return true;
     const result = await this.db.manager
       .createQueryBuilder()
       .update(EventConsumerEntity)
-      .set({ owner: this.owner, leaseUntil: new Date(now.getTime() + this.timing.leaseMs) })
-      .where('name = :name AND (owner IS NULL OR owner = :me OR lease_until < :now)', { name: this.options.name, me: this.owner, now })
+      .set({ owner: this.owner, leaseUntil: new Date(now + this.timing.leaseMs) })
+      .where('name = :name AND (owner IS NULL OR owner = :me OR lease_until < :now)', { name: this.options.name, me: this.owner, now: new Date(now) })
       .execute();
-    return result.affected === 1;
+    if (result.affected !== 1) {
+      this.leaseUntil = 0;
+      return false;
+    }
+    if (this.leaseUntil <= now) this.position = Number((await this.db.manager.findOneByOrFail(EventConsumerEntity, { name: this.options.name })).position);
+    this.leaseUntil = now + this.timing.leaseMs;
+    return true;
   }
 
   private async release(): Promise<void> {

@@ -6,6 +6,8 @@ import { isIpAllowed } from './ip-list';
 /** Big enough for a base64-encoded 5 MB avatar (setAvatar), small enough to refuse abuse early. */
 const MAX_BODY_BYTES = 8 * 1024 * 1024;
 
+const KEEP_ALIVE_MS = 65_000;
+
 export type RouteHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void> | void;
 
 export interface GraphQLHttpOptions<TContext extends BaseContext> {
@@ -49,7 +51,7 @@ function sendJson(res: ServerResponse, status: number, body: unknown) {
  * customers' sites, plus a few plain routes. Used by the gateway and every subgraph alike.
  */
 export function createGraphQLHttpServer<TContext extends BaseContext>(options: GraphQLHttpOptions<TContext>): Server {
-  return createServer(async (req, res) => {
+  const server = createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const origin = req.headers.origin;
     if (!options.corsOrigins) res.setHeader('access-control-allow-origin', origin ?? '*');
@@ -113,6 +115,12 @@ export function createGraphQLHttpServer<TContext extends BaseContext>(options: G
       } else res.end();
     }
   });
+  // Node closes a keep-alive connection after 5 s idle by default; a client (the gateway calling a
+  // subgraph, a load balancer) that reuses it at that moment gets "socket hang up". Keep idle
+  // connections longer than clients do, as servers behind load balancers must.
+  server.keepAliveTimeout = KEEP_ALIVE_MS;
+  server.headersTimeout = KEEP_ALIVE_MS + 1000;
+  return server;
 }
 
 /** Listens on 127.0.0.1 when `host` is not given; port 0 picks a free port. Resolves to the base URL. */

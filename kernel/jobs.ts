@@ -83,7 +83,8 @@ export class JobRunner {
     this.handlers.set(kind, handler);
   }
 
-  start(): () => Promise<void> {
+  /** Starts polling for due jobs; `stop()` ends it. */
+  start(): void {
     const tick = () => {
       if (this.stopped) return;
       this.running = this.runDue()
@@ -93,11 +94,13 @@ export class JobRunner {
         });
     };
     tick();
-    return async () => {
-      this.stopped = true;
-      clearTimeout(this.timer);
-      await this.running;
-    };
+  }
+
+  /** Stops polling and waits for the job running now, if any. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    await this.running;
   }
 
   /** Claims and runs the jobs due now; resolves to how many it claimed. */

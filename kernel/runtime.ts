@@ -35,7 +35,7 @@ export async function createRuntime(config: Config, entities: MixedList<Function
   await db.transaction(async (m) => {
     if (!(await m.existsBy(JobEntity, { key: MAINTENANCE_JOB, status: 'PENDING' }))) await scheduleJob(m, { kind: MAINTENANCE_JOB, key: MAINTENANCE_JOB, runAt: new Date() });
   });
-  const stopJobs = jobs.start();
+  jobs.start();
   watchDatabase(db);
   return {
     config,
@@ -44,14 +44,13 @@ export async function createRuntime(config: Config, entities: MixedList<Function
     mailer: createMailer(config.smtpUrl, config.dataDir, log.child({ part: 'mail' })),
     rateLimiter: createRateLimiter(config.redisUrl),
     jobs,
-    stopJobs,
     log,
   };
 }
 
 export async function closeRuntime(runtime: Runtime): Promise<void> {
   unwatchDatabase(runtime.db);
-  await runtime.stopJobs();
+  await runtime.jobs.stop();
   await runtime.pubsub.close();
   runtime.mailer.close();
   runtime.rateLimiter.close();

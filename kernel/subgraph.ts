@@ -24,7 +24,6 @@ export interface Runtime {
   rateLimiter: RateLimiter;
   /** Durable jobs: subgraphs register the kinds they run (kernel/jobs.ts). */
   jobs: JobRunner;
-  stopJobs(): Promise<void>;
   log: Logger;
 }
 

@@ -102,11 +102,11 @@ export class SubscriptionLayer {
         variables: coerced.coerced,
       },
     };
-    const field = rootField.name.value;
-    activeSubscriptions.inc({ field });
-    subscriber.stream.onClose(() => void activeSubscriptions.dec({ field }));
+    const fieldName = rootField.name.value;
+    activeSubscriptions.inc({ field: fieldName });
+    subscriber.stream.onClose(() => void activeSubscriptions.dec({ field: fieldName }));
     try {
-      switch (rootField.name.value) {
+      switch (fieldName) {
         case 'messageAdded':
           return await this.messageAdded(subscriber, String(fieldArgs.conversationId), fieldArgs.afterSeq as number | null | undefined);
         case 'queueCountsChanged':
@@ -118,7 +118,7 @@ export class SubscriptionLayer {
         case 'cannedResponsesChanged':
           return await this.cannedResponsesChanged(subscriber, String(fieldArgs.companyId));
         default:
-          return { errors: [error('BAD_USER_INPUT', `Unknown subscription ${rootField.name.value}`)] };
+          return { errors: [error('BAD_USER_INPUT', `Unknown subscription ${fieldName}`)] };
       }
     } catch (caught) {
       await subscriber.stream.return();
