@@ -21,7 +21,9 @@ export function ws(url: string, token: string): Client {
 export function tokenFromOutbox(dataDir: string, email: string): string {
   const outbox = join(dataDir, 'outbox');
   for (const file of readdirSync(outbox).sort().reverse()) {
-    const raw = readFileSync(join(outbox, file), 'utf8').replace(/=\r?\n/g, '').replace(/=3D/g, '=');
+    const raw = readFileSync(join(outbox, file), 'utf8')
+      .replace(/=\r?\n/g, '')
+      .replace(/=3D/g, '=');
     if (!raw.includes(email)) continue;
     const token = /token=([A-Za-z0-9_-]+)/.exec(raw)?.[1];
     if (token) return token;

@@ -63,7 +63,10 @@ export async function fillLargeCompany(
   // Zipf: the k-th word is about 1/k as frequent as the first.
   const harmonic: number[] = [];
   let total = 0;
-  for (let k = 1; k <= vocabulary.length; k++) harmonic.push((total += 1 / k));
+  for (let k = 1; k <= vocabulary.length; k++) {
+    total += 1 / k;
+    harmonic.push(total);
+  }
   const word = () => {
     const x = random() * total;
     let lo = 0;
@@ -123,10 +126,22 @@ export async function fillLargeCompany(
       }
       const lastMs = createdMs + perConversation * 1000;
       conversationRows.push([
-        conversationId, target.companyId, clientId, target.campaignId, status,
-        status === 'UNASSIGNED' ? null : target.operatorId, status === 'UNASSIGNED' && n % 2 === 0 ? target.groupId : null,
-        perConversation, lastMessageId, clientMessages, lastAuthor, 'WIDGET', stamp(lastMs), stamp(lastMs),
-        status === 'CLOSED' ? target.operatorId : null, stamp(createdMs),
+        conversationId,
+        target.companyId,
+        clientId,
+        target.campaignId,
+        status,
+        status === 'UNASSIGNED' ? null : target.operatorId,
+        status === 'UNASSIGNED' && n % 2 === 0 ? target.groupId : null,
+        perConversation,
+        lastMessageId,
+        clientMessages,
+        lastAuthor,
+        'WIDGET',
+        stamp(lastMs),
+        stamp(lastMs),
+        status === 'CLOSED' ? target.operatorId : null,
+        stamp(createdMs),
       ]);
       for (const term of terms) termRows.push([conversationId, term, target.companyId]);
       messageCount += perConversation;
@@ -135,15 +150,32 @@ export async function fillLargeCompany(
       await insert('clients', ['id', 'company_id', 'campaign_id', 'name', 'language', 'created_at'], clients);
       await insert(
         'conversations',
-        ['id', 'company_id', 'client_id', 'campaign_id', 'status', 'operator_id', 'group_id', 'last_seq', 'last_message_id', 'client_message_count',
-          'last_author_kind', 'channel', 'status_changed_at', 'last_activity_at', 'closed_by', 'created_at'],
+        [
+          'id',
+          'company_id',
+          'client_id',
+          'campaign_id',
+          'status',
+          'operator_id',
+          'group_id',
+          'last_seq',
+          'last_message_id',
+          'client_message_count',
+          'last_author_kind',
+          'channel',
+          'status_changed_at',
+          'last_activity_at',
+          'closed_by',
+          'created_at',
+        ],
         conversationRows,
       );
       await insert('messages', ['id', 'conversation_id', 'seq', 'author_kind', 'author_id', 'text', 'created_at'], messageRows);
       await insert('search_terms', ['conversation_id', 'term', 'company_id'], termRows);
     });
     searchTerms += termRows.length;
-    if ((offset / 1000) % 20 === 19) log(`  ${offset + 1000} conversations, ${messageCount} messages, ${searchTerms} search terms (${Math.round((Date.now() - started) / 1000)} s)`);
+    if ((offset / 1000) % 20 === 19)
+      log(`  ${offset + 1000} conversations, ${messageCount} messages, ${searchTerms} search terms (${Math.round((Date.now() - started) / 1000)} s)`);
   }
   // Production databases keep statistics; without them the planners guess.
   if (db.kind === 'mysql') {

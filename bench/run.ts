@@ -43,15 +43,29 @@ async function setUp(graph: RunningGraph, dataDir: string) {
   const url = graph.gateway.url;
   const email = `bench-${randomUUID().slice(0, 8)}@example.com`;
   await gql(url, 'mutation($i: RegisterInput!) { register(input: $i) { email } }', { i: { name: 'Bench Admin', email, phone: '+380501234567', acceptTerms: true } });
-  const { setPassword } = await gql(url, 'mutation($t: String!) { setPassword(token: $t, password: "bench pass 1") { token user { id } } }', { t: tokenFromOutbox(dataDir, email) });
+  const { setPassword } = await gql(url, 'mutation($t: String!) { setPassword(token: $t, password: "bench pass 1") { token user { id } } }', {
+    t: tokenFromOutbox(dataDir, email),
+  });
   const auth = bearer(setPassword.token);
   const { createCompany } = await gql(url, 'mutation { createCompany(input: { name: "Bench" }) { id } }', {}, auth);
   const companyId = createCompany.id as string;
   await gql(url, 'mutation($c: ID!) { addWebsite(companyId: $c, domain: "bench.example") { id } }', { c: companyId }, auth);
-  const group = await gql(url, 'mutation($c: ID!, $m: [ID!]) { createGroup(companyId: $c, name: "Support", memberIds: $m) { id } }', { c: companyId, m: [setPassword.user.id] }, auth);
+  const group = await gql(
+    url,
+    'mutation($c: ID!, $m: [ID!]) { createGroup(companyId: $c, name: "Support", memberIds: $m) { id } }',
+    { c: companyId, m: [setPassword.user.id] },
+    auth,
+  );
   const { createCampaign } = await gql(url, 'mutation($c: ID!) { createCampaign(input: { companyId: $c, name: "Main" }) { widgetKey } }', { c: companyId }, auth);
   await gql(url, 'mutation($c: ID!) { setOnlineStatus(companyId: $c, online: true) }', { c: companyId }, auth);
-  return { url, token: setPassword.token as string, userId: setPassword.user.id as string, companyId, groupId: group.createGroup.id as string, widgetKey: createCampaign.widgetKey as string };
+  return {
+    url,
+    token: setPassword.token as string,
+    userId: setPassword.user.id as string,
+    companyId,
+    groupId: group.createGroup.id as string,
+    widgetKey: createCampaign.widgetKey as string,
+  };
 }
 
 async function deliveryLatency(graph: RunningGraph, setup: Awaited<ReturnType<typeof setUp>>) {
@@ -99,7 +113,7 @@ async function deliveryLatency(graph: RunningGraph, setup: Awaited<ReturnType<ty
   const deadline = Date.now() + 10000;
   while (latencies.length < total && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
   const elapsed = (performance.now() - start) / 1000;
-  disposers.forEach((dispose) => dispose());
+  for (const dispose of disposers) dispose();
   await operator.dispose();
   latencies.sort((a, b) => a - b);
   return { latencies, total, achievedRate: total / elapsed };
@@ -108,7 +122,8 @@ async function deliveryLatency(graph: RunningGraph, setup: Awaited<ReturnType<ty
 const INBOX = `query($c: ID!, $n: Int) { conversations(companyId: $c, tab: MY_INBOX, first: $n) { totalCount edges { node { id status unreadCount client { id name } operator { id displayName } group { id } lastMessage { id seq text } } } } }`;
 const INBOX_SUBGRAPH = INBOX.replace('operator { id displayName }', 'operator { id }');
 
-async function inboxPage(graph: RunningGraph, setup: Awaited<ReturnType<typeof setUp>>, rows: number, direct: boolean) {
+/** One inbox page of `rows`, through the gateway as the operator, or from the conversations subgraph directly with a signed identity. */
+function inboxAsker(graph: RunningGraph, setup: Awaited<ReturnType<typeof setUp>>, rows: number, direct: boolean): () => Promise<any> {
   const conversations = graph.subgraphs.find((s) => s.name === 'conversations')!;
   const identity = {
     kind: 'operator' as const,
@@ -116,14 +131,20 @@ async function inboxPage(graph: RunningGraph, setup: Awaited<ReturnType<typeof s
     sessionId: 'bench',
     memberships: [{ companyId: setup.companyId, role: 'SUPER_ADMIN' as const, permissions: [], groupIds: [setup.groupId] }],
   };
+  return () =>
+    direct
+      ? gql(conversations.url, INBOX_SUBGRAPH, { c: setup.companyId, n: rows }, { [IDENTITY_HEADER]: signInternalIdentity(identity, graph.runtime.config.secret) })
+      : gql(setup.url, INBOX, { c: setup.companyId, n: rows }, bearer(setup.token));
+}
+
+async function inboxPage(graph: RunningGraph, setup: Awaited<ReturnType<typeof setUp>>, rows: number, direct: boolean) {
+  const ask = inboxAsker(graph, setup, rows, direct);
   const timings: number[] = [];
   let statements = 0;
   for (let i = 0; i < PAGE_REQUESTS; i++) {
     const before = graph.runtime.db.statements;
     const started = performance.now();
-    const data = direct
-      ? await gql(conversations.url, INBOX_SUBGRAPH, { c: setup.companyId, n: rows }, { [IDENTITY_HEADER]: signInternalIdentity(identity, graph.runtime.config.secret) })
-      : await gql(setup.url, INBOX, { c: setup.companyId, n: rows }, bearer(setup.token));
+    const data = await ask();
     timings.push(performance.now() - started);
     statements += graph.runtime.db.statements - before;
     if (data.conversations.edges.length !== Math.min(rows, CONVERSATIONS)) throw new Error('inbox page is short');
@@ -134,21 +155,14 @@ async function inboxPage(graph: RunningGraph, setup: Awaited<ReturnType<typeof s
 
 const THROUGHPUT_CLIENTS = Number(process.env.BENCH_THROUGHPUT_CLIENTS ?? 16);
 const THROUGHPUT_SECONDS = Number(process.env.BENCH_THROUGHPUT_SECONDS ?? 5);
-const FAN_OUT = (process.env.BENCH_FAN_OUT ?? '1000,5000').split(',').map(Number).filter((n) => n > 0);
+const FAN_OUT = (process.env.BENCH_FAN_OUT ?? '1000,5000')
+  .split(',')
+  .map(Number)
+  .filter((n) => n > 0);
 
 /** Closed loop: THROUGHPUT_CLIENTS clients each asking for the next 20-row inbox page as soon as the last one came back. */
 async function inboxThroughput(graph: RunningGraph, setup: Awaited<ReturnType<typeof setUp>>, direct: boolean) {
-  const conversations = graph.subgraphs.find((s) => s.name === 'conversations')!;
-  const identity = {
-    kind: 'operator' as const,
-    userId: setup.userId,
-    sessionId: 'bench',
-    memberships: [{ companyId: setup.companyId, role: 'SUPER_ADMIN' as const, permissions: [], groupIds: [setup.groupId] }],
-  };
-  const ask = () =>
-    direct
-      ? gql(conversations.url, INBOX_SUBGRAPH, { c: setup.companyId, n: 20 }, { [IDENTITY_HEADER]: signInternalIdentity(identity, graph.runtime.config.secret) })
-      : gql(setup.url, INBOX, { c: setup.companyId, n: 20 }, bearer(setup.token));
+  const ask = inboxAsker(graph, setup, 20, direct);
   const deadline = performance.now() + THROUGHPUT_SECONDS * 1000;
   let pages = 0;
   const statementsBefore = graph.runtime.db.statements;
@@ -175,17 +189,24 @@ const heldMb = () => {
  * is the gateway's own): idle memory per subscriber, then the latency of 20 messages fanned out to all.
  */
 async function fanOut(graph: RunningGraph, setup: Awaited<ReturnType<typeof setUp>>, count: number) {
-  const { startVisitorSession } = await gql(setup.url, 'mutation($k: ID!) { startVisitorSession(widgetKey: $k) { token } }', { k: setup.widgetKey }, { origin: 'https://bench.example' });
+  const { startVisitorSession } = await gql(
+    setup.url,
+    'mutation($k: ID!) { startVisitorSession(widgetKey: $k) { token } }',
+    { k: setup.widgetKey },
+    { origin: 'https://bench.example' },
+  );
   const visitor = bearer(startVisitorSession.token);
   const { sendVisitorMessage } = await gql(setup.url, 'mutation { sendVisitorMessage(text: "fan-out") { conversation { id } } }', {}, visitor);
   const conversationId = sendVisitorMessage.conversation.id as string;
   const before = heldMb();
-  const child = spawn(process.execPath, [join(__dirname, 'subscribers.js'), graph.gateway.wsUrl, setup.token, conversationId, String(count)], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [join(__dirname, 'subscribers.js'), graph.gateway.wsUrl, setup.token, conversationId, String(count)], {
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
   const lines: string[] = [];
   const waiters: (() => void)[] = [];
   child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
     lines.push(...chunk.split('\n').filter(Boolean));
-    waiters.splice(0).forEach((wake) => wake());
+    for (const wake of waiters.splice(0)) wake();
   });
   const nextLine = async () => {
     while (!lines.length) await new Promise<void>((resolve) => waiters.push(resolve));
@@ -215,7 +236,13 @@ async function largeCompany(graph: RunningGraph, setup: Awaited<ReturnType<typeo
   const log = (line: string) => console.log(`[${label}] ${line}`);
   log(`filling a company with ${LARGE_CONVERSATIONS} conversations and ${LARGE_MESSAGES} messages...`);
   const filled = Date.now();
-  const large = await fillLargeCompany(graph.runtime.db, { companyId: setup.companyId, campaignId, operatorId: setup.userId, groupId: setup.groupId }, LARGE_CONVERSATIONS, LARGE_MESSAGES, log);
+  const large = await fillLargeCompany(
+    graph.runtime.db,
+    { companyId: setup.companyId, campaignId, operatorId: setup.userId, groupId: setup.groupId },
+    LARGE_CONVERSATIONS,
+    LARGE_MESSAGES,
+    log,
+  );
   log(`filled in ${Math.round((Date.now() - filled) / 1000)} s: ${large.messages} messages, ${large.searchTerms} search terms`);
   // SQLite's synchronous inserts held the event loop: let idle keep-alive sockets finish closing first.
   await new Promise((resolve) => setTimeout(resolve, 500));
@@ -226,7 +253,12 @@ async function largeCompany(graph: RunningGraph, setup: Awaited<ReturnType<typeo
     { name: `search a rare word ("${large.rareWord.slice(0, 5)}") in All`, tab: 'ALL', filter: { search: large.rareWord.slice(0, 5) }, check: (n) => n === RARE_CONVERSATIONS },
     { name: `search a common prefix ("${large.commonPrefix}") in All`, tab: 'ALL', filter: { search: large.commonPrefix }, check: (n) => n === 1001 },
     { name: `search a client surname ("${large.clientSurname}") in Unassigned`, tab: 'UNASSIGNED', filter: { search: large.clientSurname }, check: (n) => n > 0 },
-    { name: `search two words ("${large.commonPrefix} ${large.rareWord.slice(0, 5)}") in All`, tab: 'ALL', filter: { search: `${large.commonPrefix} ${large.rareWord.slice(0, 5)}` }, check: (n) => n <= RARE_CONVERSATIONS },
+    {
+      name: `search two words ("${large.commonPrefix} ${large.rareWord.slice(0, 5)}") in All`,
+      tab: 'ALL',
+      filter: { search: `${large.commonPrefix} ${large.rareWord.slice(0, 5)}` },
+      check: (n) => n <= RARE_CONVERSATIONS,
+    },
   ];
   const rows: Row[] = [];
   for (const item of cases) {
@@ -325,7 +357,14 @@ async function main() {
   const dir = join(__dirname, '..', '..', 'bench', 'results');
   mkdirSync(dir, { recursive: true });
   const file = join(dir, `${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
-  writeFileSync(file, JSON.stringify({ at: new Date().toISOString(), node: process.version, settings: { CONVERSATIONS, RATE, SECONDS, PAGE_REQUESTS, LARGE_CONVERSATIONS, LARGE_MESSAGES, LARGE_REQUESTS }, rows }, null, 2));
+  writeFileSync(
+    file,
+    JSON.stringify(
+      { at: new Date().toISOString(), node: process.version, settings: { CONVERSATIONS, RATE, SECONDS, PAGE_REQUESTS, LARGE_CONVERSATIONS, LARGE_MESSAGES, LARGE_REQUESTS }, rows },
+      null,
+      2,
+    ),
+  );
   console.log(`written to ${file}`);
   process.exit(0);
 }

@@ -90,11 +90,7 @@ export function signVisitorToken(visitor: Omit<VisitorIdentity, 'kind' | 'origin
 
 export function verifyVisitorToken(token: string, secret: string): VisitorIdentity | null {
   if (!token.startsWith(VISITOR_TOKEN_PREFIX)) return null;
-  const payload = verifyPayload<{ clientId: string; companyId: string; campaignId: string }>(
-    token.slice(VISITOR_TOKEN_PREFIX.length),
-    secret,
-    'visitor',
-  );
+  const payload = verifyPayload<{ clientId: string; companyId: string; campaignId: string }>(token.slice(VISITOR_TOKEN_PREFIX.length), secret, 'visitor');
   if (!payload || typeof payload.clientId !== 'string') return null;
   return { kind: 'visitor', clientId: payload.clientId, companyId: payload.companyId, campaignId: payload.campaignId };
 }

@@ -16,7 +16,10 @@ export class Database {
   statements = 0;
   private sqliteQueue: Promise<unknown> = Promise.resolve();
 
-  constructor(readonly dataSource: DataSource, readonly kind: DatabaseKind) {}
+  constructor(
+    readonly dataSource: DataSource,
+    readonly kind: DatabaseKind,
+  ) {}
 
   get manager(): EntityManager {
     return this.dataSource.manager;
@@ -41,7 +44,10 @@ export class Database {
 }
 
 class StatementCounter implements OrmLogger {
-  constructor(private readonly database: () => Database | undefined, private readonly logger: Logger) {}
+  constructor(
+    private readonly database: () => Database | undefined,
+    private readonly logger: Logger,
+  ) {}
   logQuery(): void {
     const db = this.database();
     if (db) db.statements += 1;

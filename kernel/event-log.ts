@@ -57,7 +57,14 @@ export async function appendEvents(m: EntityManager, events: NewEvent[], at = ne
   if (!events.length) return;
   await m.insert(
     EventLogEntity,
-    events.map((event) => ({ id: randomUUID(), type: event.type, companyId: event.companyId ?? null, streamId: event.streamId ?? null, payload: JSON.stringify(event.payload), createdAt: at })),
+    events.map((event) => ({
+      id: randomUUID(),
+      type: event.type,
+      companyId: event.companyId ?? null,
+      streamId: event.streamId ?? null,
+      payload: JSON.stringify(event.payload),
+      createdAt: at,
+    })),
   );
 }
 
@@ -174,7 +181,15 @@ export class DurableConsumer {
           position = at;
           continue;
         }
-        const event: LoggedEvent = { position: at, id: row.id, type: row.type, companyId: row.companyId, streamId: row.streamId, payload: JSON.parse(row.payload), createdAt: row.createdAt };
+        const event: LoggedEvent = {
+          position: at,
+          id: row.id,
+          type: row.type,
+          companyId: row.companyId,
+          streamId: row.streamId,
+          payload: JSON.parse(row.payload),
+          createdAt: row.createdAt,
+        };
         const from = stored;
         const afterCommit = await this.db.transaction(async (m): Promise<(() => Promise<void>) | void> => {
           const after = await this.options.handle(event, m);

@@ -110,7 +110,9 @@ export function createGraphQLHttpServer<TContext extends BaseContext>(options: G
       const status = (error as { status?: number }).status ?? 500;
       if (!res.headersSent) {
         sendJson(res, status, {
-          errors: [{ message: status === 413 ? 'Request body too large' : 'Internal server error', extensions: { code: status === 413 ? 'BAD_REQUEST' : 'INTERNAL_SERVER_ERROR' } }],
+          errors: [
+            { message: status === 413 ? 'Request body too large' : 'Internal server error', extensions: { code: status === 413 ? 'BAD_REQUEST' : 'INTERNAL_SERVER_ERROR' } },
+          ],
         });
       } else res.end();
     }
@@ -165,7 +167,10 @@ export function clientIp(req: IncomingMessage, trustedProxies: string | null = n
   let ip = req.socket.remoteAddress ?? undefined;
   if (!trustedProxies || !ip) return ip;
   const header = req.headers['x-forwarded-for'];
-  const hops = (Array.isArray(header) ? header.join(',') : header ?? '').split(',').map((hop) => hop.trim()).filter(Boolean);
+  const hops = (Array.isArray(header) ? header.join(',') : (header ?? ''))
+    .split(',')
+    .map((hop) => hop.trim())
+    .filter(Boolean);
   while (ip && isIpAllowed(trustedProxies, ip) && hops.length) ip = hops.pop();
   return ip;
 }

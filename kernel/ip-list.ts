@@ -14,7 +14,10 @@ const MAX_ENTRIES = 100;
  * IPv4 or IPv6, one per line. Returns the normalised list, or null for "no restriction".
  */
 export function parseAllowlist(field: string, text: string | null | undefined): string | null {
-  const lines = String(text ?? '').split(/\r?\n/).map((line) => line.trim()).filter(Boolean);
+  const lines = String(text ?? '')
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter(Boolean);
   if (lines.length > MAX_ENTRIES) throw badInput(field, `At most ${MAX_ENTRIES} addresses or subnets`);
   const entries = lines.map((line, index) => {
     const [address, prefix, extra] = line.split('/');

@@ -42,10 +42,26 @@ export interface Job {
  */
 export async function scheduleJob(m: EntityManager, job: { kind: string; key: string; runAt: Date; payload?: unknown }): Promise<void> {
   const now = new Date();
-  const values = { kind: job.kind, payload: JSON.stringify(job.payload ?? null), runAt: job.runAt, status: 'PENDING' as const, attempts: 0, lockedBy: null, lockedUntil: null, lastError: null, updatedAt: now };
+  const values = {
+    kind: job.kind,
+    payload: JSON.stringify(job.payload ?? null),
+    runAt: job.runAt,
+    status: 'PENDING' as const,
+    attempts: 0,
+    lockedBy: null,
+    lockedUntil: null,
+    lastError: null,
+    updatedAt: now,
+  };
   const updated = await m.update(JobEntity, { key: job.key }, values);
   if (updated.affected) return;
-  await m.createQueryBuilder().insert().into(JobEntity).values({ id: randomUUID(), key: job.key, ...values }).orIgnore().execute();
+  await m
+    .createQueryBuilder()
+    .insert()
+    .into(JobEntity)
+    .values({ id: randomUUID(), key: job.key, ...values })
+    .orIgnore()
+    .execute();
 }
 
 /** Cancels a pending job (a timer no longer needed). */
@@ -143,7 +159,11 @@ export class JobRunner {
       await this.db.transaction(async (m) => {
         await handler(job, m);
         // Done only if this process still holds it and nobody rescheduled it meanwhile.
-        const done = await m.update(JobEntity, { id: row.id, lockedBy: this.owner, status: 'PENDING', runAt: row.runAt }, { status: 'DONE', lockedBy: null, lockedUntil: null, updatedAt: new Date() });
+        const done = await m.update(
+          JobEntity,
+          { id: row.id, lockedBy: this.owner, status: 'PENDING', runAt: row.runAt },
+          { status: 'DONE', lockedBy: null, lockedUntil: null, updatedAt: new Date() },
+        );
         if (done.affected !== 1) {
           const current = await m.findOneBy(JobEntity, { id: row.id });
           // The handler rescheduled its own job (a recurring one): that stands.
@@ -156,7 +176,18 @@ export class JobRunner {
       this.log.warn({ err: error, job: row.kind, key: row.key, attempts: row.attempts }, failed ? 'job failed for good' : 'job failed; will retry');
       const retryAt = new Date(Date.now() + Math.min(2 ** row.attempts * 1000, 10 * 60_000));
       await this.db.manager
-        .update(JobEntity, { id: row.id, lockedBy: this.owner }, { status: failed ? 'FAILED' : 'PENDING', runAt: retryAt, lockedBy: null, lockedUntil: null, lastError: String((error as Error).message ?? error).slice(0, 500), updatedAt: new Date() })
+        .update(
+          JobEntity,
+          { id: row.id, lockedBy: this.owner },
+          {
+            status: failed ? 'FAILED' : 'PENDING',
+            runAt: retryAt,
+            lockedBy: null,
+            lockedUntil: null,
+            lastError: String((error as Error).message ?? error).slice(0, 500),
+            updatedAt: new Date(),
+          },
+        )
         .catch(() => undefined);
     }
   }

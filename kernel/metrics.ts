@@ -99,7 +99,11 @@ export function watchDatabase(db: Database): void {
       registers: [registry],
       async collect() {
         for (const db of watched) {
-          const oldest = await db.manager.createQueryBuilder(JobEntity, 'j').select('MIN(j.run_at)', 'min').where("j.status = 'PENDING' AND j.run_at <= :now", { now: new Date() }).getRawOne<{ min: string | Date | null }>();
+          const oldest = await db.manager
+            .createQueryBuilder(JobEntity, 'j')
+            .select('MIN(j.run_at)', 'min')
+            .where("j.status = 'PENDING' AND j.run_at <= :now", { now: new Date() })
+            .getRawOne<{ min: string | Date | null }>();
           this.set(oldest?.min ? Math.max((Date.now() - new Date(oldest.min instanceof Date ? oldest.min : `${oldest.min}Z`.replace(' ', 'T')).getTime()) / 1000, 0) : 0);
         }
       },

@@ -64,7 +64,10 @@ export class RedisPubSub implements PubSub {
   private readonly local = new EventEmitter().setMaxListeners(0);
   private readonly reconnects = new EventEmitter().setMaxListeners(0);
 
-  constructor(url: string, private readonly log: Logger) {
+  constructor(
+    url: string,
+    private readonly log: Logger,
+  ) {
     // No offline queue for publishing: while Redis is down an event is dropped at once (and logged)
     // instead of holding up the mutation that published it; subscribers re-sync on reconnect.
     this.publisher = new Redis(url, { lazyConnect: false, maxRetriesPerRequest: 1, enableOfflineQueue: false });

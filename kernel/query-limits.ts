@@ -124,7 +124,8 @@ function measureOperation(
       if (first) {
         const value = argumentValue(first.value);
         size = typeof value === 'number' && value >= 0 ? value : DEFAULT_PAGE_SIZE;
-      } else if (name === 'edges') size = 1; // the connection's `first` counted already
+      } else if (name === 'edges')
+        size = 1; // the connection's `first` counted already
       else if (name === '_entities' && options.entitiesCountAsOne) size = 1;
       else if (isListType(getNullableType(field.type))) size = ASSUMED_LIST_SIZE;
       else if (child && isObjectType(child) && child.getFields().edges && child.getFields().pageInfo) size = DEFAULT_PAGE_SIZE;
@@ -172,16 +173,22 @@ export function checkOperationLimits(
  * execution). `trusted` marks requests that come from the gateway's own subscription layer, whose
  * client selection was checked when the subscription started.
  */
-export function operationGuardPlugin<TContext>(limits: QueryLimits, options: MeasureOptions & { trusted?: (context: TContext) => boolean } = {}): ApolloServerPlugin<TContext & object> {
+export function operationGuardPlugin<TContext>(
+  limits: QueryLimits,
+  options: MeasureOptions & { trusted?: (context: TContext) => boolean } = {},
+): ApolloServerPlugin<TContext & object> {
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ schema, document, operation, request, contextValue }) {
           if (!operation) {
             // The gateway would otherwise fail inside its executor and answer HTTP 500.
-            throw new GraphQLError(request.operationName ? `Unknown operation named "${request.operationName}"` : 'The document holds several operations: name the one to run in operationName', {
-              extensions: { code: 'OPERATION_RESOLUTION_FAILURE', http: { status: 400 } },
-            });
+            throw new GraphQLError(
+              request.operationName ? `Unknown operation named "${request.operationName}"` : 'The document holds several operations: name the one to run in operationName',
+              {
+                extensions: { code: 'OPERATION_RESOLUTION_FAILURE', http: { status: 400 } },
+              },
+            );
           }
           if (options.trusted?.(contextValue as TContext)) return;
           const { refusal } = checkOperationLimits(schema, document, operation, request.variables ?? {}, limits, options);

@@ -8,18 +8,14 @@ import { forbidden, unauthenticated } from './errors';
  */
 type WithIdentity = { identity: Identity };
 
-export const isOperator = rule({ cache: 'contextual' })((_parent, _args, ctx: WithIdentity) =>
-  ctx.identity.kind === 'operator' ? true : unauthenticated(),
-);
+export const isOperator = rule({ cache: 'contextual' })((_parent, _args, ctx: WithIdentity) => (ctx.identity.kind === 'operator' ? true : unauthenticated()));
 
 export const isVisitor = rule({ cache: 'contextual' })((_parent, _args, ctx: WithIdentity) =>
   ctx.identity.kind === 'visitor' ? true : unauthenticated('A visitor token is required'),
 );
 
 /** Operators and visitors alike. */
-export const isSignedIn = rule({ cache: 'contextual' })((_parent, _args, ctx: WithIdentity) =>
-  ctx.identity.kind !== 'anonymous' ? true : unauthenticated(),
-);
+export const isSignedIn = rule({ cache: 'contextual' })((_parent, _args, ctx: WithIdentity) => (ctx.identity.kind !== 'anonymous' ? true : unauthenticated()));
 
 export function companyAccess(identity: Identity, companyId: string): CompanyAccess | undefined {
   return identity.kind === 'operator' ? identity.memberships.find((m) => m.companyId === companyId) : undefined;
@@ -42,8 +38,7 @@ function companyRule(argument: string, check: (access: CompanyAccess | undefined
 export const isCompanyMember = (argument = 'companyId') => companyRule(argument, (access) => access !== undefined);
 
 /** A super-admin of the company, or an operator the permission was given to. */
-export const hasCompanyPermission = (permission: string, argument = 'companyId') =>
-  companyRule(argument, (access) => hasPermission(access, permission));
+export const hasCompanyPermission = (permission: string, argument = 'companyId') => companyRule(argument, (access) => hasPermission(access, permission));
 
 export const isCompanySuperAdmin = (argument = 'companyId') => companyRule(argument, (access) => access?.role === 'SUPER_ADMIN');
 

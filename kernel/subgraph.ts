@@ -79,7 +79,10 @@ export async function startSubgraph<TContext extends object>(
       '/metrics': serveMetrics,
       // The gateway's /health asks each subgraph in turn; a subgraph is healthy when its database answers.
       '/health': async (_req, res) => {
-        const database = await runtime.db.dataSource.query('SELECT 1').then(() => 'ok', () => 'error');
+        const database = await runtime.db.dataSource.query('SELECT 1').then(
+          () => 'ok',
+          () => 'error',
+        );
         res.statusCode = database === 'ok' ? 200 : 503;
         res.setHeader('content-type', 'application/json');
         res.end(JSON.stringify({ status: database, database }));

@@ -45,7 +45,10 @@ function tables(queryRunner: QueryRunner): Table[] {
     new Table({
       name: 'operator_destinations',
       columns: [id(), ref('company_id'), ref('user_id'), ref('language_id'), ref('category_id', true)],
-      indices: [{ name: 'ix_operator_destinations_user', columnNames: ['company_id', 'user_id'] }, { name: 'ix_operator_destinations_language', columnNames: ['language_id'] }],
+      indices: [
+        { name: 'ix_operator_destinations_user', columnNames: ['company_id', 'user_id'] },
+        { name: 'ix_operator_destinations_language', columnNames: ['language_id'] },
+      ],
       foreignKeys: [
         { columnNames: ['language_id'], referencedTableName: 'company_languages', referencedColumnNames: ['id'], onDelete: 'CASCADE' },
         { columnNames: ['category_id'], referencedTableName: 'company_categories', referencedColumnNames: ['id'], onDelete: 'CASCADE' },
@@ -66,19 +69,40 @@ function tables(queryRunner: QueryRunner): Table[] {
     new Table({
       name: 'subscription_periods',
       columns: [
-        id(), ref('company_id'), text('plan_code', 32), int('seats'), text('kind', 16), text('status', 16),
-        time('starts_at'), time('ends_at'), int('amount_cents'), time('created_at'), time('closed_at', true),
+        id(),
+        ref('company_id'),
+        text('plan_code', 32),
+        int('seats'),
+        text('kind', 16),
+        text('status', 16),
+        time('starts_at'),
+        time('ends_at'),
+        int('amount_cents'),
+        time('created_at'),
+        time('closed_at', true),
       ],
       indices: [{ name: 'ix_subscription_periods_company', columnNames: ['company_id', 'status', 'ends_at'] }],
     }),
     new Table({
       name: 'audit_log',
-      columns: [id(), ref('company_id'), ref('actor_id', true), text('action', 48), ref('target_user_id', true), { name: 'details', type: 'text', isNullable: true }, text('ip', 64, true), time('created_at')],
+      columns: [
+        id(),
+        ref('company_id'),
+        ref('actor_id', true),
+        text('action', 48),
+        ref('target_user_id', true),
+        { name: 'details', type: 'text', isNullable: true },
+        text('ip', 64, true),
+        time('created_at'),
+      ],
       indices: [{ name: 'ix_audit_log_company', columnNames: ['company_id', 'created_at'] }],
     }),
     new Table({
       name: 'campaign_operators',
-      columns: [{ ...ref('campaign_id'), isPrimary: true }, { ...ref('user_id'), isPrimary: true }],
+      columns: [
+        { ...ref('campaign_id'), isPrimary: true },
+        { ...ref('user_id'), isPrimary: true },
+      ],
       indices: [{ name: 'ix_campaign_operators_user', columnNames: ['user_id'] }],
       foreignKeys: [{ columnNames: ['campaign_id'], referencedTableName: 'campaigns', referencedColumnNames: ['id'], onDelete: 'CASCADE' }],
     }),

@@ -29,8 +29,16 @@ const tables = [
   new Table({
     name: 'attachments',
     columns: [
-      id(), ref('company_id'), ref('conversation_id'), ref('message_id', true), text('uploader_kind', 16), ref('uploader_id'),
-      text('file_name', 255), text('content_type', 127), { name: 'size', type: 'int' }, time('created_at'),
+      id(),
+      ref('company_id'),
+      ref('conversation_id'),
+      ref('message_id', true),
+      text('uploader_kind', 16),
+      ref('uploader_id'),
+      text('file_name', 255),
+      text('content_type', 127),
+      { name: 'size', type: 'int' },
+      time('created_at'),
     ],
     indices: [
       { name: 'ix_attachments_conversation', columnNames: ['conversation_id'] },
@@ -41,8 +49,15 @@ const tables = [
   new Table({
     name: 'canned_responses',
     columns: [
-      id(), ref('company_id'), ref('owner_id', true), text('nickname', 32, true), text('title', 100, true), { name: 'text', type: 'text' },
-      ref('created_by'), time('created_at'), time('updated_at'),
+      id(),
+      ref('company_id'),
+      ref('owner_id', true),
+      text('nickname', 32, true),
+      text('title', 100, true),
+      { name: 'text', type: 'text' },
+      ref('created_by'),
+      time('created_at'),
+      time('updated_at'),
     ],
     indices: [{ name: 'ix_canned_responses_company_owner', columnNames: ['company_id', 'owner_id'] }],
   }),

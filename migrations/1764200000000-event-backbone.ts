@@ -14,23 +14,46 @@ export class EventBackbone1764200000000 implements MigrationInterface {
         name: 'event_log',
         columns: [
           { name: 'position', type: counter, isPrimary: true, isGenerated: true, generationStrategy: 'increment' },
-          { ...id('id'), isPrimary: false }, text('type', 64), ref('company_id', true), ref('stream_id', true), { name: 'payload', type: 'text' }, time('created_at'),
+          { ...id('id'), isPrimary: false },
+          text('type', 64),
+          ref('company_id', true),
+          ref('stream_id', true),
+          { name: 'payload', type: 'text' },
+          time('created_at'),
         ],
-        indices: [{ name: 'uq_event_log_id', columnNames: ['id'], isUnique: true }, { name: 'ix_event_log_created', columnNames: ['created_at'] }],
+        indices: [
+          { name: 'uq_event_log_id', columnNames: ['id'], isUnique: true },
+          { name: 'ix_event_log_created', columnNames: ['created_at'] },
+        ],
       }),
     );
     await queryRunner.createTable(
       new Table({
         name: 'event_consumers',
-        columns: [{ ...text('name', 64), isPrimary: true }, { name: 'position', type: 'bigint', default: 0 }, text('owner', 64, true), time('lease_until', true), time('updated_at')],
+        columns: [
+          { ...text('name', 64), isPrimary: true },
+          { name: 'position', type: 'bigint', default: 0 },
+          text('owner', 64, true),
+          time('lease_until', true),
+          time('updated_at'),
+        ],
       }),
     );
     await queryRunner.createTable(
       new Table({
         name: 'jobs',
         columns: [
-          id(), text('kind', 64), text('job_key', 191), { name: 'payload', type: 'text' }, time('run_at'), text('status', 16), { name: 'attempts', type: 'int', default: 0 },
-          text('locked_by', 64, true), time('locked_until', true), text('last_error', 500, true), time('updated_at'),
+          id(),
+          text('kind', 64),
+          text('job_key', 191),
+          { name: 'payload', type: 'text' },
+          time('run_at'),
+          text('status', 16),
+          { name: 'attempts', type: 'int', default: 0 },
+          text('locked_by', 64, true),
+          time('locked_until', true),
+          text('last_error', 500, true),
+          time('updated_at'),
         ],
         indices: [
           { name: 'uq_jobs_key', columnNames: ['job_key'], isUnique: true },

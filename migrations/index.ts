@@ -6,4 +6,11 @@ import { WorkspaceTools1764100000000 } from './1764100000000-workspace-tools';
 import { EventBackbone1764200000000 } from './1764200000000-event-backbone';
 
 /** Every migration, in order; run at start by kernel/database.ts. */
-export const migrations = [Foundation1763700000000, Captcha1763800000000, AccountsComplete1763900000000, Workspace1764000000000, WorkspaceTools1764100000000, EventBackbone1764200000000];
+export const migrations = [
+  Foundation1763700000000,
+  Captcha1763800000000,
+  AccountsComplete1763900000000,
+  Workspace1764000000000,
+  WorkspaceTools1764100000000,
+  EventBackbone1764200000000,
+];

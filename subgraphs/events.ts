@@ -70,7 +70,11 @@ export function subscribeEvents(pubsub: PubSub, channel: string, listener: (even
 }
 
 /** Appends durable events in the caller's transaction, keyed by the company and the entity they are about. */
-export function appendDurable(m: EntityManager, events: { event: DomainEvent<DurableEventType>; companyId: string | null; streamId: string | null }[], at = new Date()): Promise<void> {
+export function appendDurable(
+  m: EntityManager,
+  events: { event: DomainEvent<DurableEventType>; companyId: string | null; streamId: string | null }[],
+  at = new Date(),
+): Promise<void> {
   return appendEvents(
     m,
     events.map(({ event: { type, ...payload }, companyId, streamId }) => ({ type, companyId, streamId, payload })),

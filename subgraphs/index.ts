@@ -17,7 +17,6 @@ export const subgraphs: Record<SubgraphName, (runtime: Runtime) => SubgraphDefin
 
 export const allEntities = [...kernelEntities, ...accountsEntities, ...conversationsEntities, ...campaignsEntities, ...analyticsEntities];
 
-
 /** Schema builders alone, for printing SDL without a database. */
 export const subgraphSchemas: Record<SubgraphName, () => Promise<GraphQLSchema>> = {
   accounts: buildAccountsSchema,

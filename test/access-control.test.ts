@@ -93,11 +93,23 @@ describe('access control', () => {
     ['updateProfile', (o) => errorCode(t.url, ops.UpdateProfileDocument, { input: {} }, o), OPERATORS],
     ['setMyIpAllowlist', (o) => errorCode(t.url, ops.SetMyIpAllowlistDocument, { ipAllowlist: '' }, o), OPERATORS],
     ['cannedResponses', (o) => errorCode(t.url, ops.CannedResponsesDocument, { companyId: acme.companyId, lookup: '\\hi' }, o), OPERATORS],
-    ['createCannedResponse PERSONAL', (o) => errorCode(t.url, ops.CreateCannedResponseDocument, { companyId: acme.companyId, scope: 'PERSONAL', input: { text: ' ' } }, o), OPERATORS],
-    ['createCannedResponse GLOBAL', (o) => errorCode(t.url, ops.CreateCannedResponseDocument, { companyId: acme.companyId, scope: 'GLOBAL', input: { text: ' ' } }, o), SUPER_ADMIN],
+    [
+      'createCannedResponse PERSONAL',
+      (o) => errorCode(t.url, ops.CreateCannedResponseDocument, { companyId: acme.companyId, scope: 'PERSONAL', input: { text: ' ' } }, o),
+      OPERATORS,
+    ],
+    [
+      'createCannedResponse GLOBAL',
+      (o) => errorCode(t.url, ops.CreateCannedResponseDocument, { companyId: acme.companyId, scope: 'GLOBAL', input: { text: ' ' } }, o),
+      SUPER_ADMIN,
+    ],
     ['tags', (o) => errorCode(t.url, ops.TagsDocument, { companyId: acme.companyId }, o), OPERATORS],
     ['setOnlineStatus', (o) => errorCode(t.url, ops.SetOnlineStatusDocument, { companyId: acme.companyId, online: false }, o), OPERATORS],
-    ['companyStats (VIEW_REPORTS)', (o) => errorCode(t.url, ops.CompanyStatsDocument, { companyId: acme.companyId, from: '2026-01-01T00:00:00Z', to: '2026-01-02T00:00:00Z' }, o), ['superAdmin', 'reporter']],
+    [
+      'companyStats (VIEW_REPORTS)',
+      (o) => errorCode(t.url, ops.CompanyStatsDocument, { companyId: acme.companyId, from: '2026-01-01T00:00:00Z', to: '2026-01-02T00:00:00Z' }, o),
+      ['superAdmin', 'reporter'],
+    ],
     ['conversations ALL (VIEW_ALL_CONVERSATIONS)', (o) => errorCode(t.url, ops.ConversationsDocument, { companyId: acme.companyId, tab: 'ALL' }, o), SUPER_ADMIN],
     ['updateCompany', (o) => errorCode(t.url, ops.UpdateCompanyDocument, { companyId: acme.companyId, input: {} }, o), MANAGERS],
     ['addLanguage', (o) => errorCode(t.url, ops.AddLanguageDocument, { companyId: acme.companyId, code: `en-${unique()}` }, o), MANAGERS],
@@ -119,7 +131,11 @@ describe('access control', () => {
     ['Company.pendingInvitations', (o) => errorCode(t.url, ops.PendingInvitationsDocument, { id: acme.companyId }, o), SUPER_ADMIN],
     ['revokeInvitation', (o) => errorCode(t.url, ops.RevokeInvitationDocument, { companyId: acme.companyId, invitationId: randomUUID() }, o), SUPER_ADMIN],
     ['inviteOperator', (o) => errorCode(t.url, ops.InviteOperatorDocument, { companyId: acme.companyId, email: uniqueEmail('nobody') }, o), SUPER_ADMIN],
-    ['createOperator', (o) => errorCode(t.url, ops.CreateOperatorDocument, { companyId: acme.companyId, input: { email: uniqueEmail('new'), password: 'weak', name: 'New' } }, o), SUPER_ADMIN],
+    [
+      'createOperator',
+      (o) => errorCode(t.url, ops.CreateOperatorDocument, { companyId: acme.companyId, input: { email: uniqueEmail('new'), password: 'weak', name: 'New' } }, o),
+      SUPER_ADMIN,
+    ],
     ['removeOperator', (o) => errorCode(t.url, ops.RemoveOperatorDocument, { companyId: acme.companyId, userId: randomUUID() }, o), SUPER_ADMIN],
     ['setOperatorPermissions', (o) => errorCode(t.url, ops.SetOperatorPermissionsDocument, { companyId: acme.companyId, userId: randomUUID(), permissions: [] }, o), SUPER_ADMIN],
     ['assignRole', (o) => errorCode(t.url, ops.AssignRoleDocument, { companyId: acme.companyId, userId: randomUUID(), roleId: null }, o), SUPER_ADMIN],
@@ -139,7 +155,7 @@ describe('access control', () => {
     });
   });
 
-  it('refuses every company-scoped operation to another company\'s super-admin, and changes nothing', async () => {
+  it("refuses every company-scoped operation to another company's super-admin, and changes nothing", async () => {
     const outsider = { token: globex.admin.token };
     const before = await snapshot();
     for (const [name, call] of table) {
@@ -183,12 +199,48 @@ describe('access control', () => {
       ['updateCompany with an unknown time zone', () => errorCode(t.url, ops.UpdateCompanyDocument, { companyId: acme.companyId, input: { timeZone: 'Nowhere/Else' } }, admin())],
       ['addLanguage with a bad code', () => errorCode(t.url, ops.AddLanguageDocument, { companyId: acme.companyId, code: 'e' }, admin())],
       ['addCategory without a name', () => errorCode(t.url, ops.AddCategoryDocument, { companyId: acme.companyId, name: '' }, admin())],
-      ['setOperatorDestinations with another company\'s language', () => errorCode(t.url, ops.SetOperatorDestinationsDocument, { companyId: acme.companyId, userId: plain.id, destinations: [{ languageId: randomUUID(), categoryId: ids.category }] }, admin())],
-      ['setOperatorDestinations without a category while categories are on', () => errorCode(t.url, ops.SetOperatorDestinationsDocument, { companyId: acme.companyId, userId: plain.id, destinations: [{ languageId: ids.language }] }, admin())],
-      ['createOperator with a weak password', () => errorCode(t.url, ops.CreateOperatorDocument, { companyId: acme.companyId, input: { email: uniqueEmail('weak'), password: 'password', name: 'Weak' } }, admin())],
-      ['createOperator with a bad email', () => errorCode(t.url, ops.CreateOperatorDocument, { companyId: acme.companyId, input: { email: 'nope', password: 'good pass 12', name: 'Bad' } }, admin())],
-      ['createOperator with a zero chat limit', () => errorCode(t.url, ops.CreateOperatorDocument, { companyId: acme.companyId, input: { email: uniqueEmail('zero'), password: 'good pass 12', name: 'Zero', maxChats: 0 } }, admin())],
-      ['createOperator with another company\'s group', () => errorCode(t.url, ops.CreateOperatorDocument, { companyId: acme.companyId, input: { email: uniqueEmail('grp'), password: 'good pass 12', name: 'Grp', groupIds: [randomUUID()] } }, admin())],
+      [
+        "setOperatorDestinations with another company's language",
+        () =>
+          errorCode(
+            t.url,
+            ops.SetOperatorDestinationsDocument,
+            { companyId: acme.companyId, userId: plain.id, destinations: [{ languageId: randomUUID(), categoryId: ids.category }] },
+            admin(),
+          ),
+      ],
+      [
+        'setOperatorDestinations without a category while categories are on',
+        () => errorCode(t.url, ops.SetOperatorDestinationsDocument, { companyId: acme.companyId, userId: plain.id, destinations: [{ languageId: ids.language }] }, admin()),
+      ],
+      [
+        'createOperator with a weak password',
+        () => errorCode(t.url, ops.CreateOperatorDocument, { companyId: acme.companyId, input: { email: uniqueEmail('weak'), password: 'password', name: 'Weak' } }, admin()),
+      ],
+      [
+        'createOperator with a bad email',
+        () => errorCode(t.url, ops.CreateOperatorDocument, { companyId: acme.companyId, input: { email: 'nope', password: 'good pass 12', name: 'Bad' } }, admin()),
+      ],
+      [
+        'createOperator with a zero chat limit',
+        () =>
+          errorCode(
+            t.url,
+            ops.CreateOperatorDocument,
+            { companyId: acme.companyId, input: { email: uniqueEmail('zero'), password: 'good pass 12', name: 'Zero', maxChats: 0 } },
+            admin(),
+          ),
+      ],
+      [
+        "createOperator with another company's group",
+        () =>
+          errorCode(
+            t.url,
+            ops.CreateOperatorDocument,
+            { companyId: acme.companyId, input: { email: uniqueEmail('grp'), password: 'good pass 12', name: 'Grp', groupIds: [randomUUID()] } },
+            admin(),
+          ),
+      ],
       ['setOperatorChatLimits below one', () => errorCode(t.url, ops.SetOperatorChatLimitsDocument, { companyId: acme.companyId, userId: plain.id, maxChats: -1 }, admin())],
       ['createRole without a name', () => errorCode(t.url, ops.CreateRoleDocument, { companyId: acme.companyId, name: '', permissions: [] }, admin())],
       ['changePlan to an unknown plan', () => errorCode(t.url, ops.ChangePlanDocument, { companyId: acme.companyId, planCode: 'GOLD', seats: 1 }, admin())],
@@ -197,10 +249,19 @@ describe('access control', () => {
       ['setAvatar with something that is not an image', () => errorCode(t.url, ops.SetAvatarDocument, { imageBase64: Buffer.from('GIF89a....').toString('base64') }, admin())],
       ['setAvatar with text that is not base64', () => errorCode(t.url, ops.SetAvatarDocument, { imageBase64: 'not base64!' }, admin())],
       ['setMyIpAllowlist with a bad line', () => errorCode(t.url, ops.SetMyIpAllowlistDocument, { ipAllowlist: '127.0.0.1\nlocalhost' }, admin())],
-      ['setOperatorIpAllowlist with a bad subnet', () => errorCode(t.url, ops.SetOperatorIpAllowlistDocument, { companyId: acme.companyId, userId: plain.id, ipAllowlist: '10.0.0.0/40' }, admin())],
+      [
+        'setOperatorIpAllowlist with a bad subnet',
+        () => errorCode(t.url, ops.SetOperatorIpAllowlistDocument, { companyId: acme.companyId, userId: plain.id, ipAllowlist: '10.0.0.0/40' }, admin()),
+      ],
       ['renameGroup to an empty name', () => errorCode(t.url, ops.RenameGroupDocument, { companyId: acme.companyId, groupId: ids.group, name: '' }, admin())],
-      ['setGroupMembers with another company\'s user', () => errorCode(t.url, ops.SetGroupMembersDocument, { companyId: acme.companyId, groupId: ids.group, memberIds: [globex.admin.id] }, admin())],
-      ['setCampaignOperators with a non-operator', () => errorCode(t.url, ops.SetCampaignOperatorsDocument, { companyId: acme.companyId, campaignId: ids.campaign, userIds: [globex.admin.id] }, admin())],
+      [
+        "setGroupMembers with another company's user",
+        () => errorCode(t.url, ops.SetGroupMembersDocument, { companyId: acme.companyId, groupId: ids.group, memberIds: [globex.admin.id] }, admin()),
+      ],
+      [
+        'setCampaignOperators with a non-operator',
+        () => errorCode(t.url, ops.SetCampaignOperatorsDocument, { companyId: acme.companyId, campaignId: ids.campaign, userIds: [globex.admin.id] }, admin()),
+      ],
       ['companyUsers with a bad page size', () => errorCode(t.url, ops.CompanyUsersDocument, { companyId: acme.companyId, first: 1000 }, admin())],
       ['auditLog with a forged cursor', () => errorCode(t.url, ops.AuditLogDocument, { companyId: acme.companyId, after: '!!' }, admin())],
     ];

@@ -17,7 +17,14 @@ describe('company administration', () => {
   it('changes company settings and validates them', async () => {
     const company = await setUpCompany(t, 'Settings');
     const asAdmin = { token: company.admin.token };
-    const updated = (await ok(t.url, ops.UpdateCompanyDocument, { companyId: company.companyId, input: { name: 'Settings Ltd', notificationEmail: 'Desk@Settings.example', timeZone: 'Europe/Kyiv' } }, asAdmin)).updateCompany;
+    const updated = (
+      await ok(
+        t.url,
+        ops.UpdateCompanyDocument,
+        { companyId: company.companyId, input: { name: 'Settings Ltd', notificationEmail: 'Desk@Settings.example', timeZone: 'Europe/Kyiv' } },
+        asAdmin,
+      )
+    ).updateCompany;
     expect(updated).toEqual({ id: company.companyId, name: 'Settings Ltd', notificationEmail: 'desk@settings.example', timeZone: 'Europe/Kyiv' });
     expect(await errorCode(t.url, ops.UpdateCompanyDocument, { companyId: company.companyId, input: { timeZone: 'Mars/Olympus' } }, asAdmin)).toBe('BAD_USER_INPUT');
     expect(await errorCode(t.url, ops.UpdateCompanyDocument, { companyId: company.companyId, input: { notificationEmail: 'nope' } }, asAdmin)).toBe('BAD_USER_INPUT');
@@ -25,11 +32,12 @@ describe('company administration', () => {
     expect(cleared).toMatchObject({ name: 'Settings Ltd', timeZone: null });
   });
 
-  it('switches categories on and off, clearing every operator\'s destinations, and the widget follows at once', async () => {
+  it("switches categories on and off, clearing every operator's destinations, and the widget follows at once", async () => {
     const company = await setUpCompany(t, 'Destinations');
     const asAdmin = { token: company.admin.token };
     const olga = await addOperator(t, company, 'Olga');
-    const widget = (language: string) => ok(t.url, ops.WidgetConfigDocument, { widgetKey: company.widgetKey, language }, { origin: company.origin }).then((r) => r.widgetConfig.available);
+    const widget = (language: string) =>
+      ok(t.url, ops.WidgetConfigDocument, { widgetKey: company.widgetKey, language }, { origin: company.origin }).then((r) => r.widgetConfig.available);
     await ok(t.url, ops.SetOnlineStatusDocument, { companyId: company.companyId, online: true }, { token: olga.token });
     // Without languages every operator serves everyone.
     expect(await widget('en')).toBe(true);
@@ -53,7 +61,8 @@ describe('company administration', () => {
     expect(setup.operators.every((operator) => operator.destinations.length === 0)).toBe(true);
     expect(await widget('en')).toBe(false);
     expect(await errorCode(t.url, ops.SetOperatorDestinationsDocument, { ...destinations, destinations: [{ languageId: en.id }] }, asAdmin)).toBe('BAD_USER_INPUT');
-    const withCategory = (await ok(t.url, ops.SetOperatorDestinationsDocument, { ...destinations, destinations: [{ languageId: uk.id, categoryId: billing.id }] }, asAdmin)).setOperatorDestinations;
+    const withCategory = (await ok(t.url, ops.SetOperatorDestinationsDocument, { ...destinations, destinations: [{ languageId: uk.id, categoryId: billing.id }] }, asAdmin))
+      .setOperatorDestinations;
     expect(withCategory.destinations).toEqual([{ language: { id: uk.id, code: 'uk' }, category: { id: billing.id, name: 'Billing' } }]);
     expect(await widget('uk')).toBe(true);
 
@@ -83,7 +92,8 @@ describe('company administration', () => {
     await ok(t.url, ops.SetOperatorChatLimitsDocument, { ...destinations, maxChats: null, maxNrtChats: null }, asAdmin);
     expect(await widget('uk')).toBe(true);
     const campaigns = (await ok(t.url, ops.CampaignsDocument, { companyId: company.companyId }, asAdmin)).campaigns;
-    const served = (await ok(t.url, ops.SetCampaignOperatorsDocument, { companyId: company.companyId, campaignId: campaigns[0].id, userIds: [company.admin.id] }, asAdmin)).setCampaignOperators;
+    const served = (await ok(t.url, ops.SetCampaignOperatorsDocument, { companyId: company.companyId, campaignId: campaigns[0].id, userIds: [company.admin.id] }, asAdmin))
+      .setCampaignOperators;
     expect(served.operators).toEqual([{ id: company.admin.id }]);
     expect(await widget('uk')).toBe(false);
 
@@ -103,7 +113,12 @@ describe('company administration', () => {
       { code: 'STANDARD', name: 'Standard', seatPriceCents: 1500 },
       { code: 'PROFESSIONAL', name: 'Professional', seatPriceCents: 3000 },
     ]);
-    expect((await ok(t.url, ops.CompanySubscriptionDocument, { id: companyId }, asAdmin)).company?.subscription).toEqual({ plan: { code: 'FREE' }, seats: 1, paidUntil: null, periods: [] });
+    expect((await ok(t.url, ops.CompanySubscriptionDocument, { id: companyId }, asAdmin)).company?.subscription).toEqual({
+      plan: { code: 'FREE' },
+      seats: 1,
+      paidUntil: null,
+      periods: [],
+    });
     expect(await errorCode(t.url, ops.PayForPlanDocument, { companyId, months: 1 }, asAdmin)).toBe('BAD_USER_INPUT');
 
     await ok(t.url, ops.ChangePlanDocument, { companyId, planCode: 'STANDARD', seats: 2 }, asAdmin);
@@ -143,14 +158,37 @@ describe('company administration', () => {
     const group = (await ok(t.url, ops.CreateGroupDocument, { companyId: company.companyId, name: 'Night shift' }, asAdmin)).createGroup;
     const email = uniqueEmail('direct');
     const created = (
-      await ok(t.url, ops.CreateOperatorDocument, {
-        companyId: company.companyId,
-        input: { email, password, name: 'Dmytro Direct', displayName: 'Dima', nickname: 'dima', language: 'uk', permissions: ['VIEW_ALL_CONVERSATIONS'], roleId: role.id, groupIds: [group.id], maxChats: 28, maxNrtChats: 15 },
-      }, asAdmin)
+      await ok(
+        t.url,
+        ops.CreateOperatorDocument,
+        {
+          companyId: company.companyId,
+          input: {
+            email,
+            password,
+            name: 'Dmytro Direct',
+            displayName: 'Dima',
+            nickname: 'dima',
+            language: 'uk',
+            permissions: ['VIEW_ALL_CONVERSATIONS'],
+            roleId: role.id,
+            groupIds: [group.id],
+            maxChats: 28,
+            maxNrtChats: 15,
+          },
+        },
+        asAdmin,
+      )
     ).createOperator;
     expect(created).toMatchObject({
-      role: 'OPERATOR', active: true, maxChats: 28, maxNrtChats: 15, permissions: ['VIEW_ALL_CONVERSATIONS', 'VIEW_REPORTS'],
-      customRole: { name: 'Analyst' }, groups: [{ name: 'Night shift' }], user: { email, displayName: 'Dima', nickname: 'dima', language: 'uk' },
+      role: 'OPERATOR',
+      active: true,
+      maxChats: 28,
+      maxNrtChats: 15,
+      permissions: ['VIEW_ALL_CONVERSATIONS', 'VIEW_REPORTS'],
+      customRole: { name: 'Analyst' },
+      groups: [{ name: 'Night shift' }],
+      user: { email, displayName: 'Dima', nickname: 'dima', language: 'uk' },
     });
     expect((await t.mail.waitFor(email)).text).not.toContain(password);
     const { login } = await ok(t.url, ops.LoginDocument, { email, password });
@@ -160,7 +198,9 @@ describe('company administration', () => {
 
     // The role's permissions change for everyone who has it, at once.
     await ok(t.url, ops.UpdateRoleDocument, { companyId: company.companyId, roleId: role.id, name: 'Viewer', permissions: [] }, asAdmin);
-    expect(await errorCode(t.url, ops.CompanyStatsDocument, { companyId: company.companyId, from: '2026-01-01T00:00:00Z', to: '2026-02-01T00:00:00Z' }, { token: login.token })).toBe('FORBIDDEN');
+    expect(
+      await errorCode(t.url, ops.CompanyStatsDocument, { companyId: company.companyId, from: '2026-01-01T00:00:00Z', to: '2026-02-01T00:00:00Z' }, { token: login.token }),
+    ).toBe('FORBIDDEN');
     await ok(t.url, ops.UpdateRoleDocument, { companyId: company.companyId, roleId: role.id, name: 'Analyst', permissions: ['VIEW_REPORTS'] }, asAdmin);
     await ok(t.url, ops.DeleteRoleDocument, { companyId: company.companyId, roleId: role.id }, asAdmin);
     const me = (await ok(t.url, ops.MeDocument, {}, { token: login.token })).me;
@@ -200,7 +240,8 @@ describe('company administration', () => {
 
     // A manager edits an operator's profile.
     const olga = await addOperator(t, company, 'Olga');
-    const edited = (await ok(t.url, ops.UpdateOperatorProfileDocument, { companyId: company.companyId, userId: olga.id, input: { nickname: 'olya', displayName: null } }, asAdmin)).updateOperatorProfile;
+    const edited = (await ok(t.url, ops.UpdateOperatorProfileDocument, { companyId: company.companyId, userId: olga.id, input: { nickname: 'olya', displayName: null } }, asAdmin))
+      .updateOperatorProfile;
     expect(edited).toMatchObject({ nickname: 'olya', displayName: 'Olga' });
   });
 
@@ -268,7 +309,9 @@ describe('company administration', () => {
     const asAdmin = { token: company.admin.token };
     const olga = await registerUser(t, 'Olga');
     const invitation = (await ok(t.url, ops.InviteOperatorDocument, { companyId: company.companyId, email: olga.email }, asAdmin)).inviteOperator;
-    expect((await ok(t.url, ops.PendingInvitationsDocument, { id: company.companyId }, asAdmin)).company?.pendingInvitations).toEqual([{ id: invitation.id, email: olga.email, status: 'PENDING' }]);
+    expect((await ok(t.url, ops.PendingInvitationsDocument, { id: company.companyId }, asAdmin)).company?.pendingInvitations).toEqual([
+      { id: invitation.id, email: olga.email, status: 'PENDING' },
+    ]);
     expect((await ok(t.url, ops.RevokeInvitationDocument, { companyId: company.companyId, invitationId: invitation.id }, asAdmin)).revokeInvitation.status).toBe('REVOKED');
     expect(await errorCode(t.url, ops.RevokeInvitationDocument, { companyId: company.companyId, invitationId: invitation.id }, asAdmin)).toBe('CONFLICT');
     expect(await errorCode(t.url, ops.AcceptInvitationDocument, { invitationId: invitation.id }, { token: olga.token })).toBe('CONFLICT');
@@ -320,10 +363,16 @@ describe('company administration', () => {
     await ok(t.url, ops.CreateGroupDocument, { companyId: company.companyId, name: '100% sales_team' }, asAdmin);
     expect(await search('0% s')).toEqual(['100% sales_team']);
     expect(await search('s_t')).toEqual(['100% sales_team']);
-    await ok(t.url, ops.DeleteGroupDocument, { companyId: company.companyId, groupId: (await ok(t.url, ops.CompanyGroupsDocument, { id: company.companyId, search: '100%' }, asAdmin)).company!.groups[0].id }, asAdmin);
+    await ok(
+      t.url,
+      ops.DeleteGroupDocument,
+      { companyId: company.companyId, groupId: (await ok(t.url, ops.CompanyGroupsDocument, { id: company.companyId, search: '100%' }, asAdmin)).company!.groups[0].id },
+      asAdmin,
+    );
     expect(await search('s')).toEqual(['Sales EU', 'Support']);
 
-    const filled = (await ok(t.url, ops.SetGroupMembersDocument, { companyId: company.companyId, groupId: sales.id, memberIds: [olga.id, company.admin.id] }, asAdmin)).setGroupMembers;
+    const filled = (await ok(t.url, ops.SetGroupMembersDocument, { companyId: company.companyId, groupId: sales.id, memberIds: [olga.id, company.admin.id] }, asAdmin))
+      .setGroupMembers;
     expect(filled.members.map((m) => m.id).sort()).toEqual([olga.id, company.admin.id].sort());
     const counts = (await ok(t.url, ops.QueueCountsDocument, { companyId: company.companyId }, { token: olga.token })).queueCounts;
     expect(counts.groups.map((g) => g.group.id)).toEqual([sales.id]);

@@ -35,7 +35,10 @@ describe('attachments', () => {
 
   it('uploads through a signed link, sends the file with a message, and serves it through an expiring link', async () => {
     const { createAttachmentUpload: ticket } = await ok(
-      t.url, ops.CreateAttachmentUploadDocument, { conversationId, fileName: 'рахунок 📄.pdf', size: invoice.length, contentType: 'application/pdf' }, asAdmin(),
+      t.url,
+      ops.CreateAttachmentUploadDocument,
+      { conversationId, fileName: 'рахунок 📄.pdf', size: invoice.length, contentType: 'application/pdf' },
+      asAdmin(),
     );
     expect(ticket.uploadUrl).toMatch(/^https:\/\/chat\.example\.test\/uploads\//);
     expect((await upload(ticket.uploadUrl, invoice)).status).toBe(204);
@@ -67,7 +70,12 @@ describe('attachments', () => {
 
   it('lets visitors send a file into their own conversation', async () => {
     const screenshot = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3]);
-    const { createAttachmentUpload: ticket } = await ok(t.url, ops.CreateAttachmentUploadDocument, { conversationId, fileName: 'screen.png', size: screenshot.length, contentType: 'image/png' }, { token: visitor.token });
+    const { createAttachmentUpload: ticket } = await ok(
+      t.url,
+      ops.CreateAttachmentUploadDocument,
+      { conversationId, fileName: 'screen.png', size: screenshot.length, contentType: 'image/png' },
+      { token: visitor.token },
+    );
     expect((await upload(ticket.uploadUrl, screenshot)).status).toBe(204);
     const { sendVisitorMessage } = await ok(t.url, ops.SendVisitorFileDocument, { text: 'here it is', attachmentId: ticket.attachmentId }, { token: visitor.token });
     expect(sendVisitorMessage.attachment).toMatchObject({ fileName: 'screen.png', size: screenshot.length });

@@ -27,7 +27,9 @@ describe('canned responses', () => {
     const hello = await create(company.admin, 'GLOBAL', { nickname: 'hi', title: 'Greeting', text: 'Hello! How can I help you today? 🙂' });
     await create(company.admin, 'GLOBAL', { nickname: 'bye', title: 'Closing', text: 'Thank you for contacting us, have a nice day.' });
     await create(olga, 'PERSONAL', { nickname: 'hint', title: 'Greeting', text: 'Hi, Olga here, happy to help with the 50% discount' });
-    expect(await errorCode(t.url, ops.CreateCannedResponseDocument, { companyId: company.companyId, scope: 'GLOBAL', input: { text: 'Not mine to set' } }, as(olga))).toBe('FORBIDDEN');
+    expect(await errorCode(t.url, ops.CreateCannedResponseDocument, { companyId: company.companyId, scope: 'GLOBAL', input: { text: 'Not mine to set' } }, as(olga))).toBe(
+      'FORBIDDEN',
+    );
 
     expect(await lookup(olga)).toHaveLength(3);
     expect(await lookup(petro)).toHaveLength(2);
@@ -54,8 +56,10 @@ describe('canned responses', () => {
     }
     expect(await lookup(petro, '\\wait')).toEqual(['One moment please']);
 
-    expect((await ok(t.url, ops.UpdateCannedResponseDocument, { id: mine.id, input: { nickname: 'Wait', title: 'Holding', text: 'One moment, I am checking' } }, as(petro))).updateCannedResponse)
-      .toMatchObject({ nickname: 'wait', title: 'Holding', text: 'One moment, I am checking' });
+    expect(
+      (await ok(t.url, ops.UpdateCannedResponseDocument, { id: mine.id, input: { nickname: 'Wait', title: 'Holding', text: 'One moment, I am checking' } }, as(petro)))
+        .updateCannedResponse,
+    ).toMatchObject({ nickname: 'wait', title: 'Holding', text: 'One moment, I am checking' });
     expect(await lookup(petro, '\\wait')).toEqual(['One moment, I am checking']);
     expect((await ok(t.url, ops.DeleteCannedResponseDocument, { id: mine.id }, as(petro))).deleteCannedResponse).toBe(mine.id);
     expect(await lookup(petro, '\\wait')).toEqual([]);

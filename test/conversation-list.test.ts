@@ -24,7 +24,7 @@ describe('conversation list', () => {
   const write = async (visitor: Visitor, text: string) => (await ok(t.url, ops.SendVisitorMessageDocument, { text }, { token: visitor.token })).sendVisitorMessage.conversation.id;
   const counters = async (who: Operator) => (await ok(t.url, ops.TabCountersDocument, { companyId: company.companyId }, as(who))).queueCounts;
 
-  it('shows channel, last author, the tab\'s time and each operator\'s own unread count', async () => {
+  it("shows channel, last author, the tab's time and each operator's own unread count", async () => {
     const visitor = await startVisitor(t, company, 'Marta');
     const id = await write(visitor, 'First question');
     await write(visitor, 'Second question');
@@ -59,7 +59,7 @@ describe('conversation list', () => {
     expect(await counters(olga)).toMatchObject({ myInbox: 0, unreadConversations: 0, closed: 1 });
   });
 
-  it('counts per group: the group\'s queue and the viewer\'s inbox in it', async () => {
+  it("counts per group: the group's queue and the viewer's inbox in it", async () => {
     const asAdmin = { token: company.admin.token };
     const groupId = (await ok(t.url, ops.CreateGroupDocument, { companyId: company.companyId, name: 'Billing', memberIds: [petro.id] }, asAdmin)).createGroup.id;
     const first = await write(await startVisitor(t, company, 'Grouped one'), 'invoice please');
@@ -106,7 +106,9 @@ describe('conversation list', () => {
     expect(await ids('посил', 'MY_INBOX', olga)).toEqual([byText]);
 
     for (const search of ['ab', '  z ', '!!!', 'a b c d e f', 'x'.repeat(101)]) {
-      expect(await errorCode(t.url, ops.ConversationListItemsDocument, { companyId: company.companyId, tab: 'ALL', filter: { search } }, { token: company.admin.token })).toBe('BAD_USER_INPUT');
+      expect(await errorCode(t.url, ops.ConversationListItemsDocument, { companyId: company.companyId, tab: 'ALL', filter: { search } }, { token: company.admin.token })).toBe(
+        'BAD_USER_INPUT',
+      );
     }
   });
 });

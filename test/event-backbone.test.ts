@@ -25,13 +25,22 @@ describe('the durable event backbone', () => {
   const log = () => t.graph.runtime.log;
   const eventsOf = async (streamId: string) =>
     (await db().manager.find(EventLogEntity, { where: { streamId }, order: { position: 'ASC' } })).map((row) => ({ type: row.type, ...JSON.parse(row.payload) }));
-  const lastPosition = async () => Number((await db().manager.createQueryBuilder(EventLogEntity, 'e').select('MAX(e.position)', 'max').getRawOne<{ max: string | null }>())?.max ?? 0);
+  const lastPosition = async () =>
+    Number((await db().manager.createQueryBuilder(EventLogEntity, 'e').select('MAX(e.position)', 'max').getRawOne<{ max: string | null }>())?.max ?? 0);
 
   /** Appends an event at an explicit position, as a transaction that committed late would leave it. */
   const insertAt = (position: number, type = 'test.happened') =>
-    db().manager.insert(EventLogEntity, { position: String(position), id: `00000000-0000-4000-8000-${String(position).padStart(12, '0')}`, type, companyId: null, streamId: null, payload: JSON.stringify({ n: position }), createdAt: new Date() });
+    db().manager.insert(EventLogEntity, {
+      position: String(position),
+      id: `00000000-0000-4000-8000-${String(position).padStart(12, '0')}`,
+      type,
+      companyId: null,
+      streamId: null,
+      payload: JSON.stringify({ n: position }),
+      createdAt: new Date(),
+    });
 
-  it('writes message.created and the access log\'s conversation.logged in the transaction of the change, and nothing for a refused one', async () => {
+  it("writes message.created and the access log's conversation.logged in the transaction of the change, and nothing for a refused one", async () => {
     const company = await setUpCompany(t, 'Log');
     const visitor = await startVisitor(t, company);
     const { sendVisitorMessage } = await ok(t.url, ops.SendVisitorMessageDocument, { text: 'hello' }, { token: visitor.token });
@@ -40,7 +49,11 @@ describe('the durable event backbone', () => {
     await ok(t.url, ops.SendMessageDocument, { conversationId: id, text: 'hi' }, { token: company.admin.token });
     const events = await eventsOf(id);
     expect(events.map((e) => (e.type === 'conversation.logged' ? `${e.type}:${e.kind}` : e.type))).toEqual([
-      'conversation.logged:OPENED', 'message.created', 'conversation.logged:TAKEN', 'message.created', 'conversation.logged:FIRST_RESPONSE',
+      'conversation.logged:OPENED',
+      'message.created',
+      'conversation.logged:TAKEN',
+      'message.created',
+      'conversation.logged:FIRST_RESPONSE',
     ]);
     expect(events[1]).toMatchObject({ companyId: company.companyId, message: { seq: 1, text: 'hello', authorKind: 'CLIENT', conversationId: id } });
     const before = await lastPosition();
@@ -49,20 +62,25 @@ describe('the durable event backbone', () => {
     expect(await lastPosition()).toBe(before);
   });
 
-  it('delivers every event once, in order, to a consumer that restarts, and another one takes over a dead one\'s lease', async () => {
+  it("delivers every event once, in order, to a consumer that restarts, and another one takes over a dead one's lease", async () => {
     const from = await lastPosition();
     const seen: number[] = [];
     const consumer = (owner: string, stopAfter?: number) =>
-      new DurableConsumer(db(), {
-        name: 'test.ordered',
-        types: ['test.happened'],
-        owner,
-        from: 'end',
-        handle: async (event: LoggedEvent) => {
-          if (stopAfter !== undefined && seen.length >= stopAfter) throw new Error('killed mid-way');
-          seen.push(event.position);
+      new DurableConsumer(
+        db(),
+        {
+          name: 'test.ordered',
+          types: ['test.happened'],
+          owner,
+          from: 'end',
+          handle: async (event: LoggedEvent) => {
+            if (stopAfter !== undefined && seen.length >= stopAfter) throw new Error('killed mid-way');
+            seen.push(event.position);
+          },
         },
-      }, log(), FAST);
+        log(),
+        FAST,
+      );
     // Registered at the current end, before the events.
     const first = consumer('process-a', 30);
     await first.runOnce().catch(() => undefined);
@@ -119,12 +137,31 @@ describe('the durable event backbone', () => {
   it('on MySQL, does not pass a position whose transaction is still open', async () => {
     if (db().kind !== 'mysql') return;
     const seen: string[] = [];
-    const consumer = new DurableConsumer(db(), { name: 'test.in-flight', types: ['test.in-flight'], from: 'end', handle: async (event) => void seen.push((event.payload as { n: string }).n) }, log(), { ...FAST, gapGraceMs: 60_000 });
+    const consumer = new DurableConsumer(
+      db(),
+      { name: 'test.in-flight', types: ['test.in-flight'], from: 'end', handle: async (event) => void seen.push((event.payload as { n: string }).n) },
+      log(),
+      { ...FAST, gapGraceMs: 60_000 },
+    );
     await consumer.runOnce();
     const slow = db().dataSource.createQueryRunner();
     await slow.startTransaction();
-    await slow.manager.insert(EventLogEntity, { id: '00000000-0000-4000-8000-00000000000a', type: 'test.in-flight', companyId: null, streamId: null, payload: JSON.stringify({ n: 'slow' }), createdAt: new Date() });
-    await db().manager.insert(EventLogEntity, { id: '00000000-0000-4000-8000-00000000000b', type: 'test.in-flight', companyId: null, streamId: null, payload: JSON.stringify({ n: 'fast' }), createdAt: new Date() });
+    await slow.manager.insert(EventLogEntity, {
+      id: '00000000-0000-4000-8000-00000000000a',
+      type: 'test.in-flight',
+      companyId: null,
+      streamId: null,
+      payload: JSON.stringify({ n: 'slow' }),
+      createdAt: new Date(),
+    });
+    await db().manager.insert(EventLogEntity, {
+      id: '00000000-0000-4000-8000-00000000000b',
+      type: 'test.in-flight',
+      companyId: null,
+      streamId: null,
+      payload: JSON.stringify({ n: 'fast' }),
+      createdAt: new Date(),
+    });
     await consumer.runOnce();
     expect(seen).toEqual([]);
     await slow.commitTransaction();
@@ -133,7 +170,7 @@ describe('the durable event backbone', () => {
     expect(seen).toEqual(['slow', 'fast']);
   });
 
-  it('returns a removed operator\'s conversations even when the conversations subgraph was down at the time', async () => {
+  it("returns a removed operator's conversations even when the conversations subgraph was down at the time", async () => {
     const company = await setUpCompany(t, 'Cleanup');
     const operator = await addOperator(t, company, 'Leaving');
     const visitor = await startVisitor(t, company);
@@ -188,7 +225,15 @@ describe('the durable event backbone', () => {
     const old = new Date(Date.now() - 10 * 86_400_000);
     const from = await lastPosition();
     for (let i = 1; i <= 3; i++) {
-      await db().manager.insert(EventLogEntity, { position: String(from + i), id: `00000000-0000-4000-9000-${String(i).padStart(12, '0')}`, type: 'test.old', companyId: null, streamId: null, payload: '{}', createdAt: old });
+      await db().manager.insert(EventLogEntity, {
+        position: String(from + i),
+        id: `00000000-0000-4000-9000-${String(i).padStart(12, '0')}`,
+        type: 'test.old',
+        companyId: null,
+        streamId: null,
+        payload: '{}',
+        createdAt: old,
+      });
     }
     // The other tests' consumers are gone; one that has read only the first of these holds the rest back.
     await db().manager.createQueryBuilder().delete().from(EventConsumerEntity).where("name LIKE 'test.%'").execute();

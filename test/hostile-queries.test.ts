@@ -33,10 +33,15 @@ describe('hostile operations are refused before they run', () => {
   async function refusal(query: string, token: string, variables: Record<string, unknown> = {}) {
     const { document } = raw(query);
     const response = await request(t.url, document, variables, { token });
-    return { status: response.status, code: response.errors?.[0]?.extensions?.code, limit: (response.errors?.[0]?.extensions as { limit?: string } | undefined)?.limit, data: response.data };
+    return {
+      status: response.status,
+      code: response.errors?.[0]?.extensions?.code,
+      limit: (response.errors?.[0]?.extensions as { limit?: string } | undefined)?.limit,
+      data: response.data,
+    };
   }
 
-  it('refuses a visitor\'s conversation/messages nested 14 times (once it took 4 GB)', async () => {
+  it("refuses a visitor's conversation/messages nested 14 times (once it took 4 GB)", async () => {
     const query = `query { ${`conversation(id: "${conversationId}") { messages(first: 100) { edges { node { ${nest(13, 'conversation { messages(first: 100) { edges { node { ', '} } } } ', 'id')} } } } }`} }`;
     expect(await refusal(query, visitor.token)).toMatchObject({ status: 400, code: 'BAD_USER_INPUT', limit: 'maxCost', data: undefined });
   });

@@ -63,7 +63,8 @@ describe('working with messages', () => {
   });
 
   it('mails the whole conversation or the selected messages with the subject given', async () => {
-    const whole = (await ok(t.url, ops.SendConversationTranscriptDocument, { conversationId, to: 'manager@example.com', subject: 'Broken order' }, asAdmin())).sendConversationTranscript;
+    const whole = (await ok(t.url, ops.SendConversationTranscriptDocument, { conversationId, to: 'manager@example.com', subject: 'Broken order' }, asAdmin()))
+      .sendConversationTranscript;
     expect(whole).toBe(3);
     const mail = await t.mail.waitFor('manager@example.com', (m) => m.subject === 'Broken order');
     expect(mail.text).toContain('Conversation with Complaining client');
@@ -85,7 +86,7 @@ describe('working with messages', () => {
     expect(t.mail.mails.filter((m) => m.to.includes('x@example.com'))).toEqual([]);
   });
 
-  it('shows each side the other typing, throttled, and never echoes one\'s own', async () => {
+  it("shows each side the other typing, throttled, and never echoes one's own", async () => {
     const operatorSocket = wsClient(t.wsUrl, company.admin.token);
     const visitorSocket = wsClient(t.wsUrl, visitor.token, company.origin);
     const operatorSees = subscribe(operatorSocket, ops.TypingChangedDocument, { conversationId });

@@ -13,7 +13,7 @@ describe('operability', () => {
     });
     afterAll(() => t.stop());
 
-    it('serves Prometheus metrics: operations, errors by code, sockets, subscriptions, events and the backbone\'s lag', async () => {
+    it("serves Prometheus metrics: operations, errors by code, sockets, subscriptions, events and the backbone's lag", async () => {
       const company = await setUpCompany(t, 'Metrics');
       await ok(t.url, ops.MeDocument, {}, { token: company.admin.token });
       await request(t.url, ops.TakeConversationDocument, { id: '00000000-0000-4000-8000-000000000000' }, { token: company.admin.token });
@@ -37,7 +37,7 @@ describe('operability', () => {
       await ws.dispose();
     });
 
-    it('answers introspection and reflects any origin (widgets live on customers\' sites)', async () => {
+    it("answers introspection and reflects any origin (widgets live on customers' sites)", async () => {
       expect((await request(t.url, parse(getIntrospectionQuery()), {})).errors).toBeUndefined();
       const response = await fetch(t.url, { method: 'OPTIONS', headers: { origin: 'https://any-customer.example' } });
       expect(response.headers.get('access-control-allow-origin')).toBe('https://any-customer.example');

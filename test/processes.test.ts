@@ -12,7 +12,10 @@ describe('running the processes', () => {
     const [, url] = await graph.waitFor(/ready at (http:\/\/\S+\/graphql)/);
     const ws = wsClient(url.replace(/^http/, 'ws'));
     await new Promise<void>((resolve, reject) => {
-      ws.subscribe({ query: 'subscription { typingChanged(conversationId: "00000000-0000-4000-8000-000000000000") { typing } }' }, { next: () => undefined, error: () => resolve(), complete: () => resolve() });
+      ws.subscribe(
+        { query: 'subscription { typingChanged(conversationId: "00000000-0000-4000-8000-000000000000") { typing } }' },
+        { next: () => undefined, error: () => resolve(), complete: () => resolve() },
+      );
       void ws.connected.then(() => resolve(), reject);
     });
     graph.child.kill('SIGTERM');

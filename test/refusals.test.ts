@@ -15,7 +15,22 @@ describe('refusals', () => {
 
   /** Row counts of every table: a refused mutation leaves them all unchanged. */
   const snapshot = async () => {
-    const tables = ['users', 'one_time_tokens', 'sessions', 'companies', 'memberships', 'operator_groups', 'group_members', 'invitations', 'websites', 'campaigns', 'clients', 'conversations', 'messages', 'conversation_events'];
+    const tables = [
+      'users',
+      'one_time_tokens',
+      'sessions',
+      'companies',
+      'memberships',
+      'operator_groups',
+      'group_members',
+      'invitations',
+      'websites',
+      'campaigns',
+      'clients',
+      'conversations',
+      'messages',
+      'conversation_events',
+    ];
     const counts: Record<string, number> = {};
     for (const table of tables) counts[table] = Number((await t.graph.runtime.db.dataSource.query(`SELECT COUNT(*) AS n FROM ${table}`))[0].n);
     return counts;
@@ -31,7 +46,7 @@ describe('refusals', () => {
   afterAll(() => t.stop());
 
   describe('across companies', () => {
-    it('hides one company\'s conversations from another company\'s operator', async () => {
+    it("hides one company's conversations from another company's operator", async () => {
       const outsider = { token: globex.admin.token };
       expect((await ok(t.url, ops.ConversationDocument, { id: conversationId }, outsider)).conversation).toBeNull();
       expect(await errorCode(t.url, ops.ConversationsDocument, { companyId: acme.companyId, tab: 'ALL' }, outsider)).toBe('FORBIDDEN');
@@ -41,7 +56,7 @@ describe('refusals', () => {
       expect(await errorCode(t.url, ops.CompanyStatsDocument, { companyId: acme.companyId, from: '2026-01-01T00:00:00Z', to: '2026-02-01T00:00:00Z' }, outsider)).toBe('FORBIDDEN');
     });
 
-    it('refuses changes to another company\'s conversation and stores nothing', async () => {
+    it("refuses changes to another company's conversation and stores nothing", async () => {
       const before = await snapshot();
       const outsider = { token: globex.admin.token };
       for (const code of [
@@ -70,7 +85,7 @@ describe('refusals', () => {
   });
 
   describe('visitors', () => {
-    it('refuses a visitor session from a page that is not one of the company\'s websites', async () => {
+    it("refuses a visitor session from a page that is not one of the company's websites", async () => {
       const before = await snapshot();
       expect(await errorCode(t.url, ops.StartVisitorSessionDocument, { widgetKey: acme.widgetKey }, { origin: 'https://evil.example' })).toBe('FORBIDDEN');
       expect(await errorCode(t.url, ops.StartVisitorSessionDocument, { widgetKey: acme.widgetKey }, { origin: globex.origin })).toBe('FORBIDDEN');
@@ -80,7 +95,7 @@ describe('refusals', () => {
       expect(await snapshot()).toEqual(before);
     });
 
-    it('does not let a visitor read or subscribe to someone else\'s conversation', async () => {
+    it("does not let a visitor read or subscribe to someone else's conversation", async () => {
       const stranger = await startVisitor(t, acme, 'Stranger');
       expect((await ok(t.url, ops.ConversationDocument, { id: conversationId }, { token: stranger.token })).conversation).toBeNull();
       const client = wsClient(t.wsUrl, stranger.token);
@@ -117,16 +132,37 @@ describe('refusals', () => {
       ['addWebsite with a bad domain', () => errorCode(t.url, ops.AddWebsiteDocument, { companyId: acme.companyId, domain: 'not a domain' }, { token: acme.admin.token })],
       ['createCampaign without a name', () => errorCode(t.url, ops.CreateCampaignDocument, { input: { companyId: acme.companyId, name: '' } }, { token: acme.admin.token })],
       ['createGroup without a name', () => errorCode(t.url, ops.CreateGroupDocument, { companyId: acme.companyId, name: '' }, { token: acme.admin.token })],
-      ['createGroup with another company\'s user', () => errorCode(t.url, ops.CreateGroupDocument, { companyId: acme.companyId, name: 'Sales', memberIds: [globex.admin.id] }, { token: acme.admin.token })],
-      ['inviteOperator with an unregistered email', () => errorCode(t.url, ops.InviteOperatorDocument, { companyId: acme.companyId, email: uniqueEmail('nobody') }, { token: acme.admin.token })],
+      [
+        "createGroup with another company's user",
+        () => errorCode(t.url, ops.CreateGroupDocument, { companyId: acme.companyId, name: 'Sales', memberIds: [globex.admin.id] }, { token: acme.admin.token }),
+      ],
+      [
+        'inviteOperator with an unregistered email',
+        () => errorCode(t.url, ops.InviteOperatorDocument, { companyId: acme.companyId, email: uniqueEmail('nobody') }, { token: acme.admin.token }),
+      ],
       ['inviteOperator with a bad email', () => errorCode(t.url, ops.InviteOperatorDocument, { companyId: acme.companyId, email: 'nope' }, { token: acme.admin.token })],
       ['acceptInvitation with a bad id', () => errorCode(t.url, ops.AcceptInvitationDocument, { invitationId: 'nope' }, { token: acme.admin.token })],
       ['sendMessage with empty text', () => errorCode(t.url, ops.SendMessageDocument, { conversationId, text: '   ' }, { token: acme.admin.token })],
-      ['assignConversation to someone outside the company', () => errorCode(t.url, ops.AssignConversationDocument, { id: conversationId, operatorId: globex.admin.id }, { token: acme.admin.token })],
-      ['conversations with a bad page size', () => errorCode(t.url, ops.ConversationsDocument, { companyId: acme.companyId, tab: 'UNASSIGNED', first: 1000 }, { token: acme.admin.token })],
-      ['conversations with a forged cursor', () => errorCode(t.url, ops.ConversationsDocument, { companyId: acme.companyId, tab: 'UNASSIGNED', after: '!!' }, { token: acme.admin.token })],
-      ['companyStats with to before from', () => errorCode(t.url, ops.CompanyStatsDocument, { companyId: acme.companyId, from: '2026-02-01T00:00:00Z', to: '2026-01-01T00:00:00Z' }, { token: acme.admin.token })],
-      ['companyStats with a malformed date', () => errorCode(t.url, ops.CompanyStatsDocument, { companyId: acme.companyId, from: 'yesterday', to: '2026-01-01T00:00:00Z' }, { token: acme.admin.token })],
+      [
+        'assignConversation to someone outside the company',
+        () => errorCode(t.url, ops.AssignConversationDocument, { id: conversationId, operatorId: globex.admin.id }, { token: acme.admin.token }),
+      ],
+      [
+        'conversations with a bad page size',
+        () => errorCode(t.url, ops.ConversationsDocument, { companyId: acme.companyId, tab: 'UNASSIGNED', first: 1000 }, { token: acme.admin.token }),
+      ],
+      [
+        'conversations with a forged cursor',
+        () => errorCode(t.url, ops.ConversationsDocument, { companyId: acme.companyId, tab: 'UNASSIGNED', after: '!!' }, { token: acme.admin.token }),
+      ],
+      [
+        'companyStats with to before from',
+        () => errorCode(t.url, ops.CompanyStatsDocument, { companyId: acme.companyId, from: '2026-02-01T00:00:00Z', to: '2026-01-01T00:00:00Z' }, { token: acme.admin.token }),
+      ],
+      [
+        'companyStats with a malformed date',
+        () => errorCode(t.url, ops.CompanyStatsDocument, { companyId: acme.companyId, from: 'yesterday', to: '2026-01-01T00:00:00Z' }, { token: acme.admin.token }),
+      ],
     );
 
     it.each(cases)('%s: BAD_USER_INPUT', async (_name, attempt) => {
@@ -164,7 +200,12 @@ describe('refusals', () => {
       const email = uniqueEmail('late');
       await ok(t.url, ops.RegisterDocument, { input: { name: 'Late', email, phone: '+380501234567', acceptTerms: true } });
       const token = tokenFromMail(await t.mail.waitFor(email));
-      await t.graph.runtime.db.manager.createQueryBuilder().update(OneTimeTokenEntity).set({ expiresAt: new Date(Date.now() - 1000) }).where('used_at IS NULL').execute();
+      await t.graph.runtime.db.manager
+        .createQueryBuilder()
+        .update(OneTimeTokenEntity)
+        .set({ expiresAt: new Date(Date.now() - 1000) })
+        .where('used_at IS NULL')
+        .execute();
       expect(await errorCode(t.url, ops.SetPasswordDocument, { token, password: PASSWORD })).toBe('BAD_USER_INPUT');
     });
 
@@ -192,11 +233,15 @@ describe('refusals', () => {
       await expect(feed.completed).rejects.toBeDefined();
     });
 
-    it('does not trust a subgraph request without the gateway\'s signed identity', async () => {
+    it("does not trust a subgraph request without the gateway's signed identity", async () => {
       const conversations = t.graph.subgraphs.find((s) => s.name === 'conversations')!;
       const query = JSON.stringify({ query: `{ conversation(id: "${conversationId}") { id } }` });
       const forged = Buffer.from(JSON.stringify({ kind: 'operator', userId: acme.admin.id, memberships: [] })).toString('base64url') + '.forged';
-      const attempts: Record<string, string>[] = [{}, { [IDENTITY_HEADER]: forged }, { [IDENTITY_HEADER]: signInternalIdentity({ kind: 'anonymous' }, 'some other secret that is long enough') }];
+      const attempts: Record<string, string>[] = [
+        {},
+        { [IDENTITY_HEADER]: forged },
+        { [IDENTITY_HEADER]: signInternalIdentity({ kind: 'anonymous' }, 'some other secret that is long enough') },
+      ];
       for (const headers of attempts) {
         const response = await fetch(conversations.url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: query });
         const body = (await response.json()) as { errors: { extensions: { code: string } }[] };

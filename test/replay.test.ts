@@ -57,13 +57,16 @@ describe('messageAdded replays every stored message, whatever their number, then
     await visitorWs.dispose();
   });
 
-  it('refuses a subscription that declares the follow-up query\'s reserved variable names', async () => {
+  it("refuses a subscription that declares the follow-up query's reserved variable names", async () => {
     const visitor = await startVisitor(t, company, 'Reserved');
     const conversationId = await conversationWith(visitor, 1);
     const ws = wsClient(t.wsUrl, company.admin.token);
     const result = await new Promise<{ errors?: { extensions?: { code?: string } }[] }>((resolve) => {
       ws.subscribe(
-        { query: 'subscription ($subscription_afterSeq: Int, $c: ID!) { messageAdded(conversationId: $c, afterSeq: $subscription_afterSeq) { seq } }', variables: { c: conversationId, subscription_afterSeq: 0 } },
+        {
+          query: 'subscription ($subscription_afterSeq: Int, $c: ID!) { messageAdded(conversationId: $c, afterSeq: $subscription_afterSeq) { seq } }',
+          variables: { c: conversationId, subscription_afterSeq: 0 },
+        },
         { next: (result) => resolve(result as never), error: (errors) => resolve({ errors: errors as never }), complete: () => resolve({}) },
       );
     });

@@ -27,7 +27,9 @@ describe('robustness', () => {
     const { id } = await openConversation('Resend');
     await ok(t.url, ops.TakeConversationDocument, { id }, asAdmin());
     const before = await messageCount();
-    const results = await Promise.all(Array.from({ length: 12 }, () => request(t.url, ops.SendMessageDocument, { conversationId: id, text: 'once', clientMessageId: 'op-1' }, asAdmin())));
+    const results = await Promise.all(
+      Array.from({ length: 12 }, () => request(t.url, ops.SendMessageDocument, { conversationId: id, text: 'once', clientMessageId: 'op-1' }, asAdmin())),
+    );
     expect(results.map((r) => r.errors)).toEqual(results.map(() => undefined));
     expect(new Set(results.map((r) => r.data?.sendMessage.id)).size).toBe(1);
     expect(await messageCount()).toBe(before + 1);
@@ -97,7 +99,12 @@ describe('robustness', () => {
     for (const pageUrl of ['javascript:alert(1)', 'not a url', '/relative/path', 'ftp://files.example/x']) {
       expect(await errorCode(t.url, ops.StartVisitorSessionDocument, { widgetKey: company.widgetKey, name: 'Url', pageUrl }, { origin: company.origin })).toBe('BAD_USER_INPUT');
     }
-    const { startVisitorSession } = await ok(t.url, ops.StartVisitorSessionDocument, { widgetKey: company.widgetKey, name: 'Url', pageUrl: 'https://shop.example/cart?x=1' }, { origin: company.origin });
+    const { startVisitorSession } = await ok(
+      t.url,
+      ops.StartVisitorSessionDocument,
+      { widgetKey: company.widgetKey, name: 'Url', pageUrl: 'https://shop.example/cart?x=1' },
+      { origin: company.origin },
+    );
     expect(startVisitorSession.token).toBeTruthy();
   });
 });
@@ -140,6 +147,11 @@ describe('while a subgraph is down', () => {
   it('reports the subgraph in /health with 503', async () => {
     const response = await fetch(t.url.replace(/\/graphql$/, '/health'));
     expect(response.status).toBe(503);
-    expect(await response.json()).toMatchObject({ status: 'error', database: 'ok', pubsub: 'ok', subgraphs: { accounts: 'ok', conversations: 'error', campaigns: 'ok', analytics: 'ok' } });
+    expect(await response.json()).toMatchObject({
+      status: 'error',
+      database: 'ok',
+      pubsub: 'ok',
+      subgraphs: { accounts: 'ok', conversations: 'error', campaigns: 'ok', analytics: 'ok' },
+    });
   });
 });

@@ -103,7 +103,7 @@ describe('open WebSockets follow the session', () => {
   });
   afterAll(() => t.stop());
 
-  it('closes an operator\'s socket with 4403 the moment the session is revoked', async () => {
+  it("closes an operator's socket with 4403 the moment the session is revoked", async () => {
     const company = await setUpCompany(t, 'Sockets');
     const laptop = (await ok(t.url, ops.LoginDocument, { email: company.admin.email, password: PASSWORD })).login.token;
     const client = wsClient(t.wsUrl, company.admin.token);

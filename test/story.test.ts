@@ -7,7 +7,7 @@ import { addOperator, setUpCompany, startVisitor } from './support/story';
  * The foundation story, end to end through the gateway: a super-admin sets up a company, a
  * visitor writes, the operator sees the queue move, takes the conversation and both talk live.
  */
-describe('a visitor\'s message reaches an operator live', () => {
+describe("a visitor's message reaches an operator live", () => {
   let t: TestGraph;
   beforeAll(async () => {
     t = await startTestGraph();
@@ -45,7 +45,12 @@ describe('a visitor\'s message reaches an operator live', () => {
 
     const unassigned = await ok(t.url, ops.ConversationsDocument, { companyId: company.companyId, tab: 'UNASSIGNED' }, { token: admin.token });
     expect(unassigned.conversations.totalCount).toBe(1);
-    expect(unassigned.conversations.edges[0].node).toMatchObject({ id: conversationId, unreadCount: 1, client: { name: 'Olena' }, lastMessage: { text: 'Hello, is anyone there? 👋' } });
+    expect(unassigned.conversations.edges[0].node).toMatchObject({
+      id: conversationId,
+      unreadCount: 1,
+      client: { name: 'Olena' },
+      lastMessage: { text: 'Hello, is anyone there? 👋' },
+    });
 
     // Take it: the counters move from Unassigned to My inbox.
     await ok(t.url, ops.TakeConversationDocument, { id: conversationId }, { token: admin.token });
@@ -146,7 +151,9 @@ describe('a visitor\'s message reaches an operator live', () => {
     await ok(t.url, ops.TakeConversationDocument, { id: sendVisitorMessage.conversation.id }, { token: company.admin.token });
     await Promise.all([
       ...Array.from({ length: 10 }, (_, i) => ok(t.url, ops.SendVisitorMessageDocument, { text: `v${i}` }, { token: visitor.token })),
-      ...Array.from({ length: 10 }, (_, i) => ok(t.url, ops.SendMessageDocument, { conversationId: sendVisitorMessage.conversation.id, text: `o${i}` }, { token: company.admin.token })),
+      ...Array.from({ length: 10 }, (_, i) =>
+        ok(t.url, ops.SendMessageDocument, { conversationId: sendVisitorMessage.conversation.id, text: `o${i}` }, { token: company.admin.token }),
+      ),
     ]);
     const { conversation } = await ok(t.url, ops.ConversationDocument, { id: sendVisitorMessage.conversation.id, first: 100 }, { token: company.admin.token });
     expect(conversation?.messages.edges.map((e) => e.node.seq)).toEqual(Array.from({ length: 21 }, (_, i) => i + 1));

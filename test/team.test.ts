@@ -4,7 +4,7 @@ import { startTestGraph, TestGraph } from './support/graph';
 import { addOperator, registerUser, setUpCompany, startVisitor } from './support/story';
 
 /** Operators join by invitation, form groups, and hand conversations to each other. */
-describe('a company\'s team', () => {
+describe("a company's team", () => {
   let t: TestGraph;
   beforeAll(async () => {
     t = await startTestGraph();
@@ -101,16 +101,27 @@ describe('permissions', () => {
   });
   afterAll(() => t.stop());
 
-  it('lets a super-admin extend an operator\'s permissions, effective on the next request', async () => {
+  it("lets a super-admin extend an operator's permissions, effective on the next request", async () => {
     const company = await setUpCompany(t, 'Perms');
     const olga = await addOperator(t, company, 'Olga');
     const allTab = () => errorCode(t.url, ops.ConversationsDocument, { companyId: company.companyId, tab: 'ALL' }, { token: olga.token });
     expect(await allTab()).toBe('FORBIDDEN');
-    expect(await errorCode(t.url, ops.SetOperatorPermissionsDocument, { companyId: company.companyId, userId: olga.id, permissions: ['VIEW_ALL_CONVERSATIONS'] }, { token: olga.token })).toBe('FORBIDDEN');
-    const granted = (await ok(t.url, ops.SetOperatorPermissionsDocument, { companyId: company.companyId, userId: olga.id, permissions: ['VIEW_REPORTS', 'VIEW_ALL_CONVERSATIONS', 'VIEW_REPORTS'] }, { token: company.admin.token })).setOperatorPermissions;
+    expect(
+      await errorCode(t.url, ops.SetOperatorPermissionsDocument, { companyId: company.companyId, userId: olga.id, permissions: ['VIEW_ALL_CONVERSATIONS'] }, { token: olga.token }),
+    ).toBe('FORBIDDEN');
+    const granted = (
+      await ok(
+        t.url,
+        ops.SetOperatorPermissionsDocument,
+        { companyId: company.companyId, userId: olga.id, permissions: ['VIEW_REPORTS', 'VIEW_ALL_CONVERSATIONS', 'VIEW_REPORTS'] },
+        { token: company.admin.token },
+      )
+    ).setOperatorPermissions;
     expect(granted).toMatchObject({ role: 'OPERATOR', permissions: ['VIEW_ALL_CONVERSATIONS', 'VIEW_REPORTS'] });
     expect(await allTab()).toBeUndefined();
-    expect(await errorCode(t.url, ops.SetOperatorPermissionsDocument, { companyId: company.companyId, userId: company.admin.id, permissions: [] }, { token: company.admin.token })).toBe('BAD_USER_INPUT');
+    expect(
+      await errorCode(t.url, ops.SetOperatorPermissionsDocument, { companyId: company.companyId, userId: company.admin.id, permissions: [] }, { token: company.admin.token }),
+    ).toBe('BAD_USER_INPUT');
     await ok(t.url, ops.SetOperatorPermissionsDocument, { companyId: company.companyId, userId: olga.id, permissions: [] }, { token: company.admin.token });
     expect(await allTab()).toBe('FORBIDDEN');
   });

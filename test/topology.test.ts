@@ -61,7 +61,7 @@ describeWithMysql('the separate-process topology loses no message', () => {
     const names = ['accounts', 'campaigns', 'analytics'];
     const ports = await Promise.all([...names, 'conversations-a', 'conversations-b'].map(() => freePort()));
     subgraphUrls = Object.fromEntries(names.map((name, i) => [`${name.toUpperCase()}_URL`, `http://127.0.0.1:${ports[i]}/graphql`]));
-    names.forEach((name, i) => start(`subgraphs/${name}/main.js`, { [`${name.toUpperCase()}_PORT`]: String(ports[i]) }));
+    for (const [i, name] of names.entries()) start(`subgraphs/${name}/main.js`, { [`${name.toUpperCase()}_PORT`]: String(ports[i]) });
     start('subgraphs/conversations/main.js', { CONVERSATIONS_PORT: String(ports[3]) });
     conversationsB = start('subgraphs/conversations/main.js', { CONVERSATIONS_PORT: String(ports[4]) });
     await Promise.all(processes.map((p) => p.waitFor(/subgraph: http/)));

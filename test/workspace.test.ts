@@ -28,7 +28,7 @@ describe('conversation workspace', () => {
     (await ok(t.url, ops.ConversationsDocument, { companyId: company.companyId, tab: name }, { token: who.token })).conversations.edges.map((edge) => edge.node.id);
   const open = async (visitor: Visitor, text: string) => (await ok(t.url, ops.SendVisitorMessageDocument, { text }, { token: visitor.token })).sendVisitorMessage.conversation;
 
-  it('shows operators in groups only their groups\' unassigned conversations', async () => {
+  it("shows operators in groups only their groups' unassigned conversations", async () => {
     const visitor = await startVisitor(t, company, 'Grouped');
     const { id } = await open(visitor, 'I want to buy');
     // Not distributed yet: operators outside groups and the super-admin see it, grouped operators do not.
@@ -57,7 +57,7 @@ describe('conversation workspace', () => {
     await ok(t.url, ops.SetGroupMembersDocument, { companyId: company.companyId, groupId: salesId, memberIds: [olga.id] }, { token: company.admin.token });
   });
 
-  it('keeps a closed conversation only in the last closer\'s Closed tab, reopens it when the client writes, and logs every movement', async () => {
+  it("keeps a closed conversation only in the last closer's Closed tab, reopens it when the client writes, and logs every movement", async () => {
     const visitor = await startVisitor(t, company, 'Returning');
     const { id } = await open(visitor, 'hello');
     await ok(t.url, ops.TakeConversationDocument, { id }, { token: ivan.token });
@@ -74,7 +74,10 @@ describe('conversation workspace', () => {
     expect(await tab(ivan, 'CLOSED')).not.toContain(id);
 
     // "Start conversation" from the Closed tab: outgoing, straight into the viewer's inbox.
-    expect((await ok(t.url, ops.ReopenConversationDocument, { id }, { token: company.admin.token })).reopenConversation).toMatchObject({ status: 'ASSIGNED', operator: { id: company.admin.id } });
+    expect((await ok(t.url, ops.ReopenConversationDocument, { id }, { token: company.admin.token })).reopenConversation).toMatchObject({
+      status: 'ASSIGNED',
+      operator: { id: company.admin.id },
+    });
     expect(await tab(company.admin, 'MY_INBOX')).toContain(id);
     await ok(t.url, ops.SendMessageDocument, { conversationId: id, text: 'Following up' }, { token: company.admin.token });
     expect(await errorCode(t.url, ops.ReopenConversationDocument, { id }, { token: company.admin.token })).toBe('CONFLICT');
@@ -131,13 +134,12 @@ describe('conversation workspace', () => {
     expect(kinds).toEqual(['OPENED', 'BLACKLISTED', 'UNBLOCKED', 'REOPENED']);
   });
 
-  it('routes a pinned client\'s conversations straight to their operator, also after someone else closed the last one', async () => {
+  it("routes a pinned client's conversations straight to their operator, also after someone else closed the last one", async () => {
     const visitor = await startVisitor(t, company, 'Regular');
     const { id } = await open(visitor, 'hi again');
     await ok(t.url, ops.TakeConversationDocument, { id }, { token: ivan.token });
     expect((await ok(t.url, ops.PinClientDocument, { clientId: visitor.clientId }, { token: ivan.token })).pinClient.pinState).toBe('YOU');
-    const pinState = async (who: Operator | Company['admin']) =>
-      (await ok(t.url, ops.ClientProfileDocument, { conversationId: id }, { token: who.token })).conversation!.client;
+    const pinState = async (who: Operator | Company['admin']) => (await ok(t.url, ops.ClientProfileDocument, { conversationId: id }, { token: who.token })).conversation!.client;
     expect(await pinState(olga)).toMatchObject({ pinState: 'PINNED', pinnedOperator: { id: ivan.id, displayName: 'Ivan' } });
     expect((await pinState(company.admin)).pinState).toBe('DETACH');
     expect(await errorCode(t.url, ops.PinClientDocument, { clientId: visitor.clientId }, { token: olga.token })).toBe('FORBIDDEN');
@@ -164,7 +166,9 @@ describe('conversation workspace', () => {
 
   it('filters by group in every tab, by status in All, by operator in All and Blacklist', async () => {
     const filtered = async (name: ops.ConversationTab, filter: ops.ConversationFilter) =>
-      (await ok(t.url, ops.FilteredConversationsDocument, { companyId: company.companyId, tab: name, filter }, { token: company.admin.token })).conversations.edges.map((edge) => edge.node);
+      (await ok(t.url, ops.FilteredConversationsDocument, { companyId: company.companyId, tab: name, filter }, { token: company.admin.token })).conversations.edges.map(
+        (edge) => edge.node,
+      );
     const visitor = await startVisitor(t, company, 'Filtered');
     const { id } = await open(visitor, 'filter me');
     await ok(t.url, ops.MoveConversationToGroupDocument, { id, groupId: supportId }, { token: company.admin.token });
@@ -182,7 +186,7 @@ describe('conversation workspace', () => {
     expect(await refused('ALL', { groupId: 'not-an-id' })).toBe('BAD_USER_INPUT');
   });
 
-  it('puts a deleted group\'s unassigned conversations in the company-wide queue', async () => {
+  it("puts a deleted group's unassigned conversations in the company-wide queue", async () => {
     const asAdmin = { token: company.admin.token };
     const temporaryId = (await ok(t.url, ops.CreateGroupDocument, { companyId: company.companyId, name: 'Temporary' }, asAdmin)).createGroup.id;
     const visitor = await startVisitor(t, company, 'Orphan');
@@ -190,7 +194,9 @@ describe('conversation workspace', () => {
     await ok(t.url, ops.MoveConversationToGroupDocument, { id, groupId: temporaryId }, asAdmin);
     await ok(t.url, ops.DeleteGroupDocument, { companyId: company.companyId, groupId: temporaryId }, asAdmin);
     const group = await eventually(
-      async () => (await ok(t.url, ops.FilteredConversationsDocument, { companyId: company.companyId, tab: 'ALL' }, asAdmin)).conversations.edges.find((edge) => edge.node.id === id)?.node.group,
+      async () =>
+        (await ok(t.url, ops.FilteredConversationsDocument, { companyId: company.companyId, tab: 'ALL' }, asAdmin)).conversations.edges.find((edge) => edge.node.id === id)?.node
+          .group,
       (current) => current === null,
     );
     expect(group).toBeNull();

@@ -1,14 +1,4 @@
-import {
-  DocumentNode,
-  ExecutionArgs,
-  ExecutionResult,
-  FieldNode,
-  getOperationAST,
-  GraphQLError,
-  Kind,
-  print,
-  SelectionSetNode,
-} from 'graphql';
+import { DocumentNode, ExecutionArgs, ExecutionResult, FieldNode, getOperationAST, GraphQLError, Kind, print, SelectionSetNode } from 'graphql';
 import { getArgumentValues, getVariableValues } from 'graphql/execution/values';
 import type { Identity } from '../../kernel/auth';
 import type { Logger } from '../../kernel/logger';
@@ -86,7 +76,10 @@ export class SubscriptionLayer {
     const coerced = getVariableValues(args.schema, operation.variableDefinitions ?? [], (args.variableValues ?? {}) as Record<string, unknown>);
     if (coerced.errors) return { errors: coerced.errors };
     // The same limits as queries, less the depth the replay wraps around the selection.
-    const { measure, refusal } = checkOperationLimits(args.schema, args.document, operation, coerced.coerced, { ...this.limits, maxDepth: this.limits.maxDepth - REPLAY_WRAP_DEPTH });
+    const { measure, refusal } = checkOperationLimits(args.schema, args.document, operation, coerced.coerced, {
+      ...this.limits,
+      maxDepth: this.limits.maxDepth - REPLAY_WRAP_DEPTH,
+    });
     if (refusal) return { errors: [refusal] };
     const fieldDef = subscriptionType.getFields()[rootField.name.value];
     const fieldArgs = getArgumentValues(fieldDef, rootField, coerced.coerced);
@@ -143,7 +136,12 @@ export class SubscriptionLayer {
     const deliver = async (event: { seq: number; payload: Record<string, unknown> }) => {
       if (event.seq <= lastSeq) return;
       if (event.seq > lastSeq + 1) {
-        await this.replay(subscriber, conversationId, () => lastSeq, (seq) => (lastSeq = seq));
+        await this.replay(
+          subscriber,
+          conversationId,
+          () => lastSeq,
+          (seq) => (lastSeq = seq),
+        );
         return;
       }
       const result = await this.resolveEvent(subscriber, 'Message', `message:${event.payload.id}`, event.payload, {
@@ -164,7 +162,16 @@ export class SubscriptionLayer {
     // After a pub/sub outage, catch up from the database at once rather than at the next message.
     const stopResync = this.pubsub.onReconnect(() => {
       if (!ready) return;
-      queue = queue.then(() => this.replay(subscriber, conversationId, () => lastSeq, (seq) => (lastSeq = seq))).catch((caught) => this.log.warn({ err: caught }, 'messageAdded re-sync failed'));
+      queue = queue
+        .then(() =>
+          this.replay(
+            subscriber,
+            conversationId,
+            () => lastSeq,
+            (seq) => (lastSeq = seq),
+          ),
+        )
+        .catch((caught) => this.log.warn({ err: caught }, 'messageAdded re-sync failed'));
     });
     subscriber.stream.onClose(async () => {
       stopResync();
@@ -176,7 +183,12 @@ export class SubscriptionLayer {
     if (afterSeq === null || afterSeq === undefined) lastSeq = conversation.lastMessage?.seq ?? 0;
     else {
       lastSeq = afterSeq;
-      await this.replay(subscriber, conversationId, () => lastSeq, (seq) => (lastSeq = seq));
+      await this.replay(
+        subscriber,
+        conversationId,
+        () => lastSeq,
+        (seq) => (lastSeq = seq),
+      );
     }
     ready = true;
     for (const item of pending.splice(0)) queue = queue.then(() => deliver(item));
@@ -185,10 +197,13 @@ export class SubscriptionLayer {
 
   /** The conversation's newest seq, asked as the subscriber: NOT_FOUND when they may not see it. */
   private async requireVisibleConversation(subscriber: Subscriber, conversationId: string): Promise<{ lastMessage: { seq: number } | null }> {
-    const query = followUpQuery({ ...subscriber.selection, selectionSet: selectionSet(field('id'), field('lastMessage', { selectionSet: selectionSet(field('seq')) })) }, {
-      field: 'conversation',
-      args: [{ name: 'id', type: 'ID!', value: conversationId }],
-    });
+    const query = followUpQuery(
+      { ...subscriber.selection, selectionSet: selectionSet(field('id'), field('lastMessage', { selectionSet: selectionSet(field('seq')) })) },
+      {
+        field: 'conversation',
+        args: [{ name: 'id', type: 'ID!', value: conversationId }],
+      },
+    );
     const check = await this.executeAs(query.document, query.variables, subscriber.identity);
     const conversation = check.data?.[ROOT_ALIAS] as { lastMessage: { seq: number } | null } | null | undefined;
     if (!conversation) {
@@ -205,7 +220,8 @@ export class SubscriptionLayer {
   private async typingChanged(subscriber: Subscriber, conversationId: string) {
     const { identity, selection } = subscriber;
     const sample = { conversationId, authorKind: 'CLIENT', operatorId: null, typing: true, at: '' };
-    if (!payloadCovers(selection, selection.selectionSet, sample, 'TypingIndicator')) throw error('BAD_USER_INPUT', 'typingChanged takes plain field selections, without directives');
+    if (!payloadCovers(selection, selection.selectionSet, sample, 'TypingIndicator'))
+      throw error('BAD_USER_INPUT', 'typingChanged takes plain field selections, without directives');
     await this.requireVisibleConversation(subscriber, conversationId);
     const unsubscribe = await subscribeEvents(this.pubsub, channels.conversation(conversationId), (event) => {
       if (event.type !== 'typing.changed') return;
@@ -224,7 +240,11 @@ export class SubscriptionLayer {
         field('messages', {
           args: [argument('afterSeq', `${FOLLOW_UP_VARIABLE_PREFIX}afterSeq`), argument('first', `${FOLLOW_UP_VARIABLE_PREFIX}first`)],
           selectionSet: selectionSet(
-            field('edges', { selectionSet: selectionSet(field('node', { selectionSet: { ...clientSelection, selections: [field('seq', { alias: REPLAY_SEQ_ALIAS }), ...clientSelection.selections] } })) }),
+            field('edges', {
+              selectionSet: selectionSet(
+                field('node', { selectionSet: { ...clientSelection, selections: [field('seq', { alias: REPLAY_SEQ_ALIAS }), ...clientSelection.selections] } }),
+              ),
+            }),
             field('pageInfo', { selectionSet: selectionSet(field('hasNextPage')) }),
           ),
         }),

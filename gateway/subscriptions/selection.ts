@@ -1,15 +1,4 @@
-import {
-  ArgumentNode,
-  DocumentNode,
-  FieldNode,
-  FragmentDefinitionNode,
-  Kind,
-  parseType,
-  SelectionSetNode,
-  TypeNode,
-  VariableDefinitionNode,
-  visit,
-} from 'graphql';
+import { ArgumentNode, DocumentNode, FieldNode, FragmentDefinitionNode, Kind, parseType, SelectionSetNode, TypeNode, VariableDefinitionNode, visit } from 'graphql';
 
 /** What a subscriber asked for under the subscription's root field, and with which variables. */
 export interface ClientSelection {

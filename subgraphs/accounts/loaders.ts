@@ -17,7 +17,10 @@ export function createAccountsLoaders(db: Database) {
     roleById: loaderById((ids) => m.findBy(RoleEntity, { id: In([...ids]) })),
     languageById: loaderById((ids) => m.findBy(LanguageEntity, { id: In([...ids]) })),
     categoryById: loaderById((ids) => m.findBy(CategoryEntity, { id: In([...ids]) })),
-    planByCode: loaderGroupedBy((codes) => m.findBy(PlanEntity, { code: In([...codes]) }), (row) => row.code),
+    planByCode: loaderGroupedBy(
+      (codes) => m.findBy(PlanEntity, { code: In([...codes]) }),
+      (row) => row.code,
+    ),
     /** Active operators only: removed ones are listed by `companyUsers` with the DELETED filter. */
     activeMembershipsByCompany: loaderGroupedBy(
       (ids) => m.find(MembershipEntity, { where: { companyId: In([...ids]), removedAt: IsNull() }, order: { createdAt: 'ASC' } }),
@@ -27,12 +30,30 @@ export function createAccountsLoaders(db: Database) {
       (ids) => m.find(MembershipEntity, { where: { userId: In([...ids]), removedAt: IsNull() }, order: { createdAt: 'ASC' } }),
       (row) => row.userId,
     ),
-    groupsByCompany: loaderGroupedBy((ids) => m.find(GroupEntity, { where: { companyId: In([...ids]) }, order: { name: 'ASC' } }), (row) => row.companyId),
-    rolesByCompany: loaderGroupedBy((ids) => m.find(RoleEntity, { where: { companyId: In([...ids]) }, order: { name: 'ASC' } }), (row) => row.companyId),
-    languagesByCompany: loaderGroupedBy((ids) => m.find(LanguageEntity, { where: { companyId: In([...ids]) }, order: { code: 'ASC' } }), (row) => row.companyId),
-    categoriesByCompany: loaderGroupedBy((ids) => m.find(CategoryEntity, { where: { companyId: In([...ids]) }, order: { name: 'ASC' } }), (row) => row.companyId),
-    destinationsByUser: loaderGroupedBy((ids) => m.findBy(DestinationEntity, { userId: In([...ids]) }), (row) => row.userId),
-    membersByGroup: loaderGroupedBy((ids) => m.findBy(GroupMemberEntity, { groupId: In([...ids]) }), (row) => row.groupId),
+    groupsByCompany: loaderGroupedBy(
+      (ids) => m.find(GroupEntity, { where: { companyId: In([...ids]) }, order: { name: 'ASC' } }),
+      (row) => row.companyId,
+    ),
+    rolesByCompany: loaderGroupedBy(
+      (ids) => m.find(RoleEntity, { where: { companyId: In([...ids]) }, order: { name: 'ASC' } }),
+      (row) => row.companyId,
+    ),
+    languagesByCompany: loaderGroupedBy(
+      (ids) => m.find(LanguageEntity, { where: { companyId: In([...ids]) }, order: { code: 'ASC' } }),
+      (row) => row.companyId,
+    ),
+    categoriesByCompany: loaderGroupedBy(
+      (ids) => m.find(CategoryEntity, { where: { companyId: In([...ids]) }, order: { name: 'ASC' } }),
+      (row) => row.companyId,
+    ),
+    destinationsByUser: loaderGroupedBy(
+      (ids) => m.findBy(DestinationEntity, { userId: In([...ids]) }),
+      (row) => row.userId,
+    ),
+    membersByGroup: loaderGroupedBy(
+      (ids) => m.findBy(GroupMemberEntity, { groupId: In([...ids]) }),
+      (row) => row.groupId,
+    ),
     groupsByMember: loaderGroupedBy(
       (userIds) =>
         m

@@ -11,10 +11,20 @@ import { AuditEntry, Category, Company, Group, Invitation, Language, Membership,
 import { UserEntity } from './users/user.entity';
 
 export const toUser = (row: UserEntity): User => ({
-  id: row.id, email: row.email, name: row.name, displayName: row.displayName ?? row.name, nickname: row.nickname, language: row.language, showProfilePhoto: row.showPhoto,
+  id: row.id,
+  email: row.email,
+  name: row.name,
+  displayName: row.displayName ?? row.name,
+  nickname: row.nickname,
+  language: row.language,
+  showProfilePhoto: row.showPhoto,
 });
 export const toCompany = (row: CompanyEntity): Company => ({
-  id: row.id, name: row.name, createdAt: row.createdAt, notificationEmail: row.notificationEmail, timeZone: row.timeZone,
+  id: row.id,
+  name: row.name,
+  createdAt: row.createdAt,
+  notificationEmail: row.notificationEmail,
+  timeZone: row.timeZone,
 });
 export const toGroup = (row: Pick<GroupEntity, 'id' | 'name' | 'companyId'>): Group => ({ id: row.id, name: row.name, companyId: row.companyId });
 export const toMembership = (row: MembershipEntity): Membership => ({
@@ -31,14 +41,27 @@ export const toMembership = (row: MembershipEntity): Membership => ({
   ownPermissions: row.permissions,
 });
 export const toRole = (row: RoleEntity): Role => ({
-  id: row.id, name: row.name, companyId: row.companyId, permissions: permissionsOf({ role: 'OPERATOR', permissions: row.permissions }) as Permission[],
+  id: row.id,
+  name: row.name,
+  companyId: row.companyId,
+  permissions: permissionsOf({ role: 'OPERATOR', permissions: row.permissions }) as Permission[],
 });
 export const toLanguage = (row: LanguageEntity): Language => ({ id: row.id, code: row.code });
 export const toCategory = (row: CategoryEntity): Category => ({ id: row.id, name: row.name });
 export const toPlan = (row: PlanEntity): Plan => ({ code: row.code, name: row.name, seatPriceCents: row.seatPriceCents });
 export const toInvitation = (row: InvitationEntity): Invitation => ({
-  id: row.id, email: row.email, status: row.status as Invitation['status'], createdAt: row.createdAt, companyId: row.companyId,
+  id: row.id,
+  email: row.email,
+  status: row.status as Invitation['status'],
+  createdAt: row.createdAt,
+  companyId: row.companyId,
 });
 export const toAuditEntry = (row: AuditEntryEntity): AuditEntry => ({
-  id: row.id, action: row.action as AuditAction, details: row.details, ip: row.ip, createdAt: row.createdAt, actorId: row.actorId, targetUserId: row.targetUserId,
+  id: row.id,
+  action: row.action as AuditAction,
+  details: row.details,
+  ip: row.ip,
+  createdAt: row.createdAt,
+  actorId: row.actorId,
+  targetUserId: row.targetUserId,
 });

@@ -5,12 +5,12 @@ import type { AccountsContext } from './context';
 
 /** The company's own lists (operators, groups, languages) are for its members only. */
 const isMemberOfThisCompany = rule({ cache: 'strict' })((company: { id: string }, _args, ctx: AccountsContext) =>
-  companyAccess(ctx.identity, company.id) ? true : forbidden('Only the company\'s operators can see this'),
+  companyAccess(ctx.identity, company.id) ? true : forbidden("Only the company's operators can see this"),
 );
 
 /** Billing is for the company's super-admins. */
 const isSuperAdminOfThisCompany = rule({ cache: 'strict' })((company: { id: string }, _args, ctx: AccountsContext) =>
-  companyAccess(ctx.identity, company.id)?.role === 'SUPER_ADMIN' ? true : forbidden('Only the company\'s super-admins can see this'),
+  companyAccess(ctx.identity, company.id)?.role === 'SUPER_ADMIN' ? true : forbidden("Only the company's super-admins can see this"),
 );
 
 const manageCompany = hasCompanyPermission('MANAGE_COMPANY');

@@ -29,31 +29,63 @@ import { OneTimeTokenEntity, UserAvatarEntity, UserEntity } from './users/user.e
 import { UserResolver } from './users/user.resolver';
 
 export const accountsEntities = [
-  UserEntity, UserAvatarEntity, OneTimeTokenEntity, SessionEntity, CompanyEntity, MembershipEntity, GroupEntity, GroupMemberEntity, InvitationEntity,
-  CaptchaRedemptionEntity, RoleEntity, LanguageEntity, CategoryEntity, DestinationEntity, PlanEntity, SubscriptionEntity, SubscriptionPeriodEntity, AuditEntryEntity,
+  UserEntity,
+  UserAvatarEntity,
+  OneTimeTokenEntity,
+  SessionEntity,
+  CompanyEntity,
+  MembershipEntity,
+  GroupEntity,
+  GroupMemberEntity,
+  InvitationEntity,
+  CaptchaRedemptionEntity,
+  RoleEntity,
+  LanguageEntity,
+  CategoryEntity,
+  DestinationEntity,
+  PlanEntity,
+  SubscriptionEntity,
+  SubscriptionPeriodEntity,
+  AuditEntryEntity,
 ];
 
 /** The subgraph's schema; needs no database, so `npm run schema` can print it. */
 export const buildAccountsSchema = () =>
   buildFederatedSchema({
-        resolvers: [
-          UserResolver, ProfileResolver, CompanyResolver, MembershipResolver, OperatorResolver, RoleResolver, DestinationResolver, GroupResolver,
-          InvitationResolver, SessionResolver, CaptchaResolver, BillingResolver, AuditResolver,
-        ],
-        rules: accountsRules,
-        referenceResolvers: {
-          User: { __resolveReference: async ({ id }: { id: string }, ctx: AccountsContext) => mapOrNull(await ctx.loaders.userById.load(id), toUser) },
-          Company: { __resolveReference: async ({ id }: { id: string }, ctx: AccountsContext) => mapOrNull(await ctx.loaders.companyById.load(id), toCompany) },
-          Group: { __resolveReference: async ({ id }: { id: string }, ctx: AccountsContext) => mapOrNull(await ctx.loaders.groupById.load(id), toGroup) },
-        },
-      });
+    resolvers: [
+      UserResolver,
+      ProfileResolver,
+      CompanyResolver,
+      MembershipResolver,
+      OperatorResolver,
+      RoleResolver,
+      DestinationResolver,
+      GroupResolver,
+      InvitationResolver,
+      SessionResolver,
+      CaptchaResolver,
+      BillingResolver,
+      AuditResolver,
+    ],
+    rules: accountsRules,
+    referenceResolvers: {
+      User: { __resolveReference: async ({ id }: { id: string }, ctx: AccountsContext) => mapOrNull(await ctx.loaders.userById.load(id), toUser) },
+      Company: { __resolveReference: async ({ id }: { id: string }, ctx: AccountsContext) => mapOrNull(await ctx.loaders.companyById.load(id), toCompany) },
+      Group: { __resolveReference: async ({ id }: { id: string }, ctx: AccountsContext) => mapOrNull(await ctx.loaders.groupById.load(id), toGroup) },
+    },
+  });
 
 export function accountsSubgraph(runtime: Runtime): SubgraphDefinition<AccountsContext> {
   const services = createAccountsServices(runtime);
   return {
     name: 'accounts',
     buildSchema: buildAccountsSchema,
-    createContext: (identity: Identity): AccountsContext => ({ identity, services, loaders: createAccountsLoaders(runtime.db), publicUrl: runtime.config.publicUrl.replace(/\/$/, '') }),
+    createContext: (identity: Identity): AccountsContext => ({
+      identity,
+      services,
+      loaders: createAccountsLoaders(runtime.db),
+      publicUrl: runtime.config.publicUrl.replace(/\/$/, ''),
+    }),
   };
 }
 

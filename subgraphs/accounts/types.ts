@@ -53,7 +53,7 @@ export class User {
   @Field({ description: 'Sign-in address; visible to operators only' }) email: string;
   @Field({ description: 'Full name; visible to operators only' }) name: string;
   @Field({ description: 'Name shown to visitors; defaults to name' }) displayName: string;
-  @Field(() => String, { nullable: true, description: 'One word that finds the operator\'s canned responses with `\\nick` (seed 001)' }) nickname: string | null;
+  @Field(() => String, { nullable: true, description: "One word that finds the operator's canned responses with `\\nick` (seed 001)" }) nickname: string | null;
   @Field(() => String, { nullable: true, description: 'Interface language, a tag such as "en" or "uk"' }) language: string | null;
   @Field({ description: '"View profile photo": when false the avatar is shown to no one (seed 004)' }) showProfilePhoto: boolean;
   issuedToCaller?: boolean;
@@ -135,7 +135,7 @@ export class SubscriptionPeriod {
   @Field(() => Int, { description: 'What was paid, in cents; 0 for a proration' }) amountCents: number;
 }
 
-@ObjectType('CompanySubscription', { description: 'The company\'s plan, seats and paid time' })
+@ObjectType('CompanySubscription', { description: "The company's plan, seats and paid time" })
 export class CompanySubscription {
   @Field(() => Int) seats: number;
   @Field(() => Date, { nullable: true, description: 'End of the paid time; null on the free plan or when nothing is paid' }) paidUntil: Date | null;
@@ -148,7 +148,7 @@ export class AuditEntry {
   @Field(() => ID) id: string;
   @Field(() => AuditAction) action: AuditAction;
   @Field(() => String, { nullable: true, description: 'What changed, as JSON' }) details: string | null;
-  @Field(() => String, { nullable: true, description: 'The actor\'s IP address' }) ip: string | null;
+  @Field(() => String, { nullable: true, description: "The actor's IP address" }) ip: string | null;
   @Field() createdAt: Date;
   actorId: string | null;
   targetUserId: string | null;
@@ -220,7 +220,7 @@ export class CompanySettingsInput {
 }
 
 @Directive('@key(fields: "id")')
-@ObjectType('Group', { description: 'A named set of a company\'s operators; conversations can be routed to a group' })
+@ObjectType('Group', { description: "A named set of a company's operators; conversations can be routed to a group" })
 export class Group {
   @Field(() => ID) id: string;
   @Field() name: string;

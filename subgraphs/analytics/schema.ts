@@ -15,8 +15,7 @@ export const analyticsRules = {
 };
 
 /** The subgraph's schema; needs no database, so `npm run schema` can print it. */
-export const buildAnalyticsSchema = () =>
-  buildFederatedSchema({ resolvers: [StatsResolver], rules: analyticsRules });
+export const buildAnalyticsSchema = () => buildFederatedSchema({ resolvers: [StatsResolver], rules: analyticsRules });
 
 export function analyticsSubgraph(runtime: Runtime): SubgraphDefinition<AnalyticsContext> {
   const services = { stats: new StatsService(runtime.db) };

@@ -5,7 +5,10 @@ import { CampaignOperatorEntity } from './campaigns/campaign.entity';
 
 export function createCampaignsLoaders(db: Database) {
   return {
-    operatorsByCampaign: loaderGroupedBy((ids) => db.manager.findBy(CampaignOperatorEntity, { campaignId: In([...ids]) }), (row) => row.campaignId),
+    operatorsByCampaign: loaderGroupedBy(
+      (ids) => db.manager.findBy(CampaignOperatorEntity, { campaignId: In([...ids]) }),
+      (row) => row.campaignId,
+    ),
   };
 }
 

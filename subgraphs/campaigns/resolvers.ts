@@ -15,7 +15,7 @@ export interface CampaignsContext {
 
 @Resolver(() => Website)
 export class WebsiteResolver {
-  @Query(() => [Website], { description: 'The company\'s websites, by domain' })
+  @Query(() => [Website], { description: "The company's websites, by domain" })
   websites(@Arg('companyId', () => ID) companyId: string, @Ctx() ctx: CampaignsContext): Promise<Website[]> {
     return ctx.services.websites.list(companyId);
   }
@@ -28,7 +28,7 @@ export class WebsiteResolver {
 
 @Resolver(() => Campaign)
 export class CampaignResolver {
-  @Query(() => [Campaign], { description: 'The company\'s campaigns (widget configurations)' })
+  @Query(() => [Campaign], { description: "The company's campaigns (widget configurations)" })
   async campaigns(@Arg('companyId', () => ID) companyId: string, @Ctx() ctx: CampaignsContext): Promise<Campaign[]> {
     return (await ctx.services.campaigns.list(companyId)).map((row) => toCampaign(row, ctx));
   }
@@ -53,7 +53,7 @@ export class CampaignResolver {
     return (await ctx.loaders.operatorsByCampaign.load(campaign.id)).map((row) => ({ id: row.userId }));
   }
 
-  @Query(() => WidgetConfig, { description: 'Public. What the widget needs before it shows itself; the page\'s Origin must be a company website' })
+  @Query(() => WidgetConfig, { description: "Public. What the widget needs before it shows itself; the page's Origin must be a company website" })
   widgetConfig(
     @Arg('widgetKey', () => ID) widgetKey: string,
     @Arg('language', () => String, { nullable: true }) language: string | null,

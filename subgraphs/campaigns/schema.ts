@@ -12,8 +12,7 @@ import { WebsiteService } from './websites/website.service';
 export const campaignsEntities = [WebsiteEntity, CampaignEntity, CampaignOperatorEntity];
 
 /** The subgraph's schema; needs no database, so `npm run schema` can print it. */
-export const buildCampaignsSchema = () =>
-  buildFederatedSchema({ resolvers: [WebsiteResolver, CampaignResolver], rules: campaignsRules });
+export const buildCampaignsSchema = () => buildFederatedSchema({ resolvers: [WebsiteResolver, CampaignResolver], rules: campaignsRules });
 
 export function campaignsSubgraph(runtime: Runtime): SubgraphDefinition<CampaignsContext> {
   const services = { websites: new WebsiteService(runtime), campaigns: new CampaignService(runtime) };

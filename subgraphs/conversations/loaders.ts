@@ -22,8 +22,14 @@ export function createConversationsLoaders(db: Database, identity: Identity) {
     clientById: loaderById((ids) => m.findBy(ClientEntity, { id: In([...ids]) })),
     conversationById: loaderById((ids) => m.findBy(ConversationEntity, { id: In([...ids]) })),
     messageById: loaderById((ids) => m.findBy(MessageEntity, { id: In([...ids]) })),
-    notesByClient: loaderGroupedBy((ids) => m.find(ClientNoteEntity, { where: { clientId: In([...ids]) }, order: { createdAt: 'ASC' } }), (row) => row.clientId),
-    attachmentByMessage: loaderByUniqueKey((messageIds) => m.findBy(AttachmentEntity, { messageId: In([...messageIds]) }), (row) => row.messageId!),
+    notesByClient: loaderGroupedBy(
+      (ids) => m.find(ClientNoteEntity, { where: { clientId: In([...ids]) }, order: { createdAt: 'ASC' } }),
+      (row) => row.clientId,
+    ),
+    attachmentByMessage: loaderByUniqueKey(
+      (messageIds) => m.findBy(AttachmentEntity, { messageId: In([...messageIds]) }),
+      (row) => row.messageId!,
+    ),
     tagsByMessage: loaderGroupedBy(
       (messageIds) =>
         m

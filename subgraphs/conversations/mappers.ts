@@ -4,8 +4,15 @@ import type { MessageEntity } from './messages/message.entity';
 import { AuthorKind, Channel, Client, ClientNote, Conversation, ConversationStatus, Message } from './types';
 
 export const toClient = (row: ClientEntity): Client => ({
-  id: row.id, name: row.name, originalName: row.originalName, blacklisted: row.blacklistedAt !== null, language: row.language, pageUrl: row.pageUrl, createdAt: row.createdAt,
-  pinnedOperatorId: row.pinnedOperatorId, companyId: row.companyId,
+  id: row.id,
+  name: row.name,
+  originalName: row.originalName,
+  blacklisted: row.blacklistedAt !== null,
+  language: row.language,
+  pageUrl: row.pageUrl,
+  createdAt: row.createdAt,
+  pinnedOperatorId: row.pinnedOperatorId,
+  companyId: row.companyId,
 });
 
 export const toConversation = (row: ConversationEntity): Conversation => ({

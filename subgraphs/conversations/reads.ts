@@ -29,13 +29,7 @@ export interface ConversationEventRecord {
 }
 
 /** The access log of a company's conversations between two instants, oldest first. */
-export async function conversationEventsBetween(
-  db: Database,
-  companyId: string,
-  kinds: ConversationEventKind[],
-  from: Date,
-  to: Date,
-): Promise<ConversationEventRecord[]> {
+export async function conversationEventsBetween(db: Database, companyId: string, kinds: ConversationEventKind[], from: Date, to: Date): Promise<ConversationEventRecord[]> {
   return db.manager.find(ConversationEventEntity, {
     select: { conversationId: true, kind: true, createdAt: true },
     where: { companyId, kind: In(kinds), createdAt: Between(from, to) },

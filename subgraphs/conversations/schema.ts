@@ -24,7 +24,20 @@ import { TagResolver } from './tags/tag.resolver';
 import { TranscriptResolver } from './transcripts/transcript.resolver';
 import { TypingIndicator, TypingResolver } from './realtime/typing.resolver';
 
-export const conversationsEntities = [AttachmentEntity, CannedResponseEntity, ClientEntity, ClientNoteEntity, ConversationEntity, ConversationEventEntity, ConversationReadEntity, MessageEntity, MessageTagEntity, OperatorPresenceEntity, SearchTermEntity, TagEntity];
+export const conversationsEntities = [
+  AttachmentEntity,
+  CannedResponseEntity,
+  ClientEntity,
+  ClientNoteEntity,
+  ConversationEntity,
+  ConversationEventEntity,
+  ConversationReadEntity,
+  MessageEntity,
+  MessageTagEntity,
+  OperatorPresenceEntity,
+  SearchTermEntity,
+  TagEntity,
+];
 
 /**
  * Declared here so that the supergraph carries them; executed by the gateway's subscription layer
@@ -48,32 +61,32 @@ type Subscription {
 /** The subgraph's schema; needs no database, so `npm run schema` can print it. */
 export const buildConversationsSchema = () =>
   buildFederatedSchema({
-        resolvers: [CannedResponseResolver, ClientResolver, ConversationResolver, MessageResolver, TagResolver, TranscriptResolver, TypingResolver, VisitorResolver, PresenceResolver],
-        rules: conversationsRules,
-        extraTypeDefs: SUBSCRIPTIONS,
-        orphanedTypes: [TypingIndicator],
-        referenceResolvers: {
-          Conversation: {
-            __resolveReference: async ({ id }: { id: string }, ctx: ConversationsContext) => {
-              const row = await ctx.loaders.conversationById.load(id);
-              return row && canSee(ctx.identity, row) ? toConversation(row) : null;
-            },
-          },
-          Message: {
-            __resolveReference: async ({ id }: { id: string }, ctx: ConversationsContext) => {
-              const row = await ctx.loaders.messageById.load(id);
-              const conversation = row && (await ctx.loaders.conversationById.load(row.conversationId));
-              return row && conversation && canSee(ctx.identity, conversation) ? toMessage(row) : null;
-            },
-          },
-          Client: {
-            __resolveReference: async ({ id }: { id: string }, ctx: ConversationsContext) => {
-              const row = await ctx.loaders.clientById.load(id);
-              return row && canSee(ctx.identity, { companyId: row.companyId, clientId: row.id }) ? toClient(row) : null;
-            },
-          },
+    resolvers: [CannedResponseResolver, ClientResolver, ConversationResolver, MessageResolver, TagResolver, TranscriptResolver, TypingResolver, VisitorResolver, PresenceResolver],
+    rules: conversationsRules,
+    extraTypeDefs: SUBSCRIPTIONS,
+    orphanedTypes: [TypingIndicator],
+    referenceResolvers: {
+      Conversation: {
+        __resolveReference: async ({ id }: { id: string }, ctx: ConversationsContext) => {
+          const row = await ctx.loaders.conversationById.load(id);
+          return row && canSee(ctx.identity, row) ? toConversation(row) : null;
         },
-      });
+      },
+      Message: {
+        __resolveReference: async ({ id }: { id: string }, ctx: ConversationsContext) => {
+          const row = await ctx.loaders.messageById.load(id);
+          const conversation = row && (await ctx.loaders.conversationById.load(row.conversationId));
+          return row && conversation && canSee(ctx.identity, conversation) ? toMessage(row) : null;
+        },
+      },
+      Client: {
+        __resolveReference: async ({ id }: { id: string }, ctx: ConversationsContext) => {
+          const row = await ctx.loaders.clientById.load(id);
+          return row && canSee(ctx.identity, { companyId: row.companyId, clientId: row.id }) ? toClient(row) : null;
+        },
+      },
+    },
+  });
 
 export function conversationsSubgraph(runtime: Runtime): SubgraphDefinition<ConversationsContext> {
   const services = createConversationsServices(runtime);

@@ -12,7 +12,11 @@ registerEnumType(ConversationStatus, { name: 'ConversationStatus' });
 export enum Channel {
   WIDGET = 'WIDGET',
 }
-registerEnumType(Channel, { name: 'Channel', description: 'How a client reaches the company', valuesConfig: { WIDGET: { description: 'The chat widget on the company\'s websites' } } });
+registerEnumType(Channel, {
+  name: 'Channel',
+  description: 'How a client reaches the company',
+  valuesConfig: { WIDGET: { description: "The chat widget on the company's websites" } },
+});
 
 export enum ConversationTab {
   UNASSIGNED = 'UNASSIGNED',
@@ -23,7 +27,7 @@ export enum ConversationTab {
 }
 registerEnumType(ConversationTab, {
   name: 'ConversationTab',
-  description: 'The tabs of the operators\' conversation list',
+  description: "The tabs of the operators' conversation list",
   valuesConfig: {
     UNASSIGNED: { description: 'Waiting for an operator, longest-waiting last' },
     MY_INBOX: { description: 'Assigned to the viewer' },
@@ -57,7 +61,7 @@ registerEnumType(ClientPinState, {
   },
 });
 
-@ObjectType('ClientNote', { description: 'A note on a client\'s profile' })
+@ObjectType('ClientNote', { description: "A note on a client's profile" })
 export class ClientNote {
   @Field(() => ID) id: string;
   @Field() text: string;
@@ -87,7 +91,7 @@ export class Conversation {
   @Field(() => ID, { description: 'The company it belongs to' }) companyId: string;
   @Field(() => ConversationStatus) status: ConversationStatus;
   @Field(() => Channel, { description: 'How the client reaches the company (element #2 of seed 003)' }) channel: Channel;
-  @Field({ description: 'True when the newest message is an operator\'s (element #3 of seed 003)' }) lastMessageByOperator: boolean;
+  @Field({ description: "True when the newest message is an operator's (element #3 of seed 003)" }) lastMessageByOperator: boolean;
   @Field({ description: 'When the conversation entered its current status' }) statusChangedAt: Date;
   @Field({ description: 'Time of the newest message' }) lastActivityAt: Date;
   @Field() createdAt: Date;
@@ -122,7 +126,7 @@ export enum ActorKind {
 }
 registerEnumType(ActorKind, { name: 'ActorKind', description: 'Who caused a logged movement' });
 
-@ObjectType('ConversationLogEntry', { description: 'One line of a conversation\'s access log (seed 003): what happened, who did it, when' })
+@ObjectType('ConversationLogEntry', { description: "One line of a conversation's access log (seed 003): what happened, who did it, when" })
 export class ConversationLogEntry {
   @Field(() => ConversationLogKind) kind: ConversationLogKind;
   @Field(() => ActorKind) actorKind: ActorKind;
@@ -157,7 +161,7 @@ export class Attachment {
 }
 
 @ObjectType('AttachmentUpload', {
-  description: 'Where to send a file\'s bytes: PUT them as the request body to uploadUrl before expiresAt, then send a message with attachmentId',
+  description: "Where to send a file's bytes: PUT them as the request body to uploadUrl before expiresAt, then send a message with attachmentId",
 })
 export class AttachmentUpload {
   @Field(() => ID) attachmentId: string;
@@ -192,26 +196,26 @@ export class MessageConnection {
   @Field(() => PageInfo) pageInfo: PageInfo;
 }
 
-@ObjectType('GroupQueueCount', { description: 'The viewer\'s counters within one group' })
+@ObjectType('GroupQueueCount', { description: "The viewer's counters within one group" })
 export class GroupQueueCount {
   @Field(() => GroupRef) group: GroupRef;
-  @Field(() => Int, { description: 'Conversations waiting in the group\'s Unassigned queue' }) unassigned: number;
-  @Field(() => Int, { description: 'Conversations of the group in the viewer\'s inbox' }) myInbox: number;
+  @Field(() => Int, { description: "Conversations waiting in the group's Unassigned queue" }) unassigned: number;
+  @Field(() => Int, { description: "Conversations of the group in the viewer's inbox" }) myInbox: number;
 }
 
 @ObjectType('QueueCounts', { description: 'Counters of the conversation tabs for the viewing operator' })
 export class QueueCounts {
   @Field(() => ID) companyId: string;
-  @Field(() => Int, { description: 'What the viewer\'s Unassigned tab holds' }) unassigned: number;
-  @Field(() => Int, { description: 'Conversations in the viewer\'s inbox (element #9 of seed 003)' }) myInbox: number;
-  @Field(() => Int, { description: 'Conversations in the viewer\'s inbox with client messages they have not read (element #10)' }) unreadConversations: number;
-  @Field(() => Int, { description: 'What the viewer\'s Closed tab holds' }) closed: number;
+  @Field(() => Int, { description: "What the viewer's Unassigned tab holds" }) unassigned: number;
+  @Field(() => Int, { description: "Conversations in the viewer's inbox (element #9 of seed 003)" }) myInbox: number;
+  @Field(() => Int, { description: "Conversations in the viewer's inbox with client messages they have not read (element #10)" }) unreadConversations: number;
+  @Field(() => Int, { description: "What the viewer's Closed tab holds" }) closed: number;
   @Field(() => [GroupQueueCount], { description: 'Per group the viewer is in' }) groups: GroupQueueCount[];
 }
 
 @ObjectType('VisitorSession')
 export class VisitorSession {
-  @Field({ description: 'Visitor token: use as Bearer token for the visitor\'s own operations and subscriptions' }) token: string;
+  @Field({ description: "Visitor token: use as Bearer token for the visitor's own operations and subscriptions" }) token: string;
   @Field(() => Client) client: Client;
 }
 

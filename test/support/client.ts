@@ -80,7 +80,10 @@ export function subscribe<T, V>(client: Client, document: TypedDocumentNode<T, V
   const waiters: { count: number; resolve: () => void }[] = [];
   let resolveCompleted!: () => void;
   let rejectCompleted!: (error: unknown) => void;
-  const completed = new Promise<void>((resolve, reject) => ((resolveCompleted = resolve), (rejectCompleted = reject)));
+  const completed = new Promise<void>((resolve, reject) => {
+    resolveCompleted = resolve;
+    rejectCompleted = reject;
+  });
   completed.catch(() => undefined);
   const dispose = client.subscribe<T>(
     { query: print(document), variables: variables as Record<string, unknown> },

@@ -14,7 +14,8 @@ export class BillingResolver {
   }
 
   @Mutation(() => CompanySubscription, {
-    description: 'Changes plan or seats (super-admins only). The paid time left is recalculated in proportion to the old and new price; the free plan cancels paid periods (seed 001).',
+    description:
+      'Changes plan or seats (super-admins only). The paid time left is recalculated in proportion to the old and new price; the free plan cancels paid periods (seed 001).',
   })
   async changePlan(
     @Arg('companyId', () => ID) companyId: string,

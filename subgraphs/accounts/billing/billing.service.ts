@@ -21,7 +21,10 @@ const freeSubscription = (companyId: string): SubscriptionEntity => ({ companyId
  * switching to the free plan cancels the paid periods.
  */
 export class BillingService {
-  constructor(private readonly runtime: Runtime, private readonly audit: AuditService) {}
+  constructor(
+    private readonly runtime: Runtime,
+    private readonly audit: AuditService,
+  ) {}
 
   plans(): Promise<PlanEntity[]> {
     return this.runtime.db.manager.find(PlanEntity, { order: { position: 'ASC' } });
@@ -47,7 +50,17 @@ export class BillingService {
       const endsAt = new Date(startsAt.getTime() + months * MONTH_MS);
       const amountCents = priceOf(plan.seatPriceCents, current.seats, months);
       await m.insert(SubscriptionPeriodEntity, {
-        id: randomUUID(), companyId, planCode: plan.code, seats: current.seats, kind: 'PAYMENT', status: 'ACTIVE', startsAt, endsAt, amountCents, createdAt: now, closedAt: null,
+        id: randomUUID(),
+        companyId,
+        planCode: plan.code,
+        seats: current.seats,
+        kind: 'PAYMENT',
+        status: 'ACTIVE',
+        startsAt,
+        endsAt,
+        amountCents,
+        createdAt: now,
+        closedAt: null,
       });
       const updated = { ...current, paidUntil: endsAt, updatedAt: now };
       await m.save(SubscriptionEntity, updated);
@@ -58,7 +71,9 @@ export class BillingService {
 
   /** Changes plan or seat count; the paid time left is converted at the new price. */
   async changePlan(identity: OperatorIdentity, companyId: string, rawPlanCode: string, seats: number): Promise<SubscriptionEntity> {
-    const planCode = String(rawPlanCode ?? '').trim().toUpperCase();
+    const planCode = String(rawPlanCode ?? '')
+      .trim()
+      .toUpperCase();
     if (!Number.isInteger(seats) || seats < 1 || seats > MAX_SEATS) throw badInput('seats', `seats must be between 1 and ${MAX_SEATS}`);
     return this.runtime.db.transaction(async (m) => {
       const next = await m.findOneBy(PlanEntity, { code: planCode });
@@ -75,7 +90,17 @@ export class BillingService {
       const paidUntil = newRemainingMs > 0 ? new Date(now.getTime() + newRemainingMs) : null;
       if (paidUntil) {
         await m.insert(SubscriptionPeriodEntity, {
-          id: randomUUID(), companyId, planCode: next.code, seats, kind: 'PRORATION', status: 'ACTIVE', startsAt: now, endsAt: paidUntil, amountCents: 0, createdAt: now, closedAt: null,
+          id: randomUUID(),
+          companyId,
+          planCode: next.code,
+          seats,
+          kind: 'PRORATION',
+          status: 'ACTIVE',
+          startsAt: now,
+          endsAt: paidUntil,
+          amountCents: 0,
+          createdAt: now,
+          closedAt: null,
         });
       }
       const updated: SubscriptionEntity = { companyId, planCode: next.code, seats, paidUntil, updatedAt: now };

@@ -4,7 +4,19 @@ import { AccountsContext, operator } from '../context';
 import { permissionsOf } from './company.service';
 import { toCategory, toCompany, toGroup, toInvitation, toLanguage, toMembership, toRole, toUser } from '../mappers';
 import {
-  Category, Company, CompanySettingsInput, CompanySubscription, CreateCompanyInput, Destination, Group, Invitation, Language, Membership, Permission, Role, User,
+  Category,
+  Company,
+  CompanySettingsInput,
+  CompanySubscription,
+  CreateCompanyInput,
+  Destination,
+  Group,
+  Invitation,
+  Language,
+  Membership,
+  Permission,
+  Role,
+  User,
 } from '../types';
 
 @Resolver(() => Company)
@@ -55,7 +67,7 @@ export class CompanyResolver {
     return (await ctx.loaders.categoriesByCompany.load(company.id)).map(toCategory);
   }
 
-  @FieldResolver(() => Boolean, { description: 'True while the company has a category; switching either way clears every operator\'s destinations' })
+  @FieldResolver(() => Boolean, { description: "True while the company has a category; switching either way clears every operator's destinations" })
   async categoriesEnabled(@Root() company: Company, @Ctx() ctx: AccountsContext): Promise<boolean> {
     return (await ctx.loaders.categoriesByCompany.load(company.id)).length > 0;
   }
@@ -86,7 +98,7 @@ export class MembershipResolver {
     return row && toRole(row);
   }
 
-  @FieldResolver(() => [Group], { description: 'The company\'s groups the operator is in' })
+  @FieldResolver(() => [Group], { description: "The company's groups the operator is in" })
   async groups(@Root() membership: Membership, @Ctx() ctx: AccountsContext): Promise<Group[]> {
     return (await ctx.loaders.groupsByMember.load(membership.userId)).filter((group) => group.companyId === membership.companyId).map(toGroup);
   }
@@ -102,7 +114,7 @@ export class MembershipResolver {
     return rows.flatMap((row, i) => {
       const language = languages[i];
       if (!language || language instanceof Error) return [];
-      return [{ language: toLanguage(language), category: row.categoryId ? category.get(row.categoryId) ?? null : null }];
+      return [{ language: toLanguage(language), category: row.categoryId ? (category.get(row.categoryId) ?? null) : null }];
     });
   }
 

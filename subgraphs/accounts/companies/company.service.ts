@@ -35,7 +35,10 @@ function checkTimeZone(value: string | null): string | null {
 }
 
 export class CompanyService {
-  constructor(private readonly runtime: Runtime, private readonly audit: AuditService) {}
+  constructor(
+    private readonly runtime: Runtime,
+    private readonly audit: AuditService,
+  ) {}
 
   /** The creator becomes the company's super-admin (seed 001). */
   async create(identity: OperatorIdentity, input: { name: string }): Promise<CompanyEntity> {
@@ -45,7 +48,16 @@ export class CompanyService {
       const company: CompanyEntity = { id: randomUUID(), name, createdBy: identity.userId, createdAt: now, notificationEmail: null, timeZone: null };
       await m.insert(CompanyEntity, company);
       await m.insert(MembershipEntity, {
-        id: randomUUID(), userId: identity.userId, companyId: company.id, role: 'SUPER_ADMIN', permissions: null, createdAt: now, removedAt: null, roleId: null, maxChats: null, maxNrtChats: null,
+        id: randomUUID(),
+        userId: identity.userId,
+        companyId: company.id,
+        role: 'SUPER_ADMIN',
+        permissions: null,
+        createdAt: now,
+        removedAt: null,
+        roleId: null,
+        maxChats: null,
+        maxNrtChats: null,
       });
       await this.audit.record(m, company.id, { action: AuditAction.COMPANY_CREATED, actor: identity, details: { name } });
       return company;
@@ -59,7 +71,8 @@ export class CompanyService {
   async update(identity: OperatorIdentity, companyId: string, input: CompanySettingsInput): Promise<CompanyEntity> {
     const patch: Partial<CompanyEntity> = {};
     if (input?.name !== undefined && input.name !== null) patch.name = validate.requiredText('name', input.name, 100);
-    if (input?.notificationEmail !== undefined) patch.notificationEmail = input.notificationEmail === null || input.notificationEmail.trim() === '' ? null : validate.email('notificationEmail', input.notificationEmail);
+    if (input?.notificationEmail !== undefined)
+      patch.notificationEmail = input.notificationEmail === null || input.notificationEmail.trim() === '' ? null : validate.email('notificationEmail', input.notificationEmail);
     if (input?.timeZone !== undefined) patch.timeZone = checkTimeZone(validate.optionalText('timeZone', input.timeZone, 64));
     return this.runtime.db.transaction(async (m) => {
       if (Object.keys(patch).length) await m.update(CompanyEntity, { id: companyId }, patch);

@@ -15,12 +15,12 @@ export class DestinationResolver {
     return ctx.services.destinations.removeLanguage(operator(ctx), companyId, languageId);
   }
 
-  @Mutation(() => Category, { description: 'Adds a category. The first one switches category support on and deletes every operator\'s destinations (seed 001) (MANAGE_COMPANY)' })
+  @Mutation(() => Category, { description: "Adds a category. The first one switches category support on and deletes every operator's destinations (seed 001) (MANAGE_COMPANY)" })
   async addCategory(@Arg('companyId', () => ID) companyId: string, @Arg('name') name: string, @Ctx() ctx: AccountsContext): Promise<Category> {
     return toCategory(await ctx.services.destinations.addCategory(operator(ctx), companyId, name));
   }
 
-  @Mutation(() => Boolean, { description: 'Removes a category. Removing the last one switches category support off and deletes every operator\'s destinations (MANAGE_COMPANY)' })
+  @Mutation(() => Boolean, { description: "Removes a category. Removing the last one switches category support off and deletes every operator's destinations (MANAGE_COMPANY)" })
   removeCategory(@Arg('companyId', () => ID) companyId: string, @Arg('categoryId', () => ID) categoryId: string, @Ctx() ctx: AccountsContext): Promise<boolean> {
     return ctx.services.destinations.removeCategory(operator(ctx), companyId, categoryId);
   }

@@ -24,10 +24,16 @@ export interface DestinationInput {
  * operator's destinations, because their shape changes: with categories each names one.
  */
 export class DestinationService {
-  constructor(private readonly runtime: Runtime, private readonly audit: AuditService) {}
+  constructor(
+    private readonly runtime: Runtime,
+    private readonly audit: AuditService,
+  ) {}
 
   async addLanguage(identity: OperatorIdentity, companyId: string, rawCode: string): Promise<LanguageEntity> {
-    const code = String(rawCode ?? '').trim().toLowerCase().replace(/_/g, '-');
+    const code = String(rawCode ?? '')
+      .trim()
+      .toLowerCase()
+      .replace(/_/g, '-');
     if (!LANGUAGE_TAG.test(code)) throw badInput('code', 'code must be a language tag such as "en", "uk" or "pt-br"');
     return conflictOnDuplicate(`The company already has the language "${code}"`, () =>
       this.runtime.db.transaction(async (m) => {
@@ -61,7 +67,11 @@ export class DestinationService {
         const cleared = switchingOn ? await this.clearDestinations(m, companyId) : 0;
         const category: CategoryEntity = { id: randomUUID(), companyId, name, createdAt: new Date() };
         await m.insert(CategoryEntity, category);
-        await this.audit.record(m, companyId, { action: AuditAction.CATEGORY_ADDED, actor: identity, details: { name, categoriesSwitchedOn: switchingOn, destinationsCleared: cleared } });
+        await this.audit.record(m, companyId, {
+          action: AuditAction.CATEGORY_ADDED,
+          actor: identity,
+          details: { name, categoriesSwitchedOn: switchingOn, destinationsCleared: cleared },
+        });
         return category;
       }),
     );
@@ -74,9 +84,13 @@ export class DestinationService {
       const category = await m.findOneBy(CategoryEntity, { id: categoryId, companyId });
       if (!category) throw notFound('Category');
       const switchingOff = (await m.countBy(CategoryEntity, { companyId })) === 1;
-      const cleared = switchingOff ? await this.clearDestinations(m, companyId) : (await m.delete(DestinationEntity, { categoryId })).affected ?? 0;
+      const cleared = switchingOff ? await this.clearDestinations(m, companyId) : ((await m.delete(DestinationEntity, { categoryId })).affected ?? 0);
       await m.delete(CategoryEntity, { id: categoryId });
-      await this.audit.record(m, companyId, { action: AuditAction.CATEGORY_REMOVED, actor: identity, details: { name: category.name, categoriesSwitchedOff: switchingOff, destinationsCleared: cleared } });
+      await this.audit.record(m, companyId, {
+        action: AuditAction.CATEGORY_REMOVED,
+        actor: identity,
+        details: { name: category.name, categoriesSwitchedOff: switchingOff, destinationsCleared: cleared },
+      });
     });
     return true;
   }
@@ -96,14 +110,14 @@ export class DestinationService {
       const membership = await activeMembership(m, companyId, rawUserId);
       const languageIds = [...new Set(list.map((d) => d.languageId))];
       if (languageIds.length && (await m.countBy(LanguageEntity, { id: In(languageIds), companyId })) !== languageIds.length) {
-        throw badInput('languageId', 'Every language must be one of the company\'s languages');
+        throw badInput('languageId', "Every language must be one of the company's languages");
       }
       const categoriesOn = (await m.countBy(CategoryEntity, { companyId })) > 0;
       const categoryIds = [...new Set(list.map((d) => d.categoryId).filter((id): id is string => id !== null))];
       if (categoriesOn && list.some((d) => d.categoryId === null)) throw badInput('categoryId', 'The company uses categories: every destination needs one');
       if (!categoriesOn && categoryIds.length) throw badInput('categoryId', 'The company has no categories: destinations are languages only');
       if (categoryIds.length && (await m.countBy(CategoryEntity, { id: In(categoryIds), companyId })) !== categoryIds.length) {
-        throw badInput('categoryId', 'Every category must be one of the company\'s categories');
+        throw badInput('categoryId', "Every category must be one of the company's categories");
       }
       await m.delete(DestinationEntity, { companyId, userId: membership.userId });
       const rows = list.map((d): DestinationEntity => ({ id: randomUUID(), companyId, userId: membership.userId, ...d }));

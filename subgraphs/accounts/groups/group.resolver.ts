@@ -18,7 +18,12 @@ export class GroupResolver {
   }
 
   @Mutation(() => Group, { description: 'Renames a group (MANAGE_COMPANY)' })
-  async renameGroup(@Arg('companyId', () => ID) companyId: string, @Arg('groupId', () => ID) groupId: string, @Arg('name') name: string, @Ctx() ctx: AccountsContext): Promise<Group> {
+  async renameGroup(
+    @Arg('companyId', () => ID) companyId: string,
+    @Arg('groupId', () => ID) groupId: string,
+    @Arg('name') name: string,
+    @Ctx() ctx: AccountsContext,
+  ): Promise<Group> {
     return toGroup(await ctx.services.groups.rename(operator(ctx), companyId, groupId, name));
   }
 
@@ -27,7 +32,7 @@ export class GroupResolver {
     return ctx.services.groups.delete(operator(ctx), companyId, groupId);
   }
 
-  @Mutation(() => Group, { description: 'Replaces a group\'s members (MANAGE_COMPANY)' })
+  @Mutation(() => Group, { description: "Replaces a group's members (MANAGE_COMPANY)" })
   async setGroupMembers(
     @Arg('companyId', () => ID) companyId: string,
     @Arg('groupId', () => ID) groupId: string,

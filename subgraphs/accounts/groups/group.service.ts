@@ -16,7 +16,11 @@ import { GroupEntity, GroupMemberEntity } from './group.entity';
  * count as access changes.
  */
 export class GroupService {
-  constructor(private readonly runtime: Runtime, private readonly access: AccessEvents, private readonly audit: AuditService) {}
+  constructor(
+    private readonly runtime: Runtime,
+    private readonly access: AccessEvents,
+    private readonly audit: AuditService,
+  ) {}
 
   /** Members must be active operators of the company. */
   async create(identity: OperatorIdentity, companyId: string, rawName: string, rawMemberIds: string[] | null | undefined): Promise<GroupEntity> {
@@ -27,7 +31,11 @@ export class GroupService {
         await this.assertOperators(m, companyId, memberIds);
         const row: GroupEntity = { id: randomUUID(), companyId, name, createdAt: new Date() };
         await m.insert(GroupEntity, row);
-        if (memberIds.length > 0) await m.insert(GroupMemberEntity, memberIds.map((userId) => ({ groupId: row.id, userId })));
+        if (memberIds.length > 0)
+          await m.insert(
+            GroupMemberEntity,
+            memberIds.map((userId) => ({ groupId: row.id, userId })),
+          );
         await this.audit.record(m, companyId, { action: AuditAction.GROUP_CREATED, actor: identity, details: { groupId: row.id, name, memberIds } });
         return row;
       }),
@@ -71,7 +79,11 @@ export class GroupService {
       await this.assertOperators(m, companyId, memberIds);
       const before = (await m.findBy(GroupMemberEntity, { groupId: found.id })).map((member) => member.userId);
       await m.delete(GroupMemberEntity, { groupId: found.id });
-      if (memberIds.length) await m.insert(GroupMemberEntity, memberIds.map((userId) => ({ groupId: found.id, userId })));
+      if (memberIds.length)
+        await m.insert(
+          GroupMemberEntity,
+          memberIds.map((userId) => ({ groupId: found.id, userId })),
+        );
       await this.audit.record(m, companyId, { action: AuditAction.GROUP_MEMBERS_CHANGED, actor: identity, details: { groupId: found.id, from: before, to: memberIds } });
       const touched = [...before.filter((id) => !memberIds.includes(id)), ...memberIds.filter((id) => !before.includes(id))];
       return { group: found, changed: touched };

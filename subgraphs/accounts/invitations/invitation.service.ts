@@ -16,7 +16,11 @@ import { InvitationEntity } from './invitation.entity';
  * again: accepting reactivates their membership, history included.
  */
 export class InvitationService {
-  constructor(private readonly runtime: Runtime, private readonly access: AccessEvents, private readonly audit: AuditService) {}
+  constructor(
+    private readonly runtime: Runtime,
+    private readonly access: AccessEvents,
+    private readonly audit: AuditService,
+  ) {}
 
   async invite(identity: OperatorIdentity, companyId: string, rawEmail: string): Promise<InvitationEntity> {
     const email = validate.email('email', rawEmail);
@@ -28,7 +32,14 @@ export class InvitationService {
         throw conflict('This user already has a pending invitation to the company');
       }
       const created = m.create(InvitationEntity, {
-        id: randomUUID(), companyId, userId: user.id, email, invitedBy: identity.userId, status: 'PENDING', createdAt: new Date(), respondedAt: null,
+        id: randomUUID(),
+        companyId,
+        userId: user.id,
+        email,
+        invitedBy: identity.userId,
+        status: 'PENDING',
+        createdAt: new Date(),
+        respondedAt: null,
       });
       await m.insert(InvitationEntity, created);
       await this.audit.record(m, companyId, { action: AuditAction.OPERATOR_INVITED, actor: identity, targetUserId: user.id, details: { email } });
@@ -78,7 +89,12 @@ export class InvitationService {
         : { id: randomUUID(), userId: identity.userId, companyId: invitation.companyId, createdAt: now, maxChats: null, maxNrtChats: null, ...fresh };
       if (previous) await m.update(MembershipEntity, { id: previous.id }, fresh);
       else await m.insert(MembershipEntity, row);
-      await this.audit.record(m, invitation.companyId, { action: AuditAction.INVITATION_ACCEPTED, actor: identity, targetUserId: identity.userId, details: { reactivated: !!previous } });
+      await this.audit.record(m, invitation.companyId, {
+        action: AuditAction.INVITATION_ACCEPTED,
+        actor: identity,
+        targetUserId: identity.userId,
+        details: { reactivated: !!previous },
+      });
       return row;
     });
     await this.access.accessChanged(identity.userId);

@@ -25,10 +25,7 @@ export class OperatorFinder {
     if (campaignOperators?.length === 0) return { rows: [], cursors: [], hasNextPage: false, totalCount: 0 };
 
     const base = () => {
-      const query = this.db.manager
-        .createQueryBuilder(MembershipEntity, 'm')
-        .innerJoin(UserEntity, 'u', 'u.id = m.user_id')
-        .where('m.company_id = :companyId', { companyId });
+      const query = this.db.manager.createQueryBuilder(MembershipEntity, 'm').innerJoin(UserEntity, 'u', 'u.id = m.user_id').where('m.company_id = :companyId', { companyId });
       const status = filter?.status ?? OperatorStatus.ACTIVE;
       if (status === OperatorStatus.ACTIVE) query.andWhere('m.removed_at IS NULL');
       if (status === OperatorStatus.DELETED) query.andWhere('m.removed_at IS NOT NULL');
@@ -36,11 +33,18 @@ export class OperatorFinder {
         const term = validate.containsPattern(search);
         query.andWhere(new Brackets((q) => q.where("LOWER(u.name) LIKE :term ESCAPE '!'", { term }).orWhere("LOWER(u.email) LIKE :term ESCAPE '!'", { term })));
       }
-      if (groupId) query.andWhere((q) => `EXISTS ${q.subQuery().select('1').from(GroupMemberEntity, 'gm').where('gm.group_id = :groupId AND gm.user_id = m.user_id').getQuery()}`, { groupId });
+      if (groupId)
+        query.andWhere((q) => `EXISTS ${q.subQuery().select('1').from(GroupMemberEntity, 'gm').where('gm.group_id = :groupId AND gm.user_id = m.user_id').getQuery()}`, {
+          groupId,
+        });
       if (campaignOperators) query.andWhere('m.user_id IN (:...campaignOperators)', { campaignOperators });
       return query;
     };
-    const page = base().addSelect('u.name', 'sort_name').orderBy('u.name', 'ASC').addOrderBy('m.id', 'ASC').limit(size + 1);
+    const page = base()
+      .addSelect('u.name', 'sort_name')
+      .orderBy('u.name', 'ASC')
+      .addOrderBy('m.id', 'ASC')
+      .limit(size + 1);
     if (cursor) {
       const [name, id] = cursor.map(String);
       page.andWhere(new Brackets((q) => q.where('u.name > :name', { name }).orWhere('u.name = :name AND m.id > :id', { name, id })));

@@ -21,12 +21,20 @@ export class OperatorResolver {
     };
   }
 
-  @Mutation(() => Membership, { description: 'Creates a user with a password and makes them an operator (super-admins only). CONFLICT when the address has an account: invite it instead.' })
-  async createOperator(@Arg('companyId', () => ID) companyId: string, @Arg('input', () => CreateOperatorInput) input: CreateOperatorInput, @Ctx() ctx: AccountsContext): Promise<Membership> {
+  @Mutation(() => Membership, {
+    description: 'Creates a user with a password and makes them an operator (super-admins only). CONFLICT when the address has an account: invite it instead.',
+  })
+  async createOperator(
+    @Arg('companyId', () => ID) companyId: string,
+    @Arg('input', () => CreateOperatorInput) input: CreateOperatorInput,
+    @Ctx() ctx: AccountsContext,
+  ): Promise<Membership> {
     return toMembership(await ctx.services.operators.create(operator(ctx), companyId, input));
   }
 
-  @Mutation(() => Membership, { description: 'Removes an operator (super-admins only): access ends at once, open connections included; history stays. Invite them again to bring them back.' })
+  @Mutation(() => Membership, {
+    description: 'Removes an operator (super-admins only): access ends at once, open connections included; history stays. Invite them again to bring them back.',
+  })
   async removeOperator(@Arg('companyId', () => ID) companyId: string, @Arg('userId', () => ID) userId: string, @Ctx() ctx: AccountsContext): Promise<Membership> {
     return toMembership(await ctx.services.operators.remove(operator(ctx), companyId, userId));
   }
@@ -62,7 +70,7 @@ export class OperatorResolver {
     return toMembership(await ctx.services.operators.setChatLimits(operator(ctx), companyId, userId, maxChats, maxNrtChats));
   }
 
-  @Mutation(() => User, { description: 'Edits an operator\'s profile (MANAGE_COMPANY). The profile belongs to the user and shows in all their companies.' })
+  @Mutation(() => User, { description: "Edits an operator's profile (MANAGE_COMPANY). The profile belongs to the user and shows in all their companies." })
   async updateOperatorProfile(
     @Arg('companyId', () => ID) companyId: string,
     @Arg('userId', () => ID) userId: string,
@@ -72,7 +80,9 @@ export class OperatorResolver {
     return toUser(await ctx.services.profiles.updateOperator(operator(ctx), companyId, userId, input));
   }
 
-  @Mutation(() => User, { description: 'Restricts where an operator may sign in and work from: IPv4/IPv6 addresses or CIDR subnets, one per line; empty for anywhere (super-admins only)' })
+  @Mutation(() => User, {
+    description: 'Restricts where an operator may sign in and work from: IPv4/IPv6 addresses or CIDR subnets, one per line; empty for anywhere (super-admins only)',
+  })
   async setOperatorIpAllowlist(
     @Arg('companyId', () => ID) companyId: string,
     @Arg('userId', () => ID) userId: string,

@@ -49,7 +49,11 @@ function checkChatLimit(field: string, value: number | null | undefined): number
  * the chat limits (MANAGE_COMPANY); every change is audited and ends stale access at once.
  */
 export class OperatorService {
-  constructor(private readonly runtime: Runtime, private readonly access: AccessEvents, private readonly audit: AuditService) {}
+  constructor(
+    private readonly runtime: Runtime,
+    private readonly access: AccessEvents,
+    private readonly audit: AuditService,
+  ) {}
 
   /** The second way in (seed 004): an account with a password the super-admin sets or generates. */
   async create(identity: OperatorIdentity, companyId: string, input: CreateOperatorCommand): Promise<MembershipEntity> {
@@ -71,15 +75,38 @@ export class OperatorService {
       }
       const now = new Date();
       const user: UserEntity = {
-        id: randomUUID(), email, name, phone: '', passwordHash, emailVerifiedAt: now, createdAt: now, ipAllowlist: null,
-        displayName: profile.displayName ?? null, nickname: profile.nickname ?? null, language: profile.language ?? null, showPhoto: profile.showPhoto ?? true,
+        id: randomUUID(),
+        email,
+        name,
+        phone: '',
+        passwordHash,
+        emailVerifiedAt: now,
+        createdAt: now,
+        ipAllowlist: null,
+        displayName: profile.displayName ?? null,
+        nickname: profile.nickname ?? null,
+        language: profile.language ?? null,
+        showPhoto: profile.showPhoto ?? true,
       };
       await m.insert(UserEntity, user);
       const row: MembershipEntity = {
-        id: randomUUID(), userId: user.id, companyId, role: 'OPERATOR', permissions, roleId, maxChats, maxNrtChats, createdAt: now, removedAt: null,
+        id: randomUUID(),
+        userId: user.id,
+        companyId,
+        role: 'OPERATOR',
+        permissions,
+        roleId,
+        maxChats,
+        maxNrtChats,
+        createdAt: now,
+        removedAt: null,
       };
       await m.insert(MembershipEntity, row);
-      if (groupIds.length) await m.insert(GroupMemberEntity, groupIds.map((groupId) => ({ groupId, userId: user.id })));
+      if (groupIds.length)
+        await m.insert(
+          GroupMemberEntity,
+          groupIds.map((groupId) => ({ groupId, userId: user.id })),
+        );
       await this.audit.record(m, companyId, { action: AuditAction.OPERATOR_CREATED, actor: identity, targetUserId: user.id, details: { email, permissions, roleId, groupIds } });
       return row;
     });
@@ -100,7 +127,7 @@ export class OperatorService {
     const removed = await this.runtime.db.transaction(async (m) => {
       const row = await activeMembership(m, companyId, rawUserId);
       if (row.role === 'SUPER_ADMIN' && (await m.countBy(MembershipEntity, { companyId, role: 'SUPER_ADMIN', removedAt: IsNull() })) === 1) {
-        throw conflict('The company\'s last super-admin cannot be removed');
+        throw conflict("The company's last super-admin cannot be removed");
       }
       const now = new Date();
       await m.update(MembershipEntity, { id: row.id }, { removedAt: now });

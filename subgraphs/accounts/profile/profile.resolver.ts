@@ -16,17 +16,21 @@ export class ProfileResolver {
     return toUser(await ctx.services.profiles.updateOwn(operator(ctx), input));
   }
 
-  @Mutation(() => User, { description: 'Sets the viewer\'s avatar: a JPEG or PNG of at most 5 MB, base64-encoded (a data: URL prefix is accepted). The content is checked, not the name.' })
+  @Mutation(() => User, {
+    description: "Sets the viewer's avatar: a JPEG or PNG of at most 5 MB, base64-encoded (a data: URL prefix is accepted). The content is checked, not the name.",
+  })
   async setAvatar(@Arg('imageBase64') imageBase64: string, @Ctx() ctx: AccountsContext): Promise<User> {
     return toUser(await ctx.services.profiles.setAvatar(operator(ctx), imageBase64));
   }
 
-  @Mutation(() => User, { description: 'Removes the viewer\'s avatar' })
+  @Mutation(() => User, { description: "Removes the viewer's avatar" })
   async removeAvatar(@Ctx() ctx: AccountsContext): Promise<User> {
     return toUser(await ctx.services.profiles.removeAvatar(operator(ctx)));
   }
 
-  @Mutation(() => User, { description: 'Restricts where the viewer may sign in and work from: IPv4/IPv6 addresses or CIDR subnets, one per line; empty for anywhere. Must include the address in use.' })
+  @Mutation(() => User, {
+    description: 'Restricts where the viewer may sign in and work from: IPv4/IPv6 addresses or CIDR subnets, one per line; empty for anywhere. Must include the address in use.',
+  })
   async setMyIpAllowlist(@Arg('ipAllowlist') ipAllowlist: string, @Ctx() ctx: AccountsContext): Promise<User> {
     return toUser(await ctx.services.profiles.setOwnIpAllowlist(operator(ctx), ipAllowlist));
   }
@@ -41,7 +45,11 @@ export class ProfileResolver {
   @FieldResolver(() => String, { nullable: true, description: 'IP allowlist, one entry per line; null for anywhere. Readable by the user and their super-admins.' })
   async ipAllowlist(@Root() user: User, @Ctx() ctx: AccountsContext): Promise<string | null> {
     const memberships = await ctx.loaders.activeMembershipsByUser.load(user.id);
-    ctx.services.profiles.assertMayReadSecurity(operator(ctx), user.id, memberships.map((m) => m.companyId));
+    ctx.services.profiles.assertMayReadSecurity(
+      operator(ctx),
+      user.id,
+      memberships.map((m) => m.companyId),
+    );
     return (await ctx.loaders.userById.load(user.id))?.ipAllowlist ?? null;
   }
 }

@@ -64,7 +64,11 @@ export function generatePassword(length = 16): string {
  * its operators'.
  */
 export class ProfileService {
-  constructor(private readonly runtime: Runtime, private readonly access: AccessEvents, private readonly audit: AuditService) {}
+  constructor(
+    private readonly runtime: Runtime,
+    private readonly access: AccessEvents,
+    private readonly audit: AuditService,
+  ) {}
 
   async updateOwn(identity: OperatorIdentity, input: ProfileInput): Promise<UserEntity> {
     const patch = checkProfile(input ?? {});

@@ -16,7 +16,11 @@ import { RoleEntity } from './role.entity';
  * An operator's permissions are their own plus their role's; changing a role changes them all.
  */
 export class RoleService {
-  constructor(private readonly runtime: Runtime, private readonly access: AccessEvents, private readonly audit: AuditService) {}
+  constructor(
+    private readonly runtime: Runtime,
+    private readonly access: AccessEvents,
+    private readonly audit: AuditService,
+  ) {}
 
   async create(identity: OperatorIdentity, companyId: string, rawName: string, permissions: string[]): Promise<RoleEntity> {
     const name = validate.requiredText('name', rawName, 50);

@@ -11,13 +11,13 @@ export class Session {
 
 @Resolver(() => Session)
 export class SessionResolver {
-  @Query(() => [Session], { description: 'The viewer\'s active sessions, newest first' })
+  @Query(() => [Session], { description: "The viewer's active sessions, newest first" })
   async mySessions(@Ctx() ctx: AccountsContext): Promise<Session[]> {
     const viewer = operator(ctx);
     return (await ctx.services.sessions.active(viewer)).map((row) => ({ id: row.id, createdAt: row.createdAt, ip: row.ip, current: row.id === viewer.sessionId }));
   }
 
-  @Mutation(() => Boolean, { description: 'Signs one of the viewer\'s devices out at once' })
+  @Mutation(() => Boolean, { description: "Signs one of the viewer's devices out at once" })
   revokeSession(@Arg('id', () => ID) id: string, @Ctx() ctx: AccountsContext): Promise<boolean> {
     return ctx.services.sessions.revoke(operator(ctx), id);
   }

@@ -12,7 +12,11 @@ import { SESSION_LIFETIME_MS, SessionEntity } from './session.entity';
 
 /** The signed-in devices of a user: list, revoke one, revoke all; a password change ends the others. */
 export class SessionService {
-  constructor(private readonly runtime: Runtime, private readonly access: AccessEvents, private readonly audit: AuditService) {}
+  constructor(
+    private readonly runtime: Runtime,
+    private readonly access: AccessEvents,
+    private readonly audit: AuditService,
+  ) {}
 
   active(identity: OperatorIdentity): Promise<SessionEntity[]> {
     return this.runtime.db.manager.find(SessionEntity, {

@@ -57,7 +57,11 @@ export function checkPassword(field: string, password: string): string {
  * revocable bearer tokens, password reset.
  */
 export class AuthService {
-  constructor(private readonly runtime: Runtime, private readonly access: AccessEvents, private readonly audit: AuditService) {}
+  constructor(
+    private readonly runtime: Runtime,
+    private readonly access: AccessEvents,
+    private readonly audit: AuditService,
+  ) {}
 
   async register(input: RegisterCommand): Promise<{ email: string }> {
     const name = validate.requiredText('name', input.name, 100);
@@ -72,7 +76,14 @@ export class AuthService {
       if (captchaDifficulty > 0) await redeemSolution(m, secret, captchaDifficulty, input.captcha);
       if (await m.existsBy(UserEntity, { email })) throw conflict('An account with this email already exists');
       const user = m.create(UserEntity, {
-        id: randomUUID(), email, name, displayName: null, phone, passwordHash: null, emailVerifiedAt: null, createdAt: new Date(),
+        id: randomUUID(),
+        email,
+        name,
+        displayName: null,
+        phone,
+        passwordHash: null,
+        emailVerifiedAt: null,
+        createdAt: new Date(),
       });
       await m.insert(UserEntity, user);
       return this.issueOneTimeToken(m, user.id, 'verify');
@@ -189,7 +200,13 @@ export class AuthService {
     await m.update(OneTimeTokenEntity, { userId, purpose, usedAt: IsNull() }, { usedAt: now });
     const token = generateSecretToken();
     await m.insert(OneTimeTokenEntity, {
-      id: randomUUID(), userId, purpose, tokenHash: hashSecretToken(token), expiresAt: new Date(now.getTime() + TOKEN_LIFETIME_MS[purpose]), usedAt: null, createdAt: now,
+      id: randomUUID(),
+      userId,
+      purpose,
+      tokenHash: hashSecretToken(token),
+      expiresAt: new Date(now.getTime() + TOKEN_LIFETIME_MS[purpose]),
+      usedAt: null,
+      createdAt: now,
     });
     return { token };
   }

@@ -11,12 +11,7 @@ export interface AnalyticsContext {
 @Resolver(() => CompanyStats)
 export class StatsResolver {
   @Query(() => CompanyStats, { description: 'Conversations per day, total and average first response time over [from, to) (VIEW_REPORTS)' })
-  companyStats(
-    @Arg('companyId', () => ID) companyId: string,
-    @Arg('from') from: Date,
-    @Arg('to') to: Date,
-    @Ctx() ctx: AnalyticsContext,
-  ): Promise<CompanyStats> {
+  companyStats(@Arg('companyId', () => ID) companyId: string, @Arg('from') from: Date, @Arg('to') to: Date, @Ctx() ctx: AnalyticsContext): Promise<CompanyStats> {
     return ctx.services.stats.companyStats(companyId, from, to);
   }
 }

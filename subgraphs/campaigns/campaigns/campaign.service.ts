@@ -41,7 +41,7 @@ export class CampaignService {
     const campaign = await this.runtime.db.manager.findOneBy(CampaignEntity, { widgetKey });
     if (!campaign) throw notFound('Widget');
     if (!(await isOriginAllowed(this.runtime.db, campaign.companyId, identity.origin))) {
-      throw forbidden('This page is not on one of the company\'s websites');
+      throw forbidden("This page is not on one of the company's websites");
     }
     return { widgetKey, available: await this.isSomeoneFree(campaign, language), offlineFormEnabled: campaign.offlineFormEnabled };
   }
@@ -82,7 +82,11 @@ export class CampaignService {
     }
     await this.runtime.db.transaction(async (m) => {
       await m.delete(CampaignOperatorEntity, { campaignId: campaign.id });
-      if (userIds.length) await m.insert(CampaignOperatorEntity, userIds.map((userId) => ({ campaignId: campaign.id, userId })));
+      if (userIds.length)
+        await m.insert(
+          CampaignOperatorEntity,
+          userIds.map((userId) => ({ campaignId: campaign.id, userId })),
+        );
     });
     return campaign;
   }

@@ -18,9 +18,7 @@ export function normalizeDomain(field: string, raw: string): string {
   }
   host = host.replace(/\.$/, '').replace(/^www\./, '');
   const labels = host.split('.');
-  const valid =
-    host.length <= 253 &&
-    (host === 'localhost' || (labels.length >= 2 && labels.every((label) => LABEL.test(label)) && /[a-z]/.test(labels[labels.length - 1])));
+  const valid = host.length <= 253 && (host === 'localhost' || (labels.length >= 2 && labels.every((label) => LABEL.test(label)) && /[a-z]/.test(labels[labels.length - 1])));
   if (!valid) throw badInput(field, `${field} must be a domain name such as example.com`);
   return host;
 }
@@ -29,7 +27,10 @@ export function normalizeDomain(field: string, raw: string): string {
 export function originHost(origin: string | undefined): string | undefined {
   if (!origin) return undefined;
   try {
-    return new URL(origin).hostname.toLowerCase().replace(/\.$/, '').replace(/^www\./, '');
+    return new URL(origin).hostname
+      .toLowerCase()
+      .replace(/\.$/, '')
+      .replace(/^www\./, '');
   } catch {
     return undefined;
   }

@@ -38,7 +38,7 @@ export class AttachmentService {
     const contentType = validate.optionalText('contentType', input.contentType, 127)?.toLowerCase() ?? 'application/octet-stream';
     if (!CONTENT_TYPE.test(contentType)) throw badInput('contentType', 'contentType must be a media type such as image/png');
     const max = this.runtime.config.maxAttachmentBytes;
-    if (!Number.isInteger(input.size) || input.size < 1) throw badInput('size', 'size must be the file\'s size in bytes, at least 1');
+    if (!Number.isInteger(input.size) || input.size < 1) throw badInput('size', "size must be the file's size in bytes, at least 1");
     if (input.size > max) throw badInput('size', `The file is larger than the limit of ${max} bytes`);
 
     const conversation = await this.runtime.db.manager.findOneBy(ConversationEntity, { id: conversationId });
@@ -79,17 +79,18 @@ export class AttachmentService {
    * Binds an uploaded attachment to the message being written, in the sender's transaction: it
    * must be theirs, for this conversation, completely uploaded and not yet sent.
    */
-  async attach(m: EntityManager, attachmentId: string, sender: { kind: 'OPERATOR' | 'CLIENT'; id: string }, conversation: Pick<ConversationEntity, 'id' | 'companyId'>, messageId: string): Promise<void> {
+  async attach(
+    m: EntityManager,
+    attachmentId: string,
+    sender: { kind: 'OPERATOR' | 'CLIENT'; id: string },
+    conversation: Pick<ConversationEntity, 'id' | 'companyId'>,
+    messageId: string,
+  ): Promise<void> {
     const attachment = await m.findOneBy(AttachmentEntity, { id: attachmentId, conversationId: conversation.id, uploaderKind: sender.kind, uploaderId: sender.id });
     if (!attachment) throw badInput('attachmentId', 'No upload of yours for this conversation has this id');
     if (attachment.messageId) throw badInput('attachmentId', 'This attachment has already been sent');
     if ((await this.store.sizeOf(attachment.id)) !== attachment.size) throw badInput('attachmentId', 'The file has not been uploaded completely yet');
-    const result = await m
-      .createQueryBuilder()
-      .update(AttachmentEntity)
-      .set({ messageId })
-      .where('id = :id AND message_id IS NULL', { id: attachment.id })
-      .execute();
+    const result = await m.createQueryBuilder().update(AttachmentEntity).set({ messageId }).where('id = :id AND message_id IS NULL', { id: attachment.id }).execute();
     if (result.affected !== 1) throw badInput('attachmentId', 'This attachment has already been sent');
     await indexText(m, conversation, attachment.fileName);
   }

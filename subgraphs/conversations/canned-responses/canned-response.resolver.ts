@@ -46,7 +46,8 @@ const toCannedResponse = (row: CannedResponseEntity): CannedResponse => ({
 @Resolver(() => CannedResponse)
 export class CannedResponseResolver {
   @Query(() => [CannedResponse], {
-    description: 'The company\'s global canned responses and the viewer\'s own. lookup is what follows in the message field: "\\\\text" finds by text, "\\nick" or "/nick" by nickname, anything else by title, nickname or text',
+    description:
+      'The company\'s global canned responses and the viewer\'s own. lookup is what follows in the message field: "\\\\text" finds by text, "\\nick" or "/nick" by nickname, anything else by title, nickname or text',
   })
   async cannedResponses(
     @Arg('companyId', () => ID) companyId: string,
@@ -67,7 +68,11 @@ export class CannedResponseResolver {
   }
 
   @Mutation(() => CannedResponse, { description: 'Edits a canned response: a global one by a super-admin, a personal one by its owner' })
-  async updateCannedResponse(@Arg('id', () => ID) id: string, @Arg('input', () => CannedResponseInput) input: CannedResponseInput, @Ctx() ctx: ConversationsContext): Promise<CannedResponse> {
+  async updateCannedResponse(
+    @Arg('id', () => ID) id: string,
+    @Arg('input', () => CannedResponseInput) input: CannedResponseInput,
+    @Ctx() ctx: ConversationsContext,
+  ): Promise<CannedResponse> {
     return toCannedResponse(await ctx.services.cannedResponses.update(operator(ctx), id, input));
   }
 

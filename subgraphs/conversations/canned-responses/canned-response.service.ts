@@ -43,7 +43,9 @@ export class CannedResponseService {
     if (lookup?.by === 'any') {
       const pattern = validate.containsPattern(lookup.term);
       query.andWhere(
-        new Brackets((q) => q.where("LOWER(r.title) LIKE :pattern ESCAPE '!'", { pattern }).orWhere("LOWER(r.nickname) LIKE :pattern ESCAPE '!'").orWhere("LOWER(r.text) LIKE :pattern ESCAPE '!'")),
+        new Brackets((q) =>
+          q.where("LOWER(r.title) LIKE :pattern ESCAPE '!'", { pattern }).orWhere("LOWER(r.nickname) LIKE :pattern ESCAPE '!'").orWhere("LOWER(r.text) LIKE :pattern ESCAPE '!'"),
+        ),
       );
     }
     return query.getMany();
@@ -96,7 +98,10 @@ export class CannedResponseService {
   private async announce(row: CannedResponseEntity): Promise<void> {
     // `userId` (the owner) set for a personal response, which only they hear of.
     await publishEvent(this.runtime.pubsub, channels.companyCannedResponses(row.companyId), {
-      type: 'canned-responses.changed', eventId: randomUUID(), companyId: row.companyId, ...(row.ownerId ? { userId: row.ownerId } : {}),
+      type: 'canned-responses.changed',
+      eventId: randomUUID(),
+      companyId: row.companyId,
+      ...(row.ownerId ? { userId: row.ownerId } : {}),
     });
   }
 }

@@ -12,7 +12,7 @@ export class ClientResolver {
     return toClient(await ctx.services.clients.rename(operator(ctx), clientId, name));
   }
 
-  @Mutation(() => ClientNote, { description: 'Adds a note to the client\'s profile' })
+  @Mutation(() => ClientNote, { description: "Adds a note to the client's profile" })
   async addClientNote(@Arg('clientId', () => ID) clientId: string, @Arg('text') text: string, @Ctx() ctx: ConversationsContext): Promise<ClientNote> {
     return toClientNote(await ctx.services.clients.addNote(operator(ctx), clientId, text));
   }
@@ -27,7 +27,7 @@ export class ClientResolver {
     return toClient(await ctx.services.clients.unblock(operator(ctx), clientId));
   }
 
-  @Mutation(() => Client, { description: 'Pins the client to the viewer: their new conversations go straight to the viewer\'s inbox (seed 003)' })
+  @Mutation(() => Client, { description: "Pins the client to the viewer: their new conversations go straight to the viewer's inbox (seed 003)" })
   async pinClient(@Arg('clientId', () => ID) clientId: string, @Ctx() ctx: ConversationsContext): Promise<Client> {
     return toClient(await ctx.services.clients.pin(operator(ctx), clientId));
   }

@@ -16,7 +16,10 @@ import { ClientEntity, ClientNoteEntity } from './client.entity';
  * the blacklist, and pinning the client to an operator.
  */
 export class ClientService {
-  constructor(private readonly runtime: Runtime, private readonly events: RealtimeEvents) {}
+  constructor(
+    private readonly runtime: Runtime,
+    private readonly events: RealtimeEvents,
+  ) {}
 
   async rename(identity: OperatorIdentity, rawClientId: string, rawName: string): Promise<ClientEntity> {
     const name = validate.requiredText('name', rawName, 100);

@@ -5,7 +5,7 @@ import { VisitorSession } from '../types';
 
 @Resolver(() => VisitorSession)
 export class VisitorResolver {
-  @Mutation(() => VisitorSession, { description: 'Visitor side. The request\'s Origin must be one of the company\'s websites.' })
+  @Mutation(() => VisitorSession, { description: "Visitor side. The request's Origin must be one of the company's websites." })
   async startVisitorSession(
     @Arg('widgetKey', () => ID) widgetKey: string,
     @Arg('name', () => String, { nullable: true }) name: string | null,

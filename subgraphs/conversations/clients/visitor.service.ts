@@ -18,7 +18,11 @@ import { ClientEntity } from './client.entity';
 
 /** The widget's side of the chat: a visitor session, then messages into the client's open conversation. */
 export class VisitorService {
-  constructor(private readonly runtime: Runtime, private readonly events: RealtimeEvents, private readonly attachments: AttachmentService) {}
+  constructor(
+    private readonly runtime: Runtime,
+    private readonly events: RealtimeEvents,
+    private readonly attachments: AttachmentService,
+  ) {}
 
   async startSession(identity: Identity, input: { widgetKey: string; name?: string | null; language?: string | null; pageUrl?: string | null }) {
     const widgetKey = validate.requiredText('widgetKey', input.widgetKey, 36);
@@ -28,7 +32,7 @@ export class VisitorService {
     const campaign = await findCampaignByWidgetKey(this.runtime.db, widgetKey);
     if (!campaign) throw notFound('Widget');
     if (!(await isOriginAllowed(this.runtime.db, campaign.companyId, identity.origin))) {
-      throw forbidden('This page is not on one of the company\'s websites');
+      throw forbidden("This page is not on one of the company's websites");
     }
     const id = randomUUID();
     const client = this.runtime.db.manager.create(ClientEntity, {
@@ -107,7 +111,12 @@ export class VisitorService {
     return result.message;
   }
 
-  private async append(m: EntityManager, conversation: ConversationEntity, visitor: VisitorIdentity, input: { text: string; clientMessageId: string | null; attachmentId: string | null }) {
+  private async append(
+    m: EntityManager,
+    conversation: ConversationEntity,
+    visitor: VisitorIdentity,
+    input: { text: string; clientMessageId: string | null; attachmentId: string | null },
+  ) {
     const message = await appendMessage(m, conversation, { authorKind: 'CLIENT', authorId: visitor.clientId, text: input.text, clientMessageId: input.clientMessageId });
     if (input.attachmentId) await this.attachments.attach(m, input.attachmentId, { kind: 'CLIENT', id: visitor.clientId }, conversation, message.id);
     return message;

@@ -39,5 +39,5 @@ export function visibleGroupIds(access: CompanyAccess): string[] | null {
 export function requireInVisibleQueue(access: CompanyAccess, conversation: ConversationEntity): void {
   const groups = visibleGroupIds(access);
   if (conversation.status !== 'UNASSIGNED' || groups === null) return;
-  if (!conversation.groupId || !groups.includes(conversation.groupId)) throw forbidden('This conversation is in another group\'s queue');
+  if (!conversation.groupId || !groups.includes(conversation.groupId)) throw forbidden("This conversation is in another group's queue");
 }

@@ -28,7 +28,18 @@ export class ConversationEntity {
 
 /** The access log (seed 003): every movement of a conversation, with who and when. */
 export type ConversationEventKind =
-  | 'OPENED' | 'TAKEN' | 'ASSIGNED' | 'MOVED_TO_GROUP' | 'RETURNED' | 'CLOSED' | 'REOPENED' | 'FIRST_RESPONSE' | 'BLACKLISTED' | 'UNBLOCKED' | 'PINNED' | 'UNPINNED';
+  | 'OPENED'
+  | 'TAKEN'
+  | 'ASSIGNED'
+  | 'MOVED_TO_GROUP'
+  | 'RETURNED'
+  | 'CLOSED'
+  | 'REOPENED'
+  | 'FIRST_RESPONSE'
+  | 'BLACKLISTED'
+  | 'UNBLOCKED'
+  | 'PINNED'
+  | 'UNPINNED';
 
 @Entity('conversation_events')
 export class ConversationEventEntity {

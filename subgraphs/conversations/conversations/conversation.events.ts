@@ -16,7 +16,15 @@ export async function recordConversationEvent(
   actor: Actor,
   at = new Date(),
 ): Promise<void> {
-  const line = { conversationId: conversation.id, companyId: conversation.companyId, kind, actorKind: actor.kind, actorId: actor.id, operatorId: conversation.operatorId, groupId: conversation.groupId };
+  const line = {
+    conversationId: conversation.id,
+    companyId: conversation.companyId,
+    kind,
+    actorKind: actor.kind,
+    actorId: actor.id,
+    operatorId: conversation.operatorId,
+    groupId: conversation.groupId,
+  };
   await m.insert(ConversationEventEntity, { id: randomUUID(), ...line, createdAt: at });
   // The same line goes to the durable log, for consumers that follow conversations (routing, reports).
   await appendDurable(m, [{ event: { type: 'conversation.logged', ...line, at: at.toISOString() }, companyId: conversation.companyId, streamId: conversation.id }], at);

@@ -56,12 +56,15 @@ function checkFilter(tab: ConversationTab, filter: ConversationFilter | null | u
   for (const [name, value] of Object.entries({ groupId, operatorId, status }) as [keyof ConversationFilter, unknown][]) {
     if (value !== null && !FILTERS_BY_TAB[tab].includes(name)) throw badInput(name, `The ${name} filter does not apply to the ${tab} tab`);
   }
-  return { words, apply: (query: SelectQueryBuilder<ConversationEntity>, search: SearchPlan | null) => {
-    if (groupId) query.andWhere('c.group_id = :filterGroupId', { filterGroupId: groupId });
-    if (operatorId) query.andWhere('c.operator_id = :filterOperatorId', { filterOperatorId: operatorId });
-    if (status) query.andWhere('c.status = :filterStatus', { filterStatus: status });
-    return search ? whereMatches(query, search) : query;
-  } };
+  return {
+    words,
+    apply: (query: SelectQueryBuilder<ConversationEntity>, search: SearchPlan | null) => {
+      if (groupId) query.andWhere('c.group_id = :filterGroupId', { filterGroupId: groupId });
+      if (operatorId) query.andWhere('c.operator_id = :filterOperatorId', { filterOperatorId: operatorId });
+      if (status) query.andWhere('c.status = :filterStatus', { filterStatus: status });
+      return search ? whereMatches(query, search) : query;
+    },
+  };
 }
 
 /**
@@ -96,9 +99,7 @@ export class ConversationFinder {
       const [time, id] = cursor;
       page.andWhere(
         new Brackets((q) =>
-          q
-            .where(`c.${sortColumn} < :time`, { time: new Date(time as string) })
-            .orWhere(`c.${sortColumn} = :time AND c.id < :id`, { time: new Date(time as string), id }),
+          q.where(`c.${sortColumn} < :time`, { time: new Date(time as string) }).orWhere(`c.${sortColumn} = :time AND c.id < :id`, { time: new Date(time as string), id }),
         ),
       );
     }

@@ -4,13 +4,25 @@ import { ConversationsContext, operator } from '../context';
 import { UserRef } from '../external/stubs';
 import { toClient, toConversation, toMessage } from '../mappers';
 import { messageCursor, messagesAfter } from '../messages/message.service';
-import { ActorKind, Client, Conversation, ConversationConnection, ConversationFilter, ConversationLogEntry, ConversationLogKind, ConversationTab, Message, MessageConnection, QueueCounts } from '../types';
+import {
+  ActorKind,
+  Client,
+  Conversation,
+  ConversationConnection,
+  ConversationFilter,
+  ConversationLogEntry,
+  ConversationLogKind,
+  ConversationTab,
+  Message,
+  MessageConnection,
+  QueueCounts,
+} from '../types';
 import { canSee } from './conversation.access';
 import { tabTimeOf } from './conversation.finder';
 
 @Resolver(() => Conversation)
 export class ConversationResolver {
-  @Query(() => ConversationConnection, { description: 'One tab of the operators\' conversation list, newest first by the tab\'s time' })
+  @Query(() => ConversationConnection, { description: "One tab of the operators' conversation list, newest first by the tab's time" })
   async conversations(
     @Arg('companyId', () => ID) companyId: string,
     @Arg('tab', () => ConversationTab) tab: ConversationTab,
@@ -31,13 +43,13 @@ export class ConversationResolver {
     };
   }
 
-  @Query(() => Conversation, { nullable: true, description: 'A conversation of the viewer\'s company, or the visitor\'s own' })
+  @Query(() => Conversation, { nullable: true, description: "A conversation of the viewer's company, or the visitor's own" })
   async conversation(@Arg('id', () => ID) id: string, @Ctx() ctx: ConversationsContext): Promise<Conversation | null> {
     const row = await ctx.loaders.conversationById.load(id);
     return row && canSee(ctx.identity, row) ? toConversation(row) : null;
   }
 
-  @Query(() => QueueCounts, { description: 'The viewer\'s tab counters' })
+  @Query(() => QueueCounts, { description: "The viewer's tab counters" })
   queueCounts(@Arg('companyId', () => ID) companyId: string, @Ctx() ctx: ConversationsContext): Promise<QueueCounts> {
     return ctx.services.finder.queueCounts(operator(ctx), companyId);
   }
@@ -47,7 +59,7 @@ export class ConversationResolver {
     return toConversation(await ctx.services.conversations.take(operator(ctx), id));
   }
 
-  @Mutation(() => Conversation, { description: 'Closes the conversation; it moves to the closer\'s Closed tab' })
+  @Mutation(() => Conversation, { description: "Closes the conversation; it moves to the closer's Closed tab" })
   async closeConversation(@Arg('id', () => ID) id: string, @Ctx() ctx: ConversationsContext): Promise<Conversation> {
     return toConversation(await ctx.services.conversations.close(operator(ctx), id));
   }
@@ -62,22 +74,22 @@ export class ConversationResolver {
     return toConversation(await ctx.services.conversations.assign(operator(ctx), id, operatorId));
   }
 
-  @Mutation(() => Conversation, { description: 'The viewer has read the client\'s messages: their unreadCount becomes 0 (other operators\' marks stay)' })
+  @Mutation(() => Conversation, { description: "The viewer has read the client's messages: their unreadCount becomes 0 (other operators' marks stay)" })
   async markConversationRead(@Arg('id', () => ID) id: string, @Ctx() ctx: ConversationsContext): Promise<Conversation> {
     return toConversation(await ctx.services.conversations.markRead(operator(ctx), id));
   }
 
-  @Mutation(() => Conversation, { description: 'Mark as unread: the client\'s last message counts as unread for the viewer again' })
+  @Mutation(() => Conversation, { description: "Mark as unread: the client's last message counts as unread for the viewer again" })
   async markConversationUnread(@Arg('id', () => ID) id: string, @Ctx() ctx: ConversationsContext): Promise<Conversation> {
     return toConversation(await ctx.services.conversations.markUnread(operator(ctx), id));
   }
 
-  @Mutation(() => Conversation, { description: 'Assign to another group (seed 003): the conversation waits in that group\'s Unassigned tab' })
+  @Mutation(() => Conversation, { description: "Assign to another group (seed 003): the conversation waits in that group's Unassigned tab" })
   async moveConversationToGroup(@Arg('id', () => ID) id: string, @Arg('groupId', () => ID) groupId: string, @Ctx() ctx: ConversationsContext): Promise<Conversation> {
     return toConversation(await ctx.services.conversations.moveToGroup(operator(ctx), id, groupId));
   }
 
-  @Mutation(() => Conversation, { description: 'Start conversation from the Closed tab: an outgoing conversation in the viewer\'s inbox' })
+  @Mutation(() => Conversation, { description: "Start conversation from the Closed tab: an outgoing conversation in the viewer's inbox" })
   async reopenConversation(@Arg('id', () => ID) id: string, @Ctx() ctx: ConversationsContext): Promise<Conversation> {
     return toConversation(await ctx.services.conversations.reopen(operator(ctx), id));
   }

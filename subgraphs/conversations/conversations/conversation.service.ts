@@ -27,7 +27,11 @@ interface Transition {
  * exactly one succeeds and the other gets CONFLICT; each change is logged in the access log.
  */
 export class ConversationService {
-  constructor(private readonly runtime: Runtime, private readonly events: RealtimeEvents, private readonly attachments: AttachmentService) {}
+  constructor(
+    private readonly runtime: Runtime,
+    private readonly events: RealtimeEvents,
+    private readonly attachments: AttachmentService,
+  ) {}
 
   /** The conversation and what the viewer may do in its company; NOT_FOUND outside it. */
   private async find(identity: OperatorIdentity, rawId: string): Promise<{ conversation: ConversationEntity; access: CompanyAccess }> {
@@ -81,7 +85,7 @@ export class ConversationService {
     if (conversation.status === 'ASSIGNED') requireResponsibleOrManager(identity, access, conversation);
     const limit = await chatLimitOf(this.runtime.db, conversation.companyId, operatorId);
     if (limit === undefined) {
-      throw badInput('operatorId', 'The operator must work in the conversation\'s company');
+      throw badInput('operatorId', "The operator must work in the conversation's company");
     }
     if (conversation.operatorId === operatorId && conversation.status === 'ASSIGNED') return conversation;
     // Seed 003: an operator in groups hands conversations only to operators of those groups.
@@ -105,7 +109,7 @@ export class ConversationService {
     if (conversation.status === 'CLOSED') throw conflict('The conversation is closed');
     if (conversation.status === 'ASSIGNED') requireResponsibleOrManager(identity, access, conversation);
     else requireInVisibleQueue(access, conversation);
-    if (!(await isCompanyGroup(this.runtime.db, conversation.companyId, groupId))) throw badInput('groupId', 'The group must belong to the conversation\'s company');
+    if (!(await isCompanyGroup(this.runtime.db, conversation.companyId, groupId))) throw badInput('groupId', "The group must belong to the conversation's company");
     return this.transition(identity, conversation, {
       from: ['UNASSIGNED', 'ASSIGNED'],
       to: { status: 'UNASSIGNED', operatorId: null, groupId },

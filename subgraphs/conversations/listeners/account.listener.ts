@@ -14,7 +14,10 @@ import type { RealtimeEvents } from '../realtime/realtime.events';
  * when it happened.
  */
 export class AccountListener {
-  constructor(private readonly runtime: Runtime, private readonly events: RealtimeEvents) {}
+  constructor(
+    private readonly runtime: Runtime,
+    private readonly events: RealtimeEvents,
+  ) {}
 
   start(): Promise<() => Promise<void>> {
     return durableConsumer(this.runtime, 'conversations.account-cleanup', {

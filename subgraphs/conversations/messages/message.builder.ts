@@ -36,7 +36,10 @@ export async function appendMessage(m: EntityManager, conversation: Pick<Convers
     })
     .where('id = :conversationId', { conversationId })
     .execute();
-  const { lastSeq, clientMessageCount } = await m.findOneOrFail(ConversationEntity, { where: { id: conversationId }, select: { id: true, lastSeq: true, clientMessageCount: true } });
+  const { lastSeq, clientMessageCount } = await m.findOneOrFail(ConversationEntity, {
+    where: { id: conversationId },
+    select: { id: true, lastSeq: true, clientMessageCount: true },
+  });
   const row = m.create(MessageEntity, { id, conversationId, seq: lastSeq, ...message, createdAt: now });
   await m.insert(MessageEntity, row);
   await appendDurable(m, [{ event: messageCreatedEvent(row, conversation.companyId), companyId: conversation.companyId, streamId: conversationId }]);
@@ -63,10 +66,19 @@ export async function markRead(m: EntityManager, conversationId: string, userId:
  * returned instead of a second one. Without the lock two concurrent resends both find nothing and
  * the slower one fails on the unique index.
  */
-export async function appendMessageOnce(m: EntityManager, conversation: Pick<ConversationEntity, 'id' | 'companyId'>, message: NewMessage): Promise<{ message: MessageEntity; created: boolean }> {
+export async function appendMessageOnce(
+  m: EntityManager,
+  conversation: Pick<ConversationEntity, 'id' | 'companyId'>,
+  message: NewMessage,
+): Promise<{ message: MessageEntity; created: boolean }> {
   if (message.clientMessageId) {
     if (m.connection.options.type === 'mysql') {
-      await m.createQueryBuilder(ConversationEntity, 'conversation').select('conversation.id').where('conversation.id = :id', { id: conversation.id }).setLock('pessimistic_write').getOne();
+      await m
+        .createQueryBuilder(ConversationEntity, 'conversation')
+        .select('conversation.id')
+        .where('conversation.id = :id', { id: conversation.id })
+        .setLock('pessimistic_write')
+        .getOne();
     }
     const stored = await findByClientMessageId(m, conversation.id, message.clientMessageId);
     if (stored) return { message: stored, created: false };

@@ -26,7 +26,7 @@ export class MessageResolver {
     return toMessage(await ctx.services.visitors.sendMessage(visitor(ctx), { text, clientMessageId, attachmentId }));
   }
 
-  @Mutation(() => Message, { description: 'An operator\'s reply in a conversation they are responsible for' })
+  @Mutation(() => Message, { description: "An operator's reply in a conversation they are responsible for" })
   async sendMessage(
     @Arg('conversationId', () => ID) conversationId: string,
     @Arg('text') text: string,

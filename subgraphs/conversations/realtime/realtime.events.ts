@@ -20,7 +20,11 @@ export class RealtimeEvents {
 
   async conversationChanged(conversation: Pick<ConversationEntity, 'id' | 'companyId'>, reason: string, queueChanged = false): Promise<void> {
     await publishEvent(this.pubsub, channels.companyConversations(conversation.companyId), {
-      type: 'conversation.changed', eventId: randomUUID(), reason, conversationId: conversation.id, companyId: conversation.companyId,
+      type: 'conversation.changed',
+      eventId: randomUUID(),
+      reason,
+      conversationId: conversation.id,
+      companyId: conversation.companyId,
     });
     if (queueChanged) await this.queueChanged(conversation.companyId);
   }
@@ -28,7 +32,12 @@ export class RealtimeEvents {
   /** One operator's read mark moved: their row's unread count and their counters change, nobody else's. */
   async readMarkChanged(conversation: Pick<ConversationEntity, 'id' | 'companyId'>, userId: string): Promise<void> {
     await publishEvent(this.pubsub, channels.companyConversations(conversation.companyId), {
-      type: 'conversation.changed', eventId: randomUUID(), reason: 'conversation.read-mark', conversationId: conversation.id, companyId: conversation.companyId, userId,
+      type: 'conversation.changed',
+      eventId: randomUUID(),
+      reason: 'conversation.read-mark',
+      conversationId: conversation.id,
+      companyId: conversation.companyId,
+      userId,
     });
     await this.queueChanged(conversation.companyId, userId);
   }

@@ -14,7 +14,8 @@ export class TypingIndicator {
 @Resolver()
 export class TypingResolver {
   @Mutation(() => Boolean, {
-    description: 'Operators in their companies\' conversations, visitors in their own: call with typing true while keys are pressed (repeats within 2 seconds are dropped) and false when done. True when the others were told.',
+    description:
+      "Operators in their companies' conversations, visitors in their own: call with typing true while keys are pressed (repeats within 2 seconds are dropped) and false when done. True when the others were told.",
   })
   setTyping(@Arg('conversationId', () => ID) conversationId: string, @Arg('typing') typing: boolean, @Ctx() ctx: ConversationsContext): Promise<boolean> {
     return ctx.services.typing.setTyping(ctx.identity, conversationId, typing);

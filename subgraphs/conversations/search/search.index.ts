@@ -24,7 +24,10 @@ const MAX_SEARCH_WORDS = 5;
 /** The words of a text as the index stores them: letters and digits, lower-cased, at most 32 characters. */
 export function termsOf(text: string): string[] {
   const terms = new Set<string>();
-  for (const word of text.normalize('NFKC').toLowerCase().split(/[^\p{L}\p{N}]+/u)) {
+  for (const word of text
+    .normalize('NFKC')
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)) {
     if (word === '') continue;
     terms.add([...word].slice(0, TERM_LENGTH).join(''));
     if (terms.size === MAX_TERMS_PER_TEXT) break;

@@ -23,7 +23,10 @@ export class TagService {
     return this.runtime.db.manager.find(TagEntity, { where: { companyId }, order: { name: 'ASC' } });
   }
 
-  async tagMessages(identity: OperatorIdentity, input: { conversationId: string; messageIds: string[]; tagId?: string | null; newTagName?: string | null }): Promise<{ tag: TagEntity; messages: MessageEntity[] }> {
+  async tagMessages(
+    identity: OperatorIdentity,
+    input: { conversationId: string; messageIds: string[]; tagId?: string | null; newTagName?: string | null },
+  ): Promise<{ tag: TagEntity; messages: MessageEntity[] }> {
     const conversationId = validate.id('conversationId', input.conversationId);
     if (!Array.isArray(input.messageIds) || input.messageIds.length === 0) throw badInput('messageIds', 'Select at least one message');
     if (input.messageIds.length > MAX_MESSAGES) throw badInput('messageIds', `Select at most ${MAX_MESSAGES} messages`);
@@ -37,7 +40,9 @@ export class TagService {
     const messages = await this.runtime.db.manager.findBy(MessageEntity, { id: In(messageIds), conversationId });
     if (messages.length !== messageIds.length) throw badInput('messageIds', 'Every selected message must belong to the conversation');
     const tag = await this.runtime.db.transaction(async (m) => {
-      const tag = newTagName ? await this.findOrCreate(m, companyId, newTagName, identity.userId) : await m.findOneBy(TagEntity, { id: validate.id('tagId', input.tagId!), companyId });
+      const tag = newTagName
+        ? await this.findOrCreate(m, companyId, newTagName, identity.userId)
+        : await m.findOneBy(TagEntity, { id: validate.id('tagId', input.tagId!), companyId });
       if (!tag) throw badInput('tagId', 'No tag of this company has this id');
       const now = new Date();
       await m

@@ -13,5 +13,4 @@ export class TranscriptResolver {
   ): Promise<number> {
     return ctx.services.transcripts.send(operator(ctx), { conversationId, to, subject, messageIds });
   }
-
 }

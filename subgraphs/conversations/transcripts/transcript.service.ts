@@ -51,7 +51,7 @@ export class TranscriptService {
     ]);
     const fileOf = new Map(attachments.map((attachment) => [attachment.messageId, attachment]));
     const author = (message: MessageEntity) =>
-      message.authorKind === 'CLIENT' ? client.name : message.authorKind === 'OPERATOR' ? operators.get(message.authorId ?? '') ?? 'Operator' : message.authorKind.toLowerCase();
+      message.authorKind === 'CLIENT' ? client.name : message.authorKind === 'OPERATOR' ? (operators.get(message.authorId ?? '') ?? 'Operator') : message.authorKind.toLowerCase();
     const lines = messages.map((message) => {
       const file = fileOf.get(message.id);
       const attached = file ? `${message.text ? '\n  ' : ''}[file: ${file.fileName}, ${file.size} bytes]` : '';
