@@ -64,11 +64,6 @@ export async function scheduleJob(m: EntityManager, job: { kind: string; key: st
     .execute();
 }
 
-/** Cancels a pending job (a timer no longer needed). */
-export async function cancelJob(m: EntityManager, key: string): Promise<void> {
-  await m.delete(JobEntity, { key, status: 'PENDING' });
-}
-
 export type JobHandler = (job: Job, m: EntityManager) => Promise<void>;
 
 export interface JobRunnerTiming {
