@@ -63,18 +63,26 @@ export interface MeasureOptions {
 
 class LimitExceeded extends Error {}
 
+const LIMIT_MESSAGES: Record<keyof QueryLimits, (limit: number) => string> = {
+  maxDepth: (limit) => `The operation nests fields more than ${limit} deep`,
+  maxCost: (limit) => `The operation asks for more than ${limit} fields and objects in all (lists count by their first argument); ask for fewer or page`,
+  maxAliases: (limit) => `The operation uses more than ${limit} aliases`,
+  maxRootMutationFields: (limit) => `A request may run at most ${limit} mutations`,
+};
+
 /**
- * Walks the operation with its types, multiplying by list sizes. The walk stops as soon as a
- * limit is passed, so a fragment "bomb" costs no more to measure than the limit allows.
+ * The operation's measure, with the coded refusal when it passes a limit. It walks the operation
+ * with its types, multiplying by list sizes, and stops as soon as a limit is passed, so a
+ * fragment "bomb" costs no more to measure than the limit allows.
  */
-function measureOperation(
+export function checkOperationLimits(
   schema: GraphQLSchema,
   document: DocumentNode,
   operation: OperationDefinitionNode,
   variables: Record<string, unknown>,
   limits: QueryLimits,
   options: MeasureOptions = {},
-): OperationMeasure | { exceeded: keyof QueryLimits; measure: OperationMeasure } {
+): { measure: OperationMeasure; refusal?: GraphQLError } {
   const fragments = new Map<string, FragmentDefinitionNode>();
   for (const definition of document.definitions) if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
   const measure: OperationMeasure = { depth: 0, cost: 0, aliases: 0, rootFields: 0 };
@@ -140,31 +148,9 @@ function measureOperation(
   } catch (caught) {
     if (!(caught instanceof LimitExceeded)) throw caught;
   }
-  return exceeded ? { exceeded, measure } : measure;
-}
-
-const LIMIT_MESSAGES: Record<keyof QueryLimits, (limit: number) => string> = {
-  maxDepth: (limit) => `The operation nests fields more than ${limit} deep`,
-  maxCost: (limit) => `The operation asks for more than ${limit} fields and objects in all (lists count by their first argument); ask for fewer or page`,
-  maxAliases: (limit) => `The operation uses more than ${limit} aliases`,
-  maxRootMutationFields: (limit) => `A request may run at most ${limit} mutations`,
-};
-
-/** The operation's measure, with the coded refusal when it passes a limit. */
-export function checkOperationLimits(
-  schema: GraphQLSchema,
-  document: DocumentNode,
-  operation: OperationDefinitionNode,
-  variables: Record<string, unknown>,
-  limits: QueryLimits,
-  options: MeasureOptions = {},
-): { measure: OperationMeasure; refusal?: GraphQLError } {
-  const result = measureOperation(schema, document, operation, variables, limits, options);
-  if (!('exceeded' in result)) return { measure: result };
-  const refusal = new GraphQLError(LIMIT_MESSAGES[result.exceeded](limits[result.exceeded]), {
-    extensions: { code: 'BAD_USER_INPUT', limit: result.exceeded, http: { status: 400 } },
-  });
-  return { measure: result.measure, refusal };
+  if (!exceeded) return { measure };
+  const refusal = new GraphQLError(LIMIT_MESSAGES[exceeded](limits[exceeded]), { extensions: { code: 'BAD_USER_INPUT', limit: exceeded, http: { status: 400 } } });
+  return { measure, refusal };
 }
 
 /**

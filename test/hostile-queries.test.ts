@@ -1,7 +1,7 @@
 import { getIntrospectionQuery, parse } from 'graphql';
 import { IDENTITY_HEADER, signInternalIdentity } from '../kernel/auth';
 import * as ops from './generated/graphql';
-import { ok, request, wsClient } from './support/client';
+import { firstOutcome, ok, request, wsClient } from './support/client';
 import { startTestGraph, TestGraph } from './support/graph';
 import { Company, setUpCompany, startVisitor, Visitor } from './support/story';
 
@@ -107,9 +107,7 @@ describe('hostile operations are refused before they run', () => {
   it('refuses a deep subscription selection in the subscription layer', async () => {
     const ws = wsClient(t.wsUrl, company.admin.token);
     const query = `subscription { messageAdded(conversationId: "${conversationId}") { ${nest(6, 'conversation { lastMessage { ', '} } ', 'id')} } }`;
-    const result = await new Promise<{ errors?: { extensions?: { code?: string; limit?: string } }[] }>((resolve) => {
-      ws.subscribe({ query }, { next: (value) => resolve(value as never), error: (errors) => resolve({ errors: errors as never }), complete: () => resolve({}) });
-    });
+    const result = await firstOutcome(ws, query);
     expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', limit: 'maxDepth' });
     await ws.dispose();
   });

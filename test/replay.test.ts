@@ -1,5 +1,5 @@
 import * as ops from './generated/graphql';
-import { ok, subscribe, wsClient } from './support/client';
+import { firstOutcome, ok, subscribe, wsClient } from './support/client';
 import { startTestGraph, TestGraph } from './support/graph';
 import { Company, setUpCompany, startVisitor, Visitor } from './support/story';
 
@@ -61,14 +61,9 @@ describe('messageAdded replays every stored message, whatever their number, then
     const visitor = await startVisitor(t, company, 'Reserved');
     const conversationId = await conversationWith(visitor, 1);
     const ws = wsClient(t.wsUrl, company.admin.token);
-    const result = await new Promise<{ errors?: { extensions?: { code?: string } }[] }>((resolve) => {
-      ws.subscribe(
-        {
-          query: 'subscription ($subscription_afterSeq: Int, $c: ID!) { messageAdded(conversationId: $c, afterSeq: $subscription_afterSeq) { seq } }',
-          variables: { c: conversationId, subscription_afterSeq: 0 },
-        },
-        { next: (result) => resolve(result as never), error: (errors) => resolve({ errors: errors as never }), complete: () => resolve({}) },
-      );
+    const result = await firstOutcome(ws, 'subscription ($subscription_afterSeq: Int, $c: ID!) { messageAdded(conversationId: $c, afterSeq: $subscription_afterSeq) { seq } }', {
+      c: conversationId,
+      subscription_afterSeq: 0,
     });
     expect(result.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     await ws.dispose();

@@ -1,5 +1,5 @@
 import * as ops from './generated/graphql';
-import { errorCode, ok, request, wsClient } from './support/client';
+import { errorCode, firstOutcome, ok, request, wsClient } from './support/client';
 import { startTestGraph, TestGraph } from './support/graph';
 import { Company, setUpCompany, startVisitor } from './support/story';
 
@@ -134,12 +134,7 @@ describe('while a subgraph is down', () => {
 
   it('refuses messageAdded with SERVICE_UNAVAILABLE, not NOT_FOUND', async () => {
     const ws = wsClient(t.wsUrl, company.admin.token);
-    const result = await new Promise<{ errors?: { extensions?: { code?: string } }[] }>((resolve) => {
-      ws.subscribe(
-        { query: `subscription { messageAdded(conversationId: "${conversationId}", afterSeq: 0) { seq } }` },
-        { next: (value) => resolve(value as never), error: (errors) => resolve({ errors: errors as never }), complete: () => resolve({}) },
-      );
-    });
+    const result = await firstOutcome(ws, `subscription { messageAdded(conversationId: "${conversationId}", afterSeq: 0) { seq } }`);
     expect(result.errors?.[0]?.extensions?.code).toBe('SERVICE_UNAVAILABLE');
     await ws.dispose();
   });

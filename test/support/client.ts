@@ -113,6 +113,13 @@ export function subscribe<T, V>(client: Client, document: TypedDocumentNode<T, V
   };
 }
 
+/** The first thing a subscription answers (a result, or its errors), for operations the server refuses at once. */
+export function firstOutcome(client: Client, query: string, variables?: Record<string, unknown>): Promise<{ errors?: { extensions?: { code?: string; limit?: string } }[] }> {
+  return new Promise((resolve) => {
+    client.subscribe({ query, variables }, { next: (result) => resolve(result as never), error: (errors) => resolve({ errors: errors as never }), complete: () => resolve({}) });
+  });
+}
+
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
