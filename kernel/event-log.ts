@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Column, Entity, EntityManager, PrimaryColumn } from 'typeorm';
 import type { Database } from './database';
 import type { Logger } from './logger';
+import { startPolling } from './poller';
 
 /**
  * The durable event log (ARCHITECTURE.md, "Events"). A service appends events in the same
@@ -112,8 +113,6 @@ export const DEFAULT_CONSUMER_TIMING: ConsumerTiming = { pollMs: 200, gapGraceMs
  * a rolled-back write delays consumers by that much. (SQLite has no gaps in flight.)
  */
 export class DurableConsumer {
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<void>;
   private stopped = false;
   /** When each missing position was first seen missing. */
   private readonly gapSeen = new Map<number, number>();
@@ -133,19 +132,14 @@ export class DurableConsumer {
   }
 
   async start(): Promise<() => Promise<void>> {
-    const tick = () => {
-      if (this.stopped) return;
-      this.running = this.runOnce()
-        .catch((error) => this.log.warn({ err: error, consumer: this.options.name }, 'event consumer failed; retrying'))
-        .then((more) => {
-          if (!this.stopped) this.timer = setTimeout(tick, more === true ? 0 : this.timing.pollMs);
-        });
-    };
-    tick();
+    const stopPolling = startPolling(
+      () => this.runOnce(),
+      this.timing.pollMs,
+      (error) => this.log.warn({ err: error, consumer: this.options.name }, 'event consumer failed; retrying'),
+    );
     return async () => {
       this.stopped = true;
-      clearTimeout(this.timer);
-      await this.running;
+      await stopPolling();
       await this.release();
     };
   }

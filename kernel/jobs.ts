@@ -3,6 +3,7 @@ import { Column, Entity, EntityManager, In, LessThan, PrimaryColumn } from 'type
 import type { Database } from './database';
 import { PROCESS_ID } from './event-log';
 import type { Logger } from './logger';
+import { startPolling } from './poller';
 
 /**
  * Durable jobs: work due at a time (a routing timer, a sweep), kept as rows so that any process
@@ -78,8 +79,7 @@ export const DEFAULT_JOB_TIMING: JobRunnerTiming = { pollMs: 500, leaseMs: 60_00
 /** Runs due jobs of the kinds it has handlers for. Every process may run one. */
 export class JobRunner {
   private readonly handlers = new Map<string, JobHandler>();
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<unknown>;
+  private stopPolling?: () => Promise<void>;
   private stopped = false;
 
   constructor(
@@ -96,22 +96,17 @@ export class JobRunner {
 
   /** Starts polling for due jobs; `stop()` ends it. */
   start(): void {
-    const tick = () => {
-      if (this.stopped) return;
-      this.running = this.runDue()
-        .catch((error) => this.log.warn({ err: error }, 'job runner failed; retrying'))
-        .then((ran) => {
-          if (!this.stopped) this.timer = setTimeout(tick, ran === this.timing.batchSize ? 0 : this.timing.pollMs);
-        });
-    };
-    tick();
+    this.stopPolling = startPolling(
+      async () => (await this.runDue()) === this.timing.batchSize,
+      this.timing.pollMs,
+      (error) => this.log.warn({ err: error }, 'job runner failed; retrying'),
+    );
   }
 
   /** Stops polling and waits for the job running now, if any. */
   async stop(): Promise<void> {
     this.stopped = true;
-    clearTimeout(this.timer);
-    await this.running;
+    await this.stopPolling?.();
   }
 
   /** Claims and runs the jobs due now; resolves to how many it claimed. */
