@@ -72,6 +72,13 @@ describe('the anti-robot check on registration', () => {
       if (leadingZeroBits(digest) >= difficulty) return `${challenge}:${counter}`;
     }
   };
+  /** A nonce that does not meet the difficulty (a fixed string would, one time in 2^difficulty). */
+  const unsolved = (challenge: string, difficulty: number) => {
+    for (let counter = 0; ; counter++) {
+      const digest = createHash('sha256').update(`${challenge}:${counter}`).digest();
+      if (leadingZeroBits(digest) < difficulty) return `${challenge}:${counter}`;
+    }
+  };
   const register = (captcha?: string) =>
     errorCode(t.url, ops.RegisterDocument, { input: { name: 'Robot?', email: uniqueEmail('robot'), phone: '+380501234567', acceptTerms: true, captcha } });
 
@@ -79,7 +86,7 @@ describe('the anti-robot check on registration', () => {
     const { captchaChallenge } = await ok(t.url, ops.CaptchaChallengeDocument, {});
     expect(captchaChallenge).toMatchObject({ difficulty: 8, required: true, algorithm: 'sha256' });
     expect(await register()).toBe('BAD_USER_INPUT');
-    expect(await register(`${captchaChallenge.challenge}:not-solved`)).toBe('BAD_USER_INPUT');
+    expect(await register(unsolved(captchaChallenge.challenge, captchaChallenge.difficulty))).toBe('BAD_USER_INPUT');
     expect(await register('forged.challenge:1')).toBe('BAD_USER_INPUT');
     const solution = solve(captchaChallenge.challenge, captchaChallenge.difficulty);
     expect(await register(solution)).toBeUndefined();
