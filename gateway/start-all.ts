@@ -22,7 +22,7 @@ export async function startGraph(config: Config): Promise<RunningGraph> {
   try {
     for (const name of SUBGRAPH_NAMES) running.push(await startSubgraph(subgraphs[name](runtime), runtime));
     const subgraphUrls = Object.fromEntries(running.map((subgraph) => [subgraph.name, subgraph.url])) as Record<SubgraphName, string>;
-    const gateway = await startGateway({ runtime, supergraphSdl: readSupergraph(), subgraphUrls });
+    const gateway = await startGateway({ runtime, supergraphSdl: readSupergraph(), subgraphUrls, inProcess: running });
     return {
       gateway,
       subgraphs: running,

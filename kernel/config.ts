@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { ConsumerTiming, DEFAULT_CONSUMER_TIMING } from './event-log';
 import { parseAllowlist } from './ip-list';
@@ -19,6 +20,8 @@ export const SUBGRAPH_NAMES: readonly SubgraphName[] = ['accounts', 'conversatio
 export interface Config {
   /** Gateway port; 0 picks a free one. */
   port: number;
+  /** Processes `npm start` runs the whole graph in (kernel/cluster.ts); WORKERS, default one per core. */
+  workers: number;
   dataDir: string;
   /** mysql:// URL, or undefined for the embedded SQLite file under dataDir. */
   databaseUrl?: string;
@@ -181,6 +184,7 @@ export function loadConfig(env: Env = process.env): Config {
   }
   return {
     port: gatewayPort,
+    workers: positiveInteger(env, 'WORKERS', availableParallelism()),
     dataDir,
     databaseUrl: url(env, 'DATABASE_URL', ['mysql:', 'mariadb:']),
     redisUrl: url(env, 'REDIS_URL', ['redis:', 'rediss:']),

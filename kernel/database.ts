@@ -108,8 +108,22 @@ export async function openDatabase(config: Pick<Config, 'databaseUrl' | 'dataDir
       });
   database = new Database(dataSource, config.databaseUrl ? 'mysql' : 'sqlite');
   await dataSource.initialize();
+  if (database.kind === 'sqlite') beginImmediately(dataSource);
   if (options.migrate !== false) await withMigrationLock(database, config.dataDir, () => dataSource.runMigrations());
   return database;
+}
+
+/**
+ * `npm start`'s worker processes share the SQLite file. A transaction there must take the write
+ * lock when it begins: one that began by reading and then finds another process's commit in its
+ * way cannot wait it out (SQLITE_BUSY_SNAPSHOT) and would fail. With BEGIN IMMEDIATE it waits
+ * (up to the busy timeout) for the lock instead. TypeORM's SQLite driver has one query runner and
+ * always begins with "BEGIN TRANSACTION", so that statement is the one to replace.
+ */
+function beginImmediately(dataSource: DataSource): void {
+  const runner = dataSource.driver.createQueryRunner('master');
+  const query = runner.query.bind(runner);
+  runner.query = ((sql: string, ...rest: unknown[]) => query(sql === 'BEGIN TRANSACTION' ? 'BEGIN IMMEDIATE TRANSACTION' : sql, ...(rest as []))) as typeof runner.query;
 }
 
 const MIGRATION_LOCK = 'livechat.migrations';

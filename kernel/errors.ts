@@ -35,8 +35,22 @@ export const forbidden = (message = 'You are not allowed to do this') => new App
 export const conflict = (message: string) => new AppError('CONFLICT', message);
 export const unauthenticated = (message = 'Sign in first') => new AppError('UNAUTHENTICATED', message);
 
+/** The code of the error an in-process subgraph answers with once stopped (kernel/subgraph.ts). */
+export const SUBGRAPH_STOPPED = 'SUBGRAPH_STOPPED';
+
 /** Network failures between the gateway and a subgraph (or a database or broker that went away). */
-const UNREACHABLE = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EPIPE', 'UND_ERR_SOCKET', 'PROTOCOL_CONNECTION_LOST']);
+const UNREACHABLE = new Set([
+  SUBGRAPH_STOPPED,
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENOTFOUND',
+  'EPIPE',
+  'UND_ERR_SOCKET',
+  'PROTOCOL_CONNECTION_LOST',
+]);
 
 /** True when the error, or one it wraps, says a part of the service could not be reached. */
 export function isUnavailable(error: unknown): boolean {

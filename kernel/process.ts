@@ -1,3 +1,4 @@
+import { inClusterWorker, primaryLink } from './cluster';
 import { ConfigError } from './config';
 
 /** How long a stopping process may take to finish in-flight work before it exits anyway. */
@@ -39,16 +40,19 @@ export function describeStartupError(error: unknown): string {
 /**
  * Runs a process's main: on a start failure, one line and exit code 1; on SIGTERM or SIGINT,
  * `stop()` (stop accepting, close sockets with 1001, finish in-flight work) and exit code 0; a
- * second signal, or a stop that takes longer than 15 s, exits at once with 1.
+ * second signal, or a stop that takes longer than 15 s, exits at once with 1. A main that resolves
+ * to nothing (the cluster primary) handles signals itself. A cluster worker stops when its primary
+ * says so or is gone, and leaves Ctrl-C, which reaches the whole process group, to the primary.
  */
-export function runMain(main: () => Promise<() => Promise<void>>): void {
+export function runMain(main: () => Promise<(() => Promise<void>) | undefined>): void {
   main().then(
     (stop) => {
+      if (!stop) return;
       let stopping = false;
-      const shutdown = (signal: NodeJS.Signals) => {
+      const shutdown = (reason: string) => {
         if (stopping) process.exit(1);
         stopping = true;
-        console.error(`${signal}: shutting down`);
+        console.error(`${reason}: shutting down`);
         setTimeout(() => process.exit(1), SHUTDOWN_GRACE_MS).unref();
         stop().then(
           () => process.exit(0),
@@ -58,8 +62,15 @@ export function runMain(main: () => Promise<() => Promise<void>>): void {
           },
         );
       };
-      process.on('SIGINT', shutdown);
       process.on('SIGTERM', shutdown);
+      if (!inClusterWorker()) {
+        process.on('SIGINT', shutdown);
+        return;
+      }
+      process.on('SIGINT', () => undefined);
+      const told = (reason: string) => () => void (stopping || shutdown(reason));
+      primaryLink().on('shutdown', told('told by the primary'));
+      process.on('disconnect', told('the primary is gone'));
     },
     (error) => {
       console.error(describeStartupError(error));

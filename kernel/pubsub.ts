@@ -1,5 +1,6 @@
 import { EventEmitter } from 'node:events';
 import Redis from 'ioredis';
+import { ClusterMessage, inClusterWorker, primaryLink } from './cluster';
 import type { Logger } from './logger';
 
 /**
@@ -56,6 +57,51 @@ export class InProcessPubSub implements PubSub {
   }
 
   async ping(): Promise<void> {}
+}
+
+/**
+ * Between the worker processes of one machine (kernel/cluster.ts): an event goes to the primary,
+ * which hands it to every worker, this one included, in the order it arrived.
+ */
+export class ClusterPubSub implements PubSub {
+  private readonly emitter = new EventEmitter().setMaxListeners(0);
+  private readonly deliver = (message: ClusterMessage) => {
+    if (message.livechat === 'event') this.emitter.emit(message.channel, message.event);
+  };
+
+  constructor() {
+    primaryLink().on('event', this.deliver);
+  }
+
+  /** At most once, like Redis: once the primary is gone, events are dropped (its workers stop with it). */
+  async publish(channel: string, event: object): Promise<void> {
+    try {
+      primaryLink().send({ livechat: 'event', channel, event });
+    } catch {
+      // The change the event announces has committed; subscribers re-read on their next event.
+    }
+  }
+
+  async subscribe(channel: string, listener: (event: unknown) => void) {
+    this.emitter.on(channel, listener);
+    return async () => {
+      this.emitter.off(channel, listener);
+    };
+  }
+
+  async close(): Promise<void> {
+    primaryLink().off('event', this.deliver);
+    this.emitter.removeAllListeners();
+  }
+
+  /** The IPC channel does not drop and come back: a worker whose primary is gone stops. */
+  onReconnect(): () => void {
+    return () => undefined;
+  }
+
+  async ping(): Promise<void> {
+    if (!process.connected) throw new Error('The cluster primary is gone');
+  }
 }
 
 export class RedisPubSub implements PubSub {
@@ -143,5 +189,6 @@ function redactUrl(url: string): string {
 }
 
 export function createPubSub(redisUrl: string | undefined, log: Logger): PubSub {
-  return redisUrl ? new RedisPubSub(redisUrl, log) : new InProcessPubSub();
+  if (redisUrl) return new RedisPubSub(redisUrl, log);
+  return inClusterWorker() ? new ClusterPubSub() : new InProcessPubSub();
 }

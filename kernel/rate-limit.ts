@@ -1,4 +1,5 @@
 import Redis from 'ioredis';
+import { ClusterMessage, inClusterWorker, primaryLink } from './cluster';
 import { AppError } from './errors';
 
 /**
@@ -19,7 +20,7 @@ export interface Limit {
   windowMs: number;
 }
 
-class MemoryRateLimiter implements RateLimiter {
+export class MemoryRateLimiter implements RateLimiter {
   private readonly windows = new Map<string, { count: number; resetAt: number }>();
 
   async hit(key: string, windowMs: number): Promise<number> {
@@ -69,8 +70,50 @@ class RedisRateLimiter implements RateLimiter {
   }
 }
 
+/** In a worker of `npm start` (kernel/cluster.ts): the primary holds the counters for all workers. */
+class ClusterRateLimiter implements RateLimiter {
+  private nextId = 0;
+  private readonly waiting = new Map<number, (count: number) => void>();
+  private readonly answer = (message: ClusterMessage) => {
+    if (message.livechat !== 'rate-answer') return;
+    this.waiting.get(message.id)?.(message.count);
+    this.waiting.delete(message.id);
+  };
+
+  constructor() {
+    primaryLink().on('rate-answer', this.answer);
+  }
+
+  hit(key: string, windowMs: number): Promise<number> {
+    return this.ask(key, windowMs);
+  }
+
+  peek(key: string): Promise<number> {
+    return this.ask(key);
+  }
+
+  private ask(key: string, windowMs?: number): Promise<number> {
+    const id = ++this.nextId;
+    return new Promise((resolve, reject) => {
+      this.waiting.set(id, resolve);
+      try {
+        primaryLink().send({ livechat: 'rate', id, key, windowMs });
+      } catch (error) {
+        this.waiting.delete(id);
+        reject(error);
+      }
+    });
+  }
+
+  close(): void {
+    primaryLink().off('rate-answer', this.answer);
+    this.waiting.clear();
+  }
+}
+
 export function createRateLimiter(redisUrl: string | undefined): RateLimiter {
-  return redisUrl ? new RedisRateLimiter(redisUrl) : new MemoryRateLimiter();
+  if (redisUrl) return new RedisRateLimiter(redisUrl);
+  return inClusterWorker() ? new ClusterRateLimiter() : new MemoryRateLimiter();
 }
 
 export const rateLimited = () => new AppError('RATE_LIMITED', 'Too many attempts. Wait a few minutes and try again.');

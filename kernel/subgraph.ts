@@ -1,11 +1,11 @@
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
-import { GraphQLSchema } from 'graphql';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import { GraphQLFormattedError, GraphQLSchema } from 'graphql';
 import { Server } from 'node:http';
 import { Identity, IDENTITY_HEADER, verifyInternalIdentity } from './auth';
 import type { Config, SubgraphName } from './config';
 import type { Database } from './database';
-import { AppError, maskError } from './errors';
+import { AppError, maskError, SUBGRAPH_STOPPED } from './errors';
 import { clientIp, closeServer, createGraphQLHttpServer, listen } from './http';
 import type { Logger } from './logger';
 import type { JobRunner } from './jobs';
@@ -40,7 +40,25 @@ export interface RunningSubgraph {
   name: SubgraphName;
   url: string;
   server: Server;
+  /**
+   * Runs an operation in this process, as the gateway's signed identity would over HTTP but
+   * without the HTTP hop, the JSON round trips and the signature: the one-process graph's gateway
+   * uses it (gateway/server.ts: InProcessDataSource). Same plugins, limits and error masking.
+   */
+  execute(request: SubgraphRequest, identity: Identity): Promise<SubgraphResponse>;
   stop(): Promise<void>;
+}
+
+export interface SubgraphRequest {
+  query?: string;
+  variables?: Record<string, unknown>;
+  operationName?: string;
+}
+
+export interface SubgraphResponse {
+  data?: Record<string, unknown> | null;
+  errors?: readonly GraphQLFormattedError[];
+  extensions?: Record<string, unknown>;
 }
 
 /**
@@ -62,7 +80,13 @@ export async function startSubgraph<TContext extends object>(
     stopOnTerminationSignals: false,
     parseOptions: { maxTokens: 2 * MAX_QUERY_TOKENS },
     formatError: maskError((error) => log.error({ err: error }, 'internal error')),
-    plugins: [ApolloServerPluginInlineTraceDisabled(), metricsPlugin(definition.name), operationGuardPlugin(runtime.config.queryLimits, { entitiesCountAsOne: true })],
+    plugins: [
+      // No cache hints are used; Apollo's default cache-control plugin would wrap every field resolver to read them.
+      ApolloServerPluginCacheControlDisabled(),
+      ApolloServerPluginInlineTraceDisabled(),
+      metricsPlugin(definition.name),
+      operationGuardPlugin(runtime.config.queryLimits, { entitiesCountAsOne: true }),
+    ],
   });
   await apollo.start();
   const server = createGraphQLHttpServer({
@@ -92,11 +116,20 @@ export async function startSubgraph<TContext extends object>(
   const url = `${await listen(server, port)}/graphql`;
   const stopListeners = definition.listen ? await definition.listen() : async () => undefined;
   log.info({ url }, 'subgraph listening');
+  let stopped = false;
   return {
     name: definition.name,
     url,
     server,
+    execute: async (request, identity) => {
+      // A stopped subgraph is as unreachable in process as over the network (kernel/errors.ts: isUnavailable).
+      if (stopped) throw Object.assign(new Error(`The ${definition.name} subgraph is stopped`), { code: SUBGRAPH_STOPPED });
+      const response = await apollo.executeOperation(request, { contextValue: definition.createContext(identity) });
+      if (response.body.kind !== 'single') throw new Error('Incremental delivery is not used between the gateway and subgraphs');
+      return response.body.singleResult;
+    },
     stop: async () => {
+      stopped = true;
       await stopListeners();
       await closeServer(server);
       await apollo.stop();

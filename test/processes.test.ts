@@ -64,10 +64,11 @@ describe('running the processes', () => {
 
   it('reports a down Redis in one line, not a storm of errors, and keeps serving', async () => {
     const port = await freePort();
-    const graph = startNode('gateway/main.js', { PORT: '0', DATA_DIR: tempDir('livechat-redis-'), REDIS_URL: `redis://127.0.0.1:${port}` });
+    const graph = startNode('gateway/main.js', { PORT: '0', WORKERS: '2', DATA_DIR: tempDir('livechat-redis-'), REDIS_URL: `redis://127.0.0.1:${port}` });
     const [, url] = await graph.waitFor(/ready at (http:\/\/\S+\/graphql)/);
     await new Promise((resolve) => setTimeout(resolve, 2500));
-    expect(graph.output().match(/Redis is unreachable/g)).toHaveLength(1);
+    // One line from each of the two worker processes, each with its own connection.
+    expect(graph.output().match(/Redis is unreachable/g)).toHaveLength(2);
     const health = await fetch(url.replace(/\/graphql$/, '/health'));
     expect(health.status).toBe(503);
     expect(await health.json()).toMatchObject({ pubsub: 'error', database: 'ok' });
