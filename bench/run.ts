@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createScratchDatabase } from '../kernel/scratch-database';
 import { startGraph, RunningGraph } from '../gateway/start-all';
@@ -19,7 +19,9 @@ import { fillLargeCompany, RARE_CONVERSATIONS } from './large-company';
  *   2. the operators' inbox page through the gateway and from the conversations subgraph directly,
  *      with the SQL statements each request costs, for 5 and for 50 rows;
  *   3. a large company (LARGE_CONVERSATIONS conversations, LARGE_MESSAGES messages written straight
- *      into the database): tab pages and searches through the gateway.
+ *      into the database): tab pages and searches through the gateway;
+ *   4. the same delivery and closed-loop inbox figures against `npm start`'s own processes, with one
+ *      worker and with one per core (BENCH_ONLY_PROCESSES=1 runs just this part).
  */
 const CONVERSATIONS = Number(process.env.BENCH_CONVERSATIONS ?? 200);
 const RATE = Number(process.env.BENCH_RATE ?? 200);
@@ -39,7 +41,10 @@ interface Row {
   note?: string;
 }
 
-async function setUp(graph: RunningGraph, dataDir: string) {
+/** What the client side of the bench needs of a graph, in this process or in `npm start`'s processes. */
+type Reachable = { gateway: { url: string; wsUrl: string } };
+
+async function setUp(graph: Reachable, dataDir: string) {
   const url = graph.gateway.url;
   const email = `bench-${randomUUID().slice(0, 8)}@example.com`;
   await gql(url, 'mutation($i: RegisterInput!) { register(input: $i) { email } }', { i: { name: 'Bench Admin', email, phone: '+380501234567', acceptTerms: true } });
@@ -68,7 +73,7 @@ async function setUp(graph: RunningGraph, dataDir: string) {
   };
 }
 
-async function deliveryLatency(graph: RunningGraph, setup: Awaited<ReturnType<typeof setUp>>) {
+async function deliveryLatency(graph: Reachable, setup: Awaited<ReturnType<typeof setUp>>) {
   const { url } = setup;
   const origin = { origin: 'https://bench.example' };
   const visitors: { token: string; conversationId: string }[] = [];
@@ -161,11 +166,9 @@ const FAN_OUT = (process.env.BENCH_FAN_OUT ?? '1000,5000')
   .filter((n) => n > 0);
 
 /** Closed loop: THROUGHPUT_CLIENTS clients each asking for the next 20-row inbox page as soon as the last one came back. */
-async function inboxThroughput(graph: RunningGraph, setup: Awaited<ReturnType<typeof setUp>>, direct: boolean) {
-  const ask = inboxAsker(graph, setup, 20, direct);
+async function closedLoop(ask: () => Promise<unknown>): Promise<{ pages: number; pagesPerSecond: number }> {
   const deadline = performance.now() + THROUGHPUT_SECONDS * 1000;
   let pages = 0;
-  const statementsBefore = graph.runtime.db.statements;
   await Promise.all(
     Array.from({ length: THROUGHPUT_CLIENTS }, async () => {
       while (performance.now() < deadline) {
@@ -174,7 +177,73 @@ async function inboxThroughput(graph: RunningGraph, setup: Awaited<ReturnType<ty
       }
     }),
   );
-  return { pagesPerSecond: pages / THROUGHPUT_SECONDS, statementsPerPage: (graph.runtime.db.statements - statementsBefore) / pages };
+  return { pages, pagesPerSecond: pages / THROUGHPUT_SECONDS };
+}
+
+async function inboxThroughput(graph: RunningGraph, setup: Awaited<ReturnType<typeof setUp>>, direct: boolean) {
+  const statementsBefore = graph.runtime.db.statements;
+  const { pages, pagesPerSecond } = await closedLoop(inboxAsker(graph, setup, 20, direct));
+  return { pagesPerSecond, statementsPerPage: (graph.runtime.db.statements - statementsBefore) / pages };
+}
+
+/**
+ * The one-machine default as `npm start` runs it: the graph in WORKERS processes (kernel/cluster.ts),
+ * this process only the clients. Inbox pages per second (closed loop, warmed up for a second), and
+ * delivery latency at RATE msg/s, for one worker and for one per core.
+ */
+async function benchProcesses(label: string, databaseUrl: string | undefined): Promise<Row[]> {
+  const rows: Row[] = [];
+  for (const workers of [1, availableParallelism()]) {
+    const dataDir = mkdtempSync(join(tmpdir(), 'livechat-bench-'));
+    const scratch = databaseUrl ? await createScratchDatabase(databaseUrl, 'livechat_bench') : undefined;
+    const child = spawn(process.execPath, [join(__dirname, '..', 'gateway', 'main.js')], {
+      env: { ...process.env, PORT: '0', WORKERS: String(workers), DATA_DIR: dataDir, LOG_LEVEL: 'error', DATABASE_URL: scratch?.url ?? '' },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    try {
+      const url = await new Promise<string>((resolve, reject) => {
+        let output = '';
+        child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+          output += chunk;
+          const ready = /ready at (http:\/\/\S+\/graphql)/.exec(output);
+          if (ready) resolve(ready[1]);
+        });
+        child.once('exit', (code) => reject(new Error(`npm start's process exited with ${code}`)));
+      });
+      const graph: Reachable = { gateway: { url, wsUrl: url.replace(/^http/, 'ws') } };
+      const setup = await setUp(graph, dataDir);
+      const delivery = await deliveryLatency(graph, setup);
+      const ask = () => gql(url, INBOX, { c: setup.companyId, n: 20 }, bearer(setup.token));
+      const warmUp = performance.now() + 1000;
+      while (performance.now() < warmUp) await ask();
+      const throughput = await closedLoop(ask);
+      const how = `npm start, WORKERS=${workers}`;
+      rows.push(
+        {
+          database: label,
+          case: `${how}: delivery (${CONVERSATIONS} conversations, ${RATE} msg/s)`,
+          p50_ms: round(percentile(delivery.latencies, 50)),
+          p99_ms: round(percentile(delivery.latencies, 99)),
+          samples: delivery.latencies.length,
+          note: `${delivery.total - delivery.latencies.length} not delivered; ${round(delivery.achievedRate, 1)} msg/s achieved`,
+        },
+        {
+          database: label,
+          case: `${how}: inbox pages of 20 per second, closed loop, ${THROUGHPUT_CLIENTS} clients`,
+          p50_ms: NaN,
+          p99_ms: NaN,
+          samples: throughput.pages,
+          note: `${round(throughput.pagesPerSecond, 1)} pages/s`,
+        },
+      );
+    } finally {
+      child.kill('SIGTERM');
+      await new Promise((resolve) => (child.exitCode !== null ? resolve(null) : child.once('exit', resolve)));
+      await scratch?.drop();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  }
+  return rows;
 }
 
 /** Memory the gateway holds for JavaScript objects and buffers, after a full collection (RSS moves too coarsely to measure per subscriber). */
@@ -351,8 +420,15 @@ async function benchDatabase(label: string, databaseUrl: string | undefined): Pr
 }
 
 async function main() {
-  const rows = process.env.BENCH_SKIP_SQLITE ? [] : await benchDatabase('sqlite', undefined);
-  if (process.env.DATABASE_URL) rows.push(...(await benchDatabase('mysql', process.env.DATABASE_URL)));
+  const rows: Row[] = [];
+  const databases: [string, string | undefined][] = [
+    ...(process.env.BENCH_SKIP_SQLITE ? [] : [['sqlite', undefined] as [string, undefined]]),
+    ...(process.env.DATABASE_URL ? [['mysql', process.env.DATABASE_URL] as [string, string]] : []),
+  ];
+  for (const [label, url] of databases) {
+    if (!process.env.BENCH_ONLY_PROCESSES) rows.push(...(await benchDatabase(label, url)));
+    rows.push(...(await benchProcesses(label, url)));
+  }
   console.table(rows);
   const dir = join(__dirname, '..', '..', 'bench', 'results');
   mkdirSync(dir, { recursive: true });
