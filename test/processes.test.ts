@@ -10,14 +10,9 @@ describe('running the processes', () => {
   it('stops cleanly on SIGTERM: exit code 0, open WebSockets closed with 1001 so clients reconnect elsewhere', async () => {
     const graph = startNode('gateway/main.js', { PORT: '0', DATA_DIR: tempDir('livechat-proc-') });
     const [, url] = await graph.waitFor(/ready at (http:\/\/\S+\/graphql)/);
-    const ws = wsClient(url.replace(/^http/, 'ws'));
-    await new Promise<void>((resolve, reject) => {
-      ws.subscribe(
-        { query: 'subscription { typingChanged(conversationId: "00000000-0000-4000-8000-000000000000") { typing } }' },
-        { next: () => undefined, error: () => resolve(), complete: () => resolve() },
-      );
-      void ws.connected.then(() => resolve(), reject);
-    });
+    // Connected and idle: a lazy client whose only subscription was refused would close by itself (1000) and race the shutdown.
+    const ws = wsClient(url.replace(/^http/, 'ws'), undefined, undefined, true);
+    await ws.connected;
     graph.child.kill('SIGTERM');
     expect(await graph.exited).toEqual({ code: 0, signal: null });
     expect(await ws.closeCode).toBe(1001);

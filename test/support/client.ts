@@ -54,7 +54,8 @@ export interface Subscription<T> {
 }
 
 /** A real graphql-ws client over a real WebSocket. */
-export function wsClient(wsUrl: string, token?: string, origin?: string): Client & { closeCode: Promise<number>; connected: Promise<void> } {
+/** `keepOpen`: connect at once and stay connected with no subscription (lazy clients close when their last one ends). */
+export function wsClient(wsUrl: string, token?: string, origin?: string, keepOpen = false): Client & { closeCode: Promise<number>; connected: Promise<void> } {
   let resolveClose!: (code: number) => void;
   const closeCode = new Promise<number>((resolve) => (resolveClose = resolve));
   let resolveConnected!: () => void;
@@ -69,7 +70,7 @@ export function wsClient(wsUrl: string, token?: string, origin?: string): Client
     },
     connectionParams: token ? { authorization: `Bearer ${token}` } : {},
     retryAttempts: 0,
-    lazy: true,
+    lazy: !keepOpen,
     on: { closed: (event) => resolveClose((event as { code: number }).code), connected: () => resolveConnected() },
   });
   return Object.assign(client, { closeCode, connected });
