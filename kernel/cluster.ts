@@ -1,5 +1,6 @@
 import cluster, { Worker } from 'node:cluster';
 import { EventEmitter } from 'node:events';
+import type { RateLimiter } from './rate-limit';
 
 /**
  * The one-machine default on every core: `npm start` runs a primary process that forks WORKERS
@@ -51,21 +52,16 @@ export function reportReady(line: string): void {
   primaryLink().send({ livechat: 'ready', line });
 }
 
-/** The primary's rate-limit counters, asked by workers (kernel/rate-limit.ts: ClusterRateLimiter). */
-export interface CounterStore {
-  hit(key: string, windowMs: number): Promise<number>;
-  peek(key: string): Promise<number>;
-}
-
 const RESTART_DELAY_MS = 1000;
 
 /**
  * The primary: forks `count` workers one after another (the first one migrates, and a start failure
- * is reported once, by it, before any other starts), relays events to every worker, answers rate
- * limit questions, re-forks a worker that dies, and on SIGTERM/SIGINT tells every worker to stop
- * and exits 0 once they have. Resolves when all workers serve.
+ * is reported once, by it, before any other starts), relays events to every worker, answers their
+ * rate-limit questions (kernel/rate-limit.ts: ClusterRateLimiter) from `counters`, re-forks a
+ * worker that dies, and on SIGTERM/SIGINT tells every worker to stop and exits 0 once they have.
+ * Resolves when all workers serve.
  */
-export async function runCluster(count: number, counters: CounterStore): Promise<void> {
+export async function runCluster(count: number, counters: Pick<RateLimiter, 'hit' | 'peek'>): Promise<void> {
   let stopping = false;
   const ready = new Map<number, string>();
 

@@ -128,6 +128,7 @@ function beginImmediately(dataSource: DataSource): void {
 
 const MIGRATION_LOCK = 'livechat.migrations';
 const MIGRATION_LOCK_WAIT_SECONDS = 120;
+const migrationLockTimeout = () => new Error(`Another process has been migrating the database for over ${MIGRATION_LOCK_WAIT_SECONDS} s; gave up waiting`);
 
 /**
  * Several processes started together on a fresh database must not migrate at once (they would
@@ -141,7 +142,7 @@ export async function withMigrationLock<T>(database: Database, dataDir: string, 
     await runner.connect();
     try {
       const [row] = await runner.query('SELECT GET_LOCK(?, ?) AS acquired', [MIGRATION_LOCK, MIGRATION_LOCK_WAIT_SECONDS]);
-      if (Number(row?.acquired) !== 1) throw new Error(`Another process has been migrating the database for over ${MIGRATION_LOCK_WAIT_SECONDS} s; gave up waiting`);
+      if (Number(row?.acquired) !== 1) throw migrationLockTimeout();
       try {
         return await work();
       } finally {
@@ -161,7 +162,7 @@ export async function withMigrationLock<T>(database: Database, dataDir: string, 
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       const age = Date.now() - (statSync(file, { throwIfNoEntry: false })?.mtimeMs ?? Date.now());
       if (age > MIGRATION_LOCK_WAIT_SECONDS * 1000) rmSync(file, { force: true });
-      else if (Date.now() > deadline) throw new Error(`Another process has been migrating the database for over ${MIGRATION_LOCK_WAIT_SECONDS} s; gave up waiting`);
+      else if (Date.now() > deadline) throw migrationLockTimeout();
       else await new Promise((resolve) => setTimeout(resolve, 100));
     }
   }

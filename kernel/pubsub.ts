@@ -32,7 +32,7 @@ export const channels = {
 };
 
 export class InProcessPubSub implements PubSub {
-  private readonly emitter = new EventEmitter().setMaxListeners(0);
+  protected readonly emitter = new EventEmitter().setMaxListeners(0);
 
   async publish(channel: string, event: object): Promise<void> {
     // Listeners run after the publisher's own work, as they would with a broker in between.
@@ -51,7 +51,7 @@ export class InProcessPubSub implements PubSub {
     this.emitter.removeAllListeners();
   }
 
-  /** In-process delivery never disconnects. */
+  /** Delivery within this machine never disconnects (a cluster worker whose primary is gone stops). */
   onReconnect(): () => void {
     return () => undefined;
   }
@@ -61,20 +61,21 @@ export class InProcessPubSub implements PubSub {
 
 /**
  * Between the worker processes of one machine (kernel/cluster.ts): an event goes to the primary,
- * which hands it to every worker, this one included, in the order it arrived.
+ * which hands it to every worker, this one included, in the order it arrived. Subscribing is the
+ * in-process emitter's; only the way an event reaches it differs.
  */
-export class ClusterPubSub implements PubSub {
-  private readonly emitter = new EventEmitter().setMaxListeners(0);
+export class ClusterPubSub extends InProcessPubSub {
   private readonly deliver = (message: ClusterMessage) => {
     if (message.livechat === 'event') this.emitter.emit(message.channel, message.event);
   };
 
   constructor() {
+    super();
     primaryLink().on('event', this.deliver);
   }
 
   /** At most once, like Redis: once the primary is gone, events are dropped (its workers stop with it). */
-  async publish(channel: string, event: object): Promise<void> {
+  override async publish(channel: string, event: object): Promise<void> {
     try {
       primaryLink().send({ livechat: 'event', channel, event });
     } catch {
@@ -82,24 +83,12 @@ export class ClusterPubSub implements PubSub {
     }
   }
 
-  async subscribe(channel: string, listener: (event: unknown) => void) {
-    this.emitter.on(channel, listener);
-    return async () => {
-      this.emitter.off(channel, listener);
-    };
-  }
-
-  async close(): Promise<void> {
+  override async close(): Promise<void> {
     primaryLink().off('event', this.deliver);
-    this.emitter.removeAllListeners();
+    await super.close();
   }
 
-  /** The IPC channel does not drop and come back: a worker whose primary is gone stops. */
-  onReconnect(): () => void {
-    return () => undefined;
-  }
-
-  async ping(): Promise<void> {
+  override async ping(): Promise<void> {
     if (!process.connected) throw new Error('The cluster primary is gone');
   }
 }
