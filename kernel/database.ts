@@ -25,9 +25,12 @@ export class Database {
     return this.dataSource.manager;
   }
 
-  /** Every write goes through here: all of it commits or none of it does. */
+  /**
+   * Every write goes through here: all of it commits or none of it does. On MySQL each connection
+   * is READ COMMITTED from the start (`readCommittedDriver`), so a transaction needs no SET statement.
+   */
   transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    if (this.kind === 'mysql') return this.dataSource.transaction('READ COMMITTED', work);
+    if (this.kind === 'mysql') return this.dataSource.transaction(work);
     const run = this.sqliteQueue.then(() => this.dataSource.transaction(work));
     this.sqliteQueue = run.catch(() => undefined);
     return run;
@@ -94,6 +97,7 @@ export async function openDatabase(config: Pick<Config, 'databaseUrl' | 'dataDir
         charset: 'utf8mb4_unicode_ci',
         timezone: 'Z',
         extra: { connectionLimit: 20 },
+        driver: readCommittedDriver(),
       })
     : new DataSource({
         ...common,
@@ -111,6 +115,26 @@ export async function openDatabase(config: Pick<Config, 'databaseUrl' | 'dataDir
   if (database.kind === 'sqlite') beginImmediately(dataSource);
   if (options.migrate !== false) await withMigrationLock(database, config.dataDir, () => dataSource.runMigrations());
   return database;
+}
+
+/**
+ * mysql2 with one change: every pooled connection runs `SET SESSION TRANSACTION ISOLATION LEVEL
+ * READ COMMITTED` as its first statement. Writers lock the rows they change (the conversation row
+ * orders a conversation's messages) and REPEATABLE READ's gap locks would only add deadlocks
+ * between unrelated inserts. Set once per connection rather than before every transaction, as
+ * TypeORM would, it saves a round trip on every write. mysql2 runs a connection's statements in
+ * order, so the SET, queued as the connection is made, precedes anything the pool hands it out for.
+ */
+function readCommittedDriver() {
+  const mysql2 = require('mysql2') as typeof import('mysql2');
+  return Object.assign(Object.create(mysql2), {
+    createPool(options: import('mysql2').PoolOptions) {
+      const pool = mysql2.createPool(options);
+      // A failure here also breaks the connection's next statement, which reports it.
+      pool.on('connection', (connection) => connection.query('SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED', () => undefined));
+      return pool;
+    },
+  });
 }
 
 /**

@@ -35,6 +35,24 @@ describe('robustness', () => {
     expect(await messageCount()).toBe(before + 1);
   });
 
+  // SQLite has one isolation level (serialisable); the MySQL pool sets READ COMMITTED per connection.
+  (process.env.DATABASE_URL ? it : it.skip)('runs every MySQL transaction READ COMMITTED, on every pooled connection, without a SET per transaction', async () => {
+    const { db } = t.graph.runtime;
+    const statementsBefore = db.statements;
+    const levels = await Promise.all(
+      Array.from({ length: 25 }, () =>
+        db.transaction(async (m) => {
+          const rows: { Value: string }[] = await m.query("SHOW VARIABLES WHERE Variable_name IN ('tx_isolation', 'transaction_isolation')");
+          await new Promise((resolve) => setTimeout(resolve, 20));
+          return rows.map((row) => row.Value);
+        }),
+      ),
+    );
+    expect(new Set(levels.flat())).toEqual(new Set(['READ-COMMITTED']));
+    // START TRANSACTION, SHOW VARIABLES and COMMIT: three statements each, nothing else.
+    expect(db.statements - statementsBefore).toBe(75);
+  });
+
   it('takes, closes and reopens a conversation named by its id in upper case', async () => {
     const { id } = await openConversation('Upper');
     const upper = id.toUpperCase();

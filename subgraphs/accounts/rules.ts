@@ -1,21 +1,21 @@
-import { allow, and, or, rule } from 'graphql-shield';
+import { allow } from 'graphql-shield';
 import { forbidden } from '../../kernel/errors';
-import { companyAccess, hasCompanyPermission, isCompanyMember, isCompanySuperAdmin, isIssuedToCaller, isOperator, isSignedIn } from '../../kernel/rules';
+import { allOf, anyOf, companyAccess, guard, hasCompanyPermission, isCompanyMember, isCompanySuperAdmin, isIssuedToCaller, isOperator, isSignedIn } from '../../kernel/rules';
 import type { AccountsContext } from './context';
 
 /** The company's own lists (operators, groups, languages) are for its members only. */
-const isMemberOfThisCompany = rule({ cache: 'strict' })((company: { id: string }, _args, ctx: AccountsContext) =>
+const isMemberOfThisCompany = guard((company: { id: string }, _args, ctx: AccountsContext) =>
   companyAccess(ctx.identity, company.id) ? true : forbidden("Only the company's operators can see this"),
 );
 
 /** Billing is for the company's super-admins. */
-const isSuperAdminOfThisCompany = rule({ cache: 'strict' })((company: { id: string }, _args, ctx: AccountsContext) =>
+const isSuperAdminOfThisCompany = guard((company: { id: string }, _args, ctx: AccountsContext) =>
   companyAccess(ctx.identity, company.id)?.role === 'SUPER_ADMIN' ? true : forbidden("Only the company's super-admins can see this"),
 );
 
 const manageCompany = hasCompanyPermission('MANAGE_COMPANY');
 const superAdmin = isCompanySuperAdmin();
-const companyMember = and(isOperator, isMemberOfThisCompany);
+const companyMember = allOf(isOperator, isMemberOfThisCompany);
 
 /**
  * Who may do what in accounts. Super-admins alone manage people and money (seed 000: only a
@@ -79,15 +79,15 @@ export const accountsRules = {
   },
   // Visitors see the operator who answers them by display name and photo only.
   User: {
-    id: or(isSignedIn, isIssuedToCaller),
-    displayName: or(isSignedIn, isIssuedToCaller),
-    avatarUrl: or(isSignedIn, isIssuedToCaller),
-    email: or(isOperator, isIssuedToCaller),
-    name: or(isOperator, isIssuedToCaller),
-    nickname: or(isOperator, isIssuedToCaller),
-    language: or(isOperator, isIssuedToCaller),
-    showProfilePhoto: or(isOperator, isIssuedToCaller),
-    memberships: or(isOperator, isIssuedToCaller),
+    id: anyOf(isSignedIn, isIssuedToCaller),
+    displayName: anyOf(isSignedIn, isIssuedToCaller),
+    avatarUrl: anyOf(isSignedIn, isIssuedToCaller),
+    email: anyOf(isOperator, isIssuedToCaller),
+    name: anyOf(isOperator, isIssuedToCaller),
+    nickname: anyOf(isOperator, isIssuedToCaller),
+    language: anyOf(isOperator, isIssuedToCaller),
+    showProfilePhoto: anyOf(isOperator, isIssuedToCaller),
+    memberships: anyOf(isOperator, isIssuedToCaller),
     // The resolver lets only the user and their super-admins through.
     ipAllowlist: isOperator,
   },
@@ -103,8 +103,8 @@ export const accountsRules = {
     categories: companyMember,
     categoriesEnabled: companyMember,
     roles: companyMember,
-    subscription: and(isOperator, isSuperAdminOfThisCompany),
-    pendingInvitations: and(isOperator, isSuperAdminOfThisCompany),
+    subscription: allOf(isOperator, isSuperAdminOfThisCompany),
+    pendingInvitations: allOf(isOperator, isSuperAdminOfThisCompany),
   },
   Membership: isOperator,
   MembershipConnection: isOperator,

@@ -1,5 +1,5 @@
-import { allow, or } from 'graphql-shield';
-import { isCompanyMember, isIssuedToCaller, isOperator, isSignedIn, isVisitor } from '../../kernel/rules';
+import { allow } from 'graphql-shield';
+import { anyOf, isCompanyMember, isIssuedToCaller, isOperator, isSignedIn, isVisitor } from '../../kernel/rules';
 
 /**
  * Company-scoped entry points are checked here by their companyId argument; operations on one
@@ -50,7 +50,7 @@ export const conversationsRules = {
   Attachment: isSignedIn,
   AttachmentUpload: isSignedIn,
   Client: {
-    '*': or(isSignedIn, isIssuedToCaller),
+    '*': anyOf(isSignedIn, isIssuedToCaller),
     originalName: isOperator,
     blacklisted: isOperator,
     notes: isOperator,
