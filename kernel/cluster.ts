@@ -1,5 +1,6 @@
 import cluster, { Worker } from 'node:cluster';
 import { EventEmitter } from 'node:events';
+import { AggregatorRegistry } from 'prom-client';
 import type { RateLimiter } from './rate-limit';
 
 /**
@@ -9,14 +10,22 @@ import type { RateLimiter } from './rate-limit';
  * process kept in memory: pub/sub events and rate-limit counters. With REDIS_URL set, Redis
  * carries both instead, exactly as between separate machines.
  *
- * Every message on the IPC channel is one of these; `livechat` tells them from Node's own.
+ * Every message on the IPC channel is one of these; `livechat` tells them from Node's own (and
+ * from prom-client's, which collects each worker's metrics for the primary).
  */
 export type ClusterMessage =
   | { livechat: 'event'; channel: string; event: object }
-  | { livechat: 'rate'; id: number; key: string; windowMs?: number }
-  | { livechat: 'rate-answer'; id: number; count: number }
+  | (PrimaryQuestion & { id: number })
+  | { livechat: 'answer'; id: number; value?: unknown; error?: string }
   | { livechat: 'ready'; line: string }
   | { livechat: 'shutdown' };
+
+/**
+ * What a worker asks the primary, and what the answer is: a rate-limit count (a hit when
+ * `windowMs` is given, else a peek), or the Prometheus text of all workers' metrics together.
+ */
+export type PrimaryQuestion = { livechat: 'rate'; key: string; windowMs?: number } | { livechat: 'metrics' };
+type AnswerTo<Q extends PrimaryQuestion> = Q extends { livechat: 'rate' } ? number : string;
 
 const isClusterMessage = (message: unknown): message is ClusterMessage =>
   typeof message === 'object' && message !== null && typeof (message as { livechat?: unknown }).livechat === 'string';
@@ -35,11 +44,46 @@ class PrimaryLink extends EventEmitter {
     process.on('message', (message: unknown) => {
       if (isClusterMessage(message)) this.emit(message.livechat, message);
     });
+    // No answer will come once the primary is gone.
+    process.on('disconnect', () => {
+      for (const id of [...this.waiting.keys()]) this.settle(id)?.reject(Object.assign(new Error('The cluster primary is gone'), { code: 'EPIPE' }));
+    });
   }
 
   send(message: ClusterMessage): void {
     if (!process.connected || !process.send) throw Object.assign(new Error('The cluster primary is gone'), { code: 'EPIPE' });
     process.send(message);
+  }
+
+  private nextId = 0;
+  private readonly waiting = new Map<number, { resolve: (value: never) => void; reject: (error: Error) => void }>();
+
+  /** Asks the primary and waits for its answer (the one way a worker asks it anything). */
+  ask<Q extends PrimaryQuestion>(question: Q): Promise<AnswerTo<Q>> {
+    if (this.waiting.size === 0) this.on('answer', this.answered);
+    const id = ++this.nextId;
+    return new Promise((resolve, reject) => {
+      this.waiting.set(id, { resolve: resolve as (value: never) => void, reject });
+      try {
+        this.send({ ...question, id });
+      } catch (error) {
+        this.settle(id);
+        reject(error);
+      }
+    });
+  }
+
+  private readonly answered = (message: Extract<ClusterMessage, { livechat: 'answer' }>) => {
+    const waiter = this.settle(message.id);
+    if (message.error === undefined) waiter?.resolve(message.value as never);
+    else waiter?.reject(new Error(message.error));
+  };
+
+  private settle(id: number) {
+    const waiter = this.waiting.get(id);
+    this.waiting.delete(id);
+    if (this.waiting.size === 0) this.off('answer', this.answered);
+    return waiter;
   }
 }
 
@@ -57,21 +101,30 @@ const RESTART_DELAY_MS = 1000;
 /**
  * The primary: forks `count` workers one after another (the first one migrates, and a start failure
  * is reported once, by it, before any other starts), relays events to every worker, answers their
- * rate-limit questions (kernel/rate-limit.ts: ClusterRateLimiter) from `counters`, re-forks a
- * worker that dies, and on SIGTERM/SIGINT tells every worker to stop and exits 0 once they have.
- * Resolves when all workers serve.
+ * questions (rate-limit counts from `counters`, for kernel/rate-limit.ts: ClusterRateLimiter; the
+ * metrics of every worker, for whichever one was scraped), re-forks a worker that dies, and on
+ * SIGTERM/SIGINT tells every worker to stop and exits 0 once they have. Resolves when all serve.
  */
 export async function runCluster(count: number, counters: Pick<RateLimiter, 'hit' | 'peek'>): Promise<void> {
   let stopping = false;
   const ready = new Map<number, string>();
+  const metrics = new AggregatorRegistry();
+
+  const answer = (question: PrimaryQuestion): Promise<unknown> => {
+    if (question.livechat === 'metrics') return metrics.clusterMetrics();
+    return question.windowMs === undefined ? counters.peek(question.key) : counters.hit(question.key, question.windowMs);
+  };
 
   const handle = (worker: Worker, message: unknown) => {
     if (!isClusterMessage(message)) return;
     if (message.livechat === 'event') {
       for (const other of Object.values(cluster.workers ?? {})) if (other?.isConnected()) other.send(message);
-    } else if (message.livechat === 'rate') {
-      const count = message.windowMs === undefined ? counters.peek(message.key) : counters.hit(message.key, message.windowMs);
-      void count.then((value) => worker.isConnected() && worker.send({ livechat: 'rate-answer', id: message.id, count: value }));
+    } else if (message.livechat === 'rate' || message.livechat === 'metrics') {
+      const reply = (outcome: { value: unknown } | { error: string }) => worker.isConnected() && worker.send({ livechat: 'answer', id: message.id, ...outcome });
+      answer(message).then(
+        (value) => reply({ value }),
+        (error: Error) => reply({ error: error.message }),
+      );
     } else if (message.livechat === 'ready') ready.set(worker.id, message.line);
   };
 

@@ -1,16 +1,25 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { AggregatorRegistry, collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { inClusterWorker, primaryLink } from './cluster';
 import type { Database } from './database';
 import { EventConsumerEntity, EventLogEntity } from './event-log';
 import { JobEntity } from './jobs';
 
 /**
  * Prometheus metrics of this process (`GET /metrics` on the gateway and on each subgraph). One
- * registry per process: with the embedded default, the gateway's /metrics shows every part.
+ * registry per process: with the embedded default, the gateway's /metrics shows every part. In
+ * `npm start`'s workers, whichever worker is scraped answers for all of them: the primary collects
+ * every worker's registry (prom-client's cluster aggregation) and sums it, or takes the maximum
+ * where each worker reads the same shared figure (the backbone's lag).
  */
 export const registry = new Registry();
 collectDefaultMetrics({ register: registry });
+if (inClusterWorker()) {
+  AggregatorRegistry.setRegistries([registry]);
+  // Constructing one is what makes prom-client answer the primary's requests in this worker.
+  new AggregatorRegistry();
+}
 
 const MAX_OPERATION_NAMES = 200;
 const operationNames = new Set<string>();
@@ -85,6 +94,7 @@ export function watchDatabase(db: Database): void {
       name: 'livechat_event_consumer_lag',
       help: 'Events in the log a durable consumer has not handled yet',
       labelNames: ['consumer'],
+      aggregator: 'max',
       registers: [registry],
       async collect() {
         for (const db of watched) {
@@ -96,6 +106,7 @@ export function watchDatabase(db: Database): void {
     new Gauge({
       name: 'livechat_job_lag_seconds',
       help: 'How long the oldest due job has been waiting to run',
+      aggregator: 'max',
       registers: [registry],
       async collect() {
         for (const db of watched) {
@@ -116,8 +127,9 @@ export function unwatchDatabase(db: Database): void {
   watched.delete(db);
 }
 
-/** The `/metrics` route. */
+/** The `/metrics` route: this process's metrics, or in a cluster worker all workers' together. */
 export async function serveMetrics(_req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const text = inClusterWorker() ? await primaryLink().ask({ livechat: 'metrics' }) : await registry.metrics();
   res.setHeader('content-type', registry.contentType);
-  res.end(await registry.metrics());
+  res.end(text);
 }

@@ -1,5 +1,5 @@
 import Redis from 'ioredis';
-import { ClusterMessage, inClusterWorker, primaryLink } from './cluster';
+import { inClusterWorker, primaryLink } from './cluster';
 import { AppError } from './errors';
 
 /**
@@ -72,43 +72,15 @@ class RedisRateLimiter implements RateLimiter {
 
 /** In a worker of `npm start` (kernel/cluster.ts): the primary holds the counters for all workers. */
 class ClusterRateLimiter implements RateLimiter {
-  private nextId = 0;
-  private readonly waiting = new Map<number, (count: number) => void>();
-  private readonly answer = (message: ClusterMessage) => {
-    if (message.livechat !== 'rate-answer') return;
-    this.waiting.get(message.id)?.(message.count);
-    this.waiting.delete(message.id);
-  };
-
-  constructor() {
-    primaryLink().on('rate-answer', this.answer);
-  }
-
   hit(key: string, windowMs: number): Promise<number> {
-    return this.ask(key, windowMs);
+    return primaryLink().ask({ livechat: 'rate', key, windowMs });
   }
 
   peek(key: string): Promise<number> {
-    return this.ask(key);
+    return primaryLink().ask({ livechat: 'rate', key });
   }
 
-  private ask(key: string, windowMs?: number): Promise<number> {
-    const id = ++this.nextId;
-    return new Promise((resolve, reject) => {
-      this.waiting.set(id, resolve);
-      try {
-        primaryLink().send({ livechat: 'rate', id, key, windowMs });
-      } catch (error) {
-        this.waiting.delete(id);
-        reject(error);
-      }
-    });
-  }
-
-  close(): void {
-    primaryLink().off('rate-answer', this.answer);
-    this.waiting.clear();
-  }
+  close(): void {}
 }
 
 export function createRateLimiter(redisUrl: string | undefined): RateLimiter {

@@ -41,6 +41,19 @@ function postOnNewConnection<T, V>(
   });
 }
 
+/** GET over a connection of its own (see above), for the body as text. */
+function getOnNewConnection(url: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(url, { agent: false, headers: { connection: 'close' } }, (res) => {
+      let text = '';
+      res.on('data', (chunk) => (text += chunk));
+      res.on('end', () => resolve(text));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
 const workerPids = (primary: RunningProcess) =>
   execFileSync('pgrep', ['-P', String(primary.child.pid)])
     .toString()
@@ -105,6 +118,28 @@ describe('the whole graph in two worker processes', () => {
       expect(results.map((result) => result.data!.messageAdded.seq)).toEqual(Array.from({ length: 50 }, (_, i) => i + 2));
       subscription.dispose();
     }
+    await Promise.all(clients.map((client) => client.dispose()));
+  }, 60_000);
+
+  it('answers /metrics for both workers together, whichever one is scraped', async () => {
+    const company = await setUpCompany(t, 'Metrics');
+    const visitor = await startVisitor(t, company);
+    const { sendVisitorMessage } = await ok(t.url, ops.SendVisitorMessageDocument, { text: 'watched' }, { token: visitor.token });
+    // Four sockets, handed out in turn: two on each worker, each with one subscription.
+    const clients = Array.from({ length: 4 }, () => wsClient(t.wsUrl, company.admin.token));
+    const subscriptions = clients.map((client) => subscribe(client, ops.MessageAddedDocument, { conversationId: sendVisitorMessage.conversation.id }));
+    await Promise.all(clients.map((client) => client.connected));
+    await new Promise((resolve) => setTimeout(resolve, 500));
+
+    const metricsUrl = t.url.replace(/\/graphql$/, '/metrics');
+    for (let scrape = 0; scrape < 4; scrape++) {
+      const text = await getOnNewConnection(metricsUrl);
+      // One worker alone would say 2.
+      expect(text).toMatch(/^livechat_websocket_connections 4$/m);
+      expect(text).toMatch(/^livechat_subscriptions_active\{field="messageAdded"\} 4$/m);
+      expect(text).toMatch(/^livechat_graphql_requests_total\{service="gateway",operation="SendVisitorMessage",type="mutation"\} \d+$/m);
+    }
+    for (const subscription of subscriptions) subscription.dispose();
     await Promise.all(clients.map((client) => client.dispose()));
   }, 60_000);
 
