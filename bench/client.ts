@@ -5,7 +5,13 @@ import WebSocket from 'ws';
 
 /** Plain HTTP and WebSocket clients for the benchmark, talking to the gateway like any app would. */
 export async function gql<T = any>(url: string, query: string, variables: Record<string, unknown> = {}, headers: Record<string, string> = {}): Promise<T> {
-  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query, variables }) });
+  const post = () => fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query, variables }) });
+  // A pooled connection the server closed while this process's event loop was held (the large
+  // company's synchronous SQLite fill) fails with a reset before any answer; a query is safe to resend.
+  const response = await post().catch((error: Error & { cause?: { code?: string } }) => {
+    if (error.cause?.code === 'ECONNRESET' && query.trimStart().startsWith('query')) return post();
+    throw error;
+  });
   const body = (await response.json()) as { data?: T; errors?: unknown[] };
   if (body.errors?.length || !body.data) throw new Error(`GraphQL errors: ${JSON.stringify(body.errors)}`);
   return body.data;
