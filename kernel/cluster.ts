@@ -36,31 +36,37 @@ const WORKER_ENV = 'LIVECHAT_CLUSTER_WORKER';
 /** True in a worker forked by runCluster: pub/sub and rate limits then go through the primary. */
 export const inClusterWorker = () => cluster.isWorker && process.env[WORKER_ENV] === '1';
 
+/** The error of a worker whose primary has gone: nothing sent reaches it, no answer will come. */
+export const primaryGone = () => Object.assign(new Error('The cluster primary is gone'), { code: 'EPIPE' });
+
 /** A worker's side of the IPC channel: what the primary sends it, and sending to the primary. */
 class PrimaryLink extends EventEmitter {
+  private nextId = 0;
+  private readonly waiting = new Map<number, { resolve: (value: never) => void; reject: (error: Error) => void }>();
+
   constructor() {
     super();
     this.setMaxListeners(0);
     process.on('message', (message: unknown) => {
       if (isClusterMessage(message)) this.emit(message.livechat, message);
     });
-    // No answer will come once the primary is gone.
+    this.on('answer', (message: Extract<ClusterMessage, { livechat: 'answer' }>) => {
+      const waiter = this.settle(message.id);
+      if (message.error === undefined) waiter?.resolve(message.value as never);
+      else waiter?.reject(new Error(message.error));
+    });
     process.on('disconnect', () => {
-      for (const id of [...this.waiting.keys()]) this.settle(id)?.reject(Object.assign(new Error('The cluster primary is gone'), { code: 'EPIPE' }));
+      for (const id of [...this.waiting.keys()]) this.settle(id)?.reject(primaryGone());
     });
   }
 
   send(message: ClusterMessage): void {
-    if (!process.connected || !process.send) throw Object.assign(new Error('The cluster primary is gone'), { code: 'EPIPE' });
+    if (!process.connected || !process.send) throw primaryGone();
     process.send(message);
   }
 
-  private nextId = 0;
-  private readonly waiting = new Map<number, { resolve: (value: never) => void; reject: (error: Error) => void }>();
-
   /** Asks the primary and waits for its answer (the one way a worker asks it anything). */
   ask<Q extends PrimaryQuestion>(question: Q): Promise<AnswerTo<Q>> {
-    if (this.waiting.size === 0) this.on('answer', this.answered);
     const id = ++this.nextId;
     return new Promise((resolve, reject) => {
       this.waiting.set(id, { resolve: resolve as (value: never) => void, reject });
@@ -73,16 +79,9 @@ class PrimaryLink extends EventEmitter {
     });
   }
 
-  private readonly answered = (message: Extract<ClusterMessage, { livechat: 'answer' }>) => {
-    const waiter = this.settle(message.id);
-    if (message.error === undefined) waiter?.resolve(message.value as never);
-    else waiter?.reject(new Error(message.error));
-  };
-
   private settle(id: number) {
     const waiter = this.waiting.get(id);
     this.waiting.delete(id);
-    if (this.waiting.size === 0) this.off('answer', this.answered);
     return waiter;
   }
 }

@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import Redis from 'ioredis';
-import { ClusterMessage, inClusterWorker, primaryLink } from './cluster';
+import { ClusterMessage, inClusterWorker, primaryGone, primaryLink } from './cluster';
 import type { Logger } from './logger';
 
 /**
@@ -89,7 +89,7 @@ export class ClusterPubSub extends InProcessPubSub {
   }
 
   override async ping(): Promise<void> {
-    if (!process.connected) throw new Error('The cluster primary is gone');
+    if (!process.connected) throw primaryGone();
   }
 }
 
