@@ -73,7 +73,8 @@ async function setUp(graph: Reachable, dataDir: string) {
   };
 }
 
-async function deliveryLatency(graph: Reachable, setup: Awaited<ReturnType<typeof setUp>>) {
+/** `statements`, when the graph runs in this process, counts the SQL its sends cost (background consumers' polls included). */
+async function deliveryLatency(graph: Reachable, setup: Awaited<ReturnType<typeof setUp>>, statements?: () => number) {
   const { url } = setup;
   const origin = { origin: 'https://bench.example' };
   const visitors: { token: string; conversationId: string }[] = [];
@@ -103,6 +104,7 @@ async function deliveryLatency(graph: Reachable, setup: Awaited<ReturnType<typeo
   await new Promise((resolve) => setTimeout(resolve, 1000));
   const total = RATE * SECONDS;
   const interval = 1000 / RATE;
+  const statementsBefore = statements?.() ?? 0;
   const start = performance.now();
   const sends: Promise<unknown>[] = [];
   for (let i = 0; i < total; i++) {
@@ -115,13 +117,14 @@ async function deliveryLatency(graph: Reachable, setup: Awaited<ReturnType<typeo
     sends.push(gql(url, 'mutation($t: String!) { sendVisitorMessage(text: $t) { seq } }', { t: text }, bearer(visitor.token)));
   }
   await Promise.all(sends);
+  const statementsPerMessage = statements ? (statements() - statementsBefore) / total : undefined;
   const deadline = Date.now() + 10000;
   while (latencies.length < total && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
   const elapsed = (performance.now() - start) / 1000;
   for (const dispose of disposers) dispose();
   await operator.dispose();
   latencies.sort((a, b) => a - b);
-  return { latencies, total, achievedRate: total / elapsed };
+  return { latencies, total, achievedRate: total / elapsed, statementsPerMessage };
 }
 
 const INBOX = `query($c: ID!, $n: Int) { conversations(companyId: $c, tab: MY_INBOX, first: $n) { totalCount edges { node { id status unreadCount client { id name } operator { id displayName } group { id } lastMessage { id seq text } } } } }`;
@@ -363,7 +366,7 @@ async function benchDatabase(label: string, databaseUrl: string | undefined): Pr
   const graph = await startGraph(loadConfig({ DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: process.env.LOG_LEVEL ?? 'error', ...(scratch ? { DATABASE_URL: scratch.url } : {}) }));
   try {
     const setup = await setUp(graph, dataDir);
-    const delivery = await deliveryLatency(graph, setup);
+    const delivery = await deliveryLatency(graph, setup, () => graph.runtime.db.statements);
     const rows: Row[] = [
       {
         database: label,
@@ -371,6 +374,7 @@ async function benchDatabase(label: string, databaseUrl: string | undefined): Pr
         p50_ms: round(percentile(delivery.latencies, 50)),
         p99_ms: round(percentile(delivery.latencies, 99)),
         samples: delivery.latencies.length,
+        sql_per_request: round(delivery.statementsPerMessage ?? NaN, 1),
         note: `${delivery.total - delivery.latencies.length} not delivered; ${round(delivery.achievedRate, 1)} msg/s achieved`,
       },
     ];

@@ -1,3 +1,5 @@
+import { ConversationEntity } from '../subgraphs/conversations/conversations/conversation.entity';
+import { appendMessage } from '../subgraphs/conversations/messages/message.builder';
 import * as ops from './generated/graphql';
 import { errorCode, firstOutcome, ok, request, wsClient } from './support/client';
 import { startTestGraph, TestGraph } from './support/graph';
@@ -33,6 +35,20 @@ describe('robustness', () => {
     expect(results.map((r) => r.errors)).toEqual(results.map(() => undefined));
     expect(new Set(results.map((r) => r.data?.sendMessage.id)).size).toBe(1);
     expect(await messageCount()).toBe(before + 1);
+  });
+
+  it('refuses to append from a conversation row read before another message landed, storing nothing (no duplicate seq)', async () => {
+    const { visitor, id } = await openConversation('Stale');
+    const { db } = t.graph.runtime;
+    const stale = await db.manager.findOneByOrFail(ConversationEntity, { id });
+    await ok(t.url, ops.SendVisitorMessageDocument, { text: 'second' }, { token: visitor.token });
+    const before = await messageCount();
+    await expect(
+      db.transaction((m) => appendMessage(m, stale, { authorKind: 'CLIENT', authorId: visitor.clientId, text: 'from a stale row', clientMessageId: null })),
+    ).rejects.toThrow(/changed after it was read/);
+    expect(await messageCount()).toBe(before);
+    const { sendVisitorMessage } = await ok(t.url, ops.SendVisitorMessageDocument, { text: 'third' }, { token: visitor.token });
+    expect(sendVisitorMessage.seq).toBe(3);
   });
 
   // SQLite has one isolation level (serialisable); the MySQL pool sets READ COMMITTED per connection.

@@ -116,7 +116,7 @@ export class BillingService {
 
   /** Serialises plan changes and payments of one company (MySQL row lock on the company). */
   private async lockSubscription(m: EntityManager, companyId: string): Promise<SubscriptionEntity> {
-    await lockCompany(this.runtime.db, m, companyId);
+    await lockCompany(m, companyId);
     return (await m.findOneBy(SubscriptionEntity, { companyId })) ?? freeSubscription(companyId);
   }
 }

@@ -62,7 +62,7 @@ export class DestinationService {
     const name = validate.requiredText('name', rawName, 100);
     return conflictOnDuplicate(`The company already has the category "${name}"`, () =>
       this.runtime.db.transaction(async (m) => {
-        await lockCompany(this.runtime.db, m, companyId);
+        await lockCompany(m, companyId);
         const switchingOn = (await m.countBy(CategoryEntity, { companyId })) === 0;
         const cleared = switchingOn ? await this.clearDestinations(m, companyId) : 0;
         const category: CategoryEntity = { id: randomUUID(), companyId, name, createdAt: new Date() };
@@ -80,7 +80,7 @@ export class DestinationService {
   async removeCategory(identity: OperatorIdentity, companyId: string, rawCategoryId: string): Promise<boolean> {
     const categoryId = validate.id('categoryId', rawCategoryId);
     await this.runtime.db.transaction(async (m) => {
-      await lockCompany(this.runtime.db, m, companyId);
+      await lockCompany(m, companyId);
       const category = await m.findOneBy(CategoryEntity, { id: categoryId, companyId });
       if (!category) throw notFound('Category');
       const switchingOff = (await m.countBy(CategoryEntity, { companyId })) === 1;
@@ -106,7 +106,7 @@ export class DestinationService {
     }
     const list = [...wanted.values()];
     return this.runtime.db.transaction(async (m) => {
-      await lockCompany(this.runtime.db, m, companyId);
+      await lockCompany(m, companyId);
       const membership = await activeMembership(m, companyId, rawUserId);
       const languageIds = [...new Set(list.map((d) => d.languageId))];
       if (languageIds.length && (await m.countBy(LanguageEntity, { id: In(languageIds), companyId })) !== languageIds.length) {

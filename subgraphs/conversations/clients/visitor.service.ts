@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { EntityManager, Not } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { signVisitorToken, type Identity, type VisitorIdentity } from '../../../kernel/auth';
 import { forbidden, notFound } from '../../../kernel/errors';
-import type { DatabaseKind } from '../../../kernel/database';
+import { forUpdate } from '../../../kernel/database';
 import type { Runtime } from '../../../kernel/subgraph';
 import * as validate from '../../../kernel/validate';
 import { chatLimitOf } from '../../accounts/reads';
@@ -61,7 +61,7 @@ export class VisitorService {
     const { text, clientMessageId, attachmentId } = checkMessage(this.runtime.config.maxMessageLength, input);
     const result = await this.runtime.db.transaction(async (m) => {
       // One writer per client at a time, so two first messages cannot open two conversations.
-      const client = await lockClient(m, this.runtime.db.kind, visitor.clientId);
+      const client = await lockClientWithOpenConversation(m, visitor.clientId);
       if (!client) throw notFound('Client');
       if (clientMessageId) {
         const previous = await m
@@ -72,13 +72,21 @@ export class VisitorService {
         if (previous) return { message: previous, conversation: null, opened: false };
       }
       const now = new Date();
-      let conversation = await m.findOneBy(ConversationEntity, { clientId: visitor.clientId, status: Not('CLOSED') });
+      let conversation = client.openConversation ?? null;
       let opened = false;
-      const closed = conversation ? null : await m.findOne(ConversationEntity, { where: { clientId: visitor.clientId, status: 'CLOSED' }, order: { statusChangedAt: 'DESC' } });
+      const closed = conversation
+        ? null
+        : await forUpdate(
+            m
+              .createQueryBuilder(ConversationEntity, 'conversation')
+              .where("conversation.client_id = :clientId AND conversation.status = 'CLOSED'", { clientId: client.id })
+              .orderBy('conversation.status_changed_at', 'DESC')
+              .limit(1),
+          ).getOne();
       if (client.blacklistedAt) {
         // Blacklisted (seed 003): stored, so the client notices nothing, but no operator is reached.
         conversation ??= closed ?? (await this.insertConversation(m, client, { status: 'CLOSED', operatorId: null }, now));
-        const message = await this.append(m, conversation, visitor, { text, clientMessageId, attachmentId });
+        const { message } = await this.append(m, conversation, visitor, { text, clientMessageId, attachmentId });
         return { message, conversation: null, opened: false };
       }
       // A pinned client's conversation skips Unassigned and goes to their operator (seed 003).
@@ -98,8 +106,8 @@ export class VisitorService {
         opened = true;
       }
       if (opened && pinnedTo) await recordConversationEvent(m, conversation, 'ASSIGNED', { kind: 'SYSTEM', id: null }, now);
-      const message = await this.append(m, conversation, visitor, { text, clientMessageId, attachmentId });
-      return { message, conversation, opened };
+      const appended = await this.append(m, conversation, visitor, { text, clientMessageId, attachmentId });
+      return { ...appended, opened };
     });
     if (result.conversation) {
       await this.events.messageCreated(result.message, result.conversation, false);
@@ -117,9 +125,9 @@ export class VisitorService {
     visitor: VisitorIdentity,
     input: { text: string; clientMessageId: string | null; attachmentId: string | null },
   ) {
-    const message = await appendMessage(m, conversation, { authorKind: 'CLIENT', authorId: visitor.clientId, text: input.text, clientMessageId: input.clientMessageId });
-    if (input.attachmentId) await this.attachments.attach(m, input.attachmentId, { kind: 'CLIENT', id: visitor.clientId }, conversation, message.id);
-    return message;
+    const appended = await appendMessage(m, conversation, { authorKind: 'CLIENT', authorId: visitor.clientId, text: input.text, clientMessageId: input.clientMessageId });
+    if (input.attachmentId) await this.attachments.attach(m, input.attachmentId, { kind: 'CLIENT', id: visitor.clientId }, conversation, appended.message.id);
+    return appended;
   }
 
   private async insertConversation(m: EntityManager, client: ClientEntity, routed: Pick<ConversationEntity, 'status' | 'operatorId'>, now: Date): Promise<ConversationEntity> {
@@ -146,8 +154,16 @@ export class VisitorService {
   }
 }
 
-function lockClient(m: EntityManager, kind: DatabaseKind, clientId: string): Promise<ClientEntity | null> {
-  const query = m.createQueryBuilder(ClientEntity, 'client').where('client.id = :clientId', { clientId });
-  // SQLite runs one transaction at a time already and has no row locks.
-  return (kind === 'mysql' ? query.setLock('pessimistic_write') : query).getOne();
+/**
+ * The client's row with their open conversation, if any, in one statement: on MySQL both rows stay
+ * locked until commit, so the message appended next needs no statement of its own to lock or read
+ * the conversation (SQLite runs one transaction at a time and has no row locks).
+ */
+function lockClientWithOpenConversation(m: EntityManager, clientId: string): Promise<(ClientEntity & { openConversation?: ConversationEntity }) | null> {
+  return forUpdate(
+    m
+      .createQueryBuilder(ClientEntity, 'client')
+      .leftJoinAndMapOne('client.openConversation', ConversationEntity, 'conversation', "conversation.client_id = client.id AND conversation.status <> 'CLOSED'")
+      .where('client.id = :clientId', { clientId }),
+  ).getOne();
 }

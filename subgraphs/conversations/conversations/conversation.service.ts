@@ -169,10 +169,10 @@ export class ConversationService {
     if (conversation.status === 'CLOSED') throw conflict('The conversation is closed');
     requireResponsibleOrManager(identity, access, conversation);
     const { message, current } = await this.runtime.db.transaction(async (m) => {
-      const { message, created } = await appendMessageOnce(m, conversation, { authorKind: 'OPERATOR', authorId: identity.userId, text, clientMessageId });
-      if (!created) return { message, current: null };
-      if (attachmentId) await this.attachments.attach(m, attachmentId, { kind: 'OPERATOR', id: identity.userId }, conversation, message.id);
-      const current = await m.findOneByOrFail(ConversationEntity, { id: conversation.id });
+      const appended = await appendMessageOnce(m, conversation.id, { authorKind: 'OPERATOR', authorId: identity.userId, text, clientMessageId });
+      const { message, conversation: current } = appended;
+      if (!appended.created) return { message, current: null };
+      if (attachmentId) await this.attachments.attach(m, attachmentId, { kind: 'OPERATOR', id: identity.userId }, current, message.id);
       if (!(await m.existsBy(MessageEntity, { conversationId: conversation.id, authorKind: 'OPERATOR', seq: LessThan(message.seq) }))) {
         await recordConversationEvent(m, current, 'FIRST_RESPONSE', { kind: 'OPERATOR', id: identity.userId }, message.createdAt);
       }

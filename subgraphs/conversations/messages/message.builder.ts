@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
-import { badInput } from '../../../kernel/errors';
+import { forUpdate } from '../../../kernel/database';
+import { badInput, notFound } from '../../../kernel/errors';
 import * as validate from '../../../kernel/validate';
 import { ConversationEntity, ConversationReadEntity } from '../conversations/conversation.entity';
 import { appendDurable } from '../../events';
@@ -16,37 +17,53 @@ export interface NewMessage {
 }
 
 /**
- * Appends a message inside the caller's transaction. The conversation row is updated first: on
- * MySQL that takes its row lock, so concurrent writers to one conversation queue up and every
- * message gets the next sequence number with no gaps (SQLite serialises transactions anyway).
+ * The conversation's row as it is now, locked until commit on MySQL (SQLite runs one transaction
+ * at a time). Every append starts from it: concurrent writers to one conversation queue up here.
  */
-export async function appendMessage(m: EntityManager, conversation: Pick<ConversationEntity, 'id' | 'companyId'>, message: NewMessage): Promise<MessageEntity> {
-  const conversationId = conversation.id;
+export function lockConversation(m: EntityManager, conversationId: string): Promise<ConversationEntity | null> {
+  return forUpdate(m.createQueryBuilder(ConversationEntity, 'conversation').where('conversation.id = :conversationId', { conversationId })).getOne();
+}
+
+/**
+ * Appends a message inside the caller's transaction to a conversation whose row the caller read
+ * under lock in this transaction (`lockConversation`, or the visitor's client-and-conversation
+ * lock): the message gets the next sequence number from that row, with no gaps and no statement to
+ * read it back. The update insists on the row still holding what was read, so a caller that did not
+ * lock fails loudly instead of storing a duplicate sequence number. Returns the message and the
+ * conversation as it now is.
+ */
+export async function appendMessage(m: EntityManager, locked: ConversationEntity, message: NewMessage): Promise<{ message: MessageEntity; conversation: ConversationEntity }> {
   const id = randomUUID();
   const now = new Date();
-  await m
+  const byClient = message.authorKind === 'CLIENT';
+  const conversation: ConversationEntity = {
+    ...locked,
+    lastSeq: locked.lastSeq + 1,
+    lastMessageId: id,
+    lastActivityAt: now,
+    lastAuthorKind: message.authorKind,
+    clientMessageCount: locked.clientMessageCount + (byClient ? 1 : 0),
+  };
+  const { affected } = await m
     .createQueryBuilder()
     .update(ConversationEntity)
     .set({
-      lastSeq: () => 'last_seq + 1',
+      lastSeq: conversation.lastSeq,
       lastMessageId: id,
       lastActivityAt: now,
       lastAuthorKind: message.authorKind,
-      ...(message.authorKind === 'CLIENT' ? { clientMessageCount: () => 'client_message_count + 1' } : {}),
+      ...(byClient ? { clientMessageCount: conversation.clientMessageCount } : {}),
     })
-    .where('id = :conversationId', { conversationId })
+    .where('id = :id AND last_seq = :lastSeq', { id: locked.id, lastSeq: locked.lastSeq })
     .execute();
-  const { lastSeq, clientMessageCount } = await m.findOneOrFail(ConversationEntity, {
-    where: { id: conversationId },
-    select: { id: true, lastSeq: true, clientMessageCount: true },
-  });
-  const row = m.create(MessageEntity, { id, conversationId, seq: lastSeq, ...message, createdAt: now });
+  if (affected !== 1) throw new Error(`conversation ${locked.id} changed after it was read: append to a row read under lock`);
+  const row = m.create(MessageEntity, { id, conversationId: locked.id, seq: conversation.lastSeq, ...message, createdAt: now });
   await m.insert(MessageEntity, row);
-  await appendDurable(m, [{ event: messageCreatedEvent(row, conversation.companyId), companyId: conversation.companyId, streamId: conversationId }]);
-  await indexText(m, conversation, message.text);
+  await appendDurable(m, [{ event: messageCreatedEvent(row, locked.companyId), companyId: locked.companyId, streamId: locked.id }]);
+  await indexText(m, locked, message.text);
   // Whoever writes has read everything before: an operator's reply moves their read mark.
-  if (message.authorKind === 'OPERATOR' && message.authorId) await markRead(m, conversationId, message.authorId, clientMessageCount, now);
-  return row;
+  if (message.authorKind === 'OPERATOR' && message.authorId) await markRead(m, locked.id, message.authorId, conversation.clientMessageCount, now);
+  return { message: row, conversation };
 }
 
 /** Sets an operator's read mark on a conversation to `readCount` client messages. */
@@ -61,29 +78,20 @@ export async function markRead(m: EntityManager, conversationId: string, userId:
 }
 
 /**
- * The one idempotent append every sender uses: under the conversation's row lock (MySQL; SQLite
- * runs one transaction at a time), a message already stored under the same clientMessageId is
- * returned instead of a second one. Without the lock two concurrent resends both find nothing and
- * the slower one fails on the unique index.
+ * The one idempotent append every sender uses: under the conversation's row lock, a message already
+ * stored under the same clientMessageId is returned instead of a second one. Without the lock two
+ * concurrent resends both find nothing and the slower one fails on the unique index.
  */
 export async function appendMessageOnce(
   m: EntityManager,
-  conversation: Pick<ConversationEntity, 'id' | 'companyId'>,
+  conversationId: string,
   message: NewMessage,
-): Promise<{ message: MessageEntity; created: boolean }> {
-  if (message.clientMessageId) {
-    if (m.connection.options.type === 'mysql') {
-      await m
-        .createQueryBuilder(ConversationEntity, 'conversation')
-        .select('conversation.id')
-        .where('conversation.id = :id', { id: conversation.id })
-        .setLock('pessimistic_write')
-        .getOne();
-    }
-    const stored = await findByClientMessageId(m, conversation.id, message.clientMessageId);
-    if (stored) return { message: stored, created: false };
-  }
-  return { message: await appendMessage(m, conversation, message), created: true };
+): Promise<{ message: MessageEntity; conversation: ConversationEntity; created: boolean }> {
+  const locked = await lockConversation(m, conversationId);
+  if (!locked) throw notFound('Conversation');
+  const stored = await findByClientMessageId(m, conversationId, message.clientMessageId);
+  if (stored) return { message: stored, conversation: locked, created: false };
+  return { ...(await appendMessage(m, locked, message)), created: true };
 }
 
 /** The message a sender already stored under this client-generated id, if any. */
