@@ -1,6 +1,6 @@
 import { and, or, rule } from 'graphql-shield';
 import type { CompanyAccess, Identity } from './auth';
-import { forbidden, unauthenticated } from './errors';
+import { forbidden, notFound, unauthenticated } from './errors';
 
 /**
  * Identity-based shield rules shared by the subgraphs. Company-scoped rules read the company id
@@ -61,6 +61,18 @@ export const isSignedIn = guard((_parent, _args, ctx: WithIdentity) => (ctx.iden
 
 export function companyAccess(identity: Identity, companyId: string): CompanyAccess | undefined {
   return identity.kind === 'operator' ? identity.memberships.find((m) => m.companyId === companyId) : undefined;
+}
+
+/**
+ * For operations that name an object by its id alone: the caller's access to the company that owns
+ * it. To a non-member the object does not exist (NOT_FOUND, so other tenants' ids reveal nothing);
+ * a member without the permission is FORBIDDEN.
+ */
+export function requireCompanyAccess(identity: Identity, companyId: string, what: string, permission?: string): CompanyAccess {
+  const access = companyAccess(identity, companyId);
+  if (!access) throw notFound(what);
+  if (permission !== undefined && !hasPermission(access, permission)) throw forbidden();
+  return access;
 }
 
 export function hasPermission(access: CompanyAccess | undefined, permission?: string): boolean {

@@ -90,3 +90,33 @@ export function optionalHttpUrl(field: string, value: string | null | undefined,
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw badInput(field, `${field} must be an absolute http or https URL`);
   return text;
 }
+
+export function intBetween(field: string, value: number, min: number, max: number): number {
+  if (!Number.isInteger(value) || value < min || value > max) throw badInput(field, `${field} must be a whole number from ${min} to ${max}`);
+  return value;
+}
+
+const BYTE = '(25[0-5]|2[0-4]\\d|1\\d\\d|\\d?\\d)';
+const PERCENT = '(100|\\d?\\d)%';
+const ALPHA = '(0|1|0?\\.\\d+|1\\.0+|(100|\\d?\\d)%)';
+const HUE = '(360|3[0-5]\\d|[12]?\\d?\\d)(deg)?';
+const COLOUR_FORMS = [
+  /^#([0-9a-f]{3}|[0-9a-f]{4}|[0-9a-f]{6}|[0-9a-f]{8})$/i,
+  new RegExp(`^rgb\\(\\s*${BYTE}\\s*,\\s*${BYTE}\\s*,\\s*${BYTE}\\s*\\)$`, 'i'),
+  new RegExp(`^rgba\\(\\s*${BYTE}\\s*,\\s*${BYTE}\\s*,\\s*${BYTE}\\s*,\\s*${ALPHA}\\s*\\)$`, 'i'),
+  new RegExp(`^hsl\\(\\s*${HUE}\\s*,\\s*${PERCENT}\\s*,\\s*${PERCENT}\\s*\\)$`, 'i'),
+  new RegExp(`^hsla\\(\\s*${HUE}\\s*,\\s*${PERCENT}\\s*,\\s*${PERCENT}\\s*,\\s*${ALPHA}\\s*\\)$`, 'i'),
+];
+
+/**
+ * A colour as seed 002 allows it: HEX (#rgb, #rgba, #rrggbb, #rrggbbaa), RGB(A) or HSL(A) with
+ * every component in range. Stored as given, trimmed; the widget hands it to CSS unchanged, which is
+ * safe because nothing else can pass these patterns.
+ */
+export function optionalColour(field: string, value: string | null | undefined): string | null {
+  const text = optionalText(field, value, 64);
+  if (text === null) return null;
+  if (!COLOUR_FORMS.some((form) => form.test(text)))
+    throw badInput(field, `${field} must be a colour in HEX (#1a2b3c), RGBA (rgba(26, 43, 60, 0.5)) or HSLA (hsla(210, 40%, 17%, 0.5))`);
+  return text;
+}

@@ -4,6 +4,7 @@ import { AccountsComplete1763900000000 } from './1763900000000-accounts-complete
 import { Workspace1764000000000 } from './1764000000000-workspace';
 import { WorkspaceTools1764100000000 } from './1764100000000-workspace-tools';
 import { EventBackbone1764200000000 } from './1764200000000-event-backbone';
+import { CampaignSettings1764300000000 } from './1764300000000-campaign-settings';
 
 /** Every migration, in order; run at start by kernel/database.ts. */
 export const migrations = [
@@ -13,4 +14,5 @@ export const migrations = [
   Workspace1764000000000,
   WorkspaceTools1764100000000,
   EventBackbone1764200000000,
+  CampaignSettings1764300000000,
 ];

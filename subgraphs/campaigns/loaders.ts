@@ -1,13 +1,31 @@
 import { In } from 'typeorm';
 import type { Database } from '../../kernel/database';
 import { loaderGroupedBy } from '../../kernel/loaders';
-import { CampaignOperatorEntity } from './campaigns/campaign.entity';
+import { CampaignOperatorEntity, CampaignWebsiteEntity } from './campaigns/campaign.entity';
+import { WebsiteEntity } from './websites/website.entity';
 
 export function createCampaignsLoaders(db: Database) {
   return {
     operatorsByCampaign: loaderGroupedBy(
       (ids) => db.manager.findBy(CampaignOperatorEntity, { campaignId: In([...ids]) }),
       (row) => row.campaignId,
+    ),
+    /** The websites chosen for campaigns that do not run on all of them. */
+    chosenWebsitesByCampaign: loaderGroupedBy(
+      async (ids) => {
+        const links = await db.manager.findBy(CampaignWebsiteEntity, { campaignId: In([...ids]) });
+        if (links.length === 0) return [];
+        const websites = await db.manager.findBy(WebsiteEntity, { id: In([...new Set(links.map((link) => link.websiteId))]) });
+        const byId = new Map(websites.map((website) => [website.id, website]));
+        return links
+          .flatMap((link) => (byId.has(link.websiteId) ? [{ campaignId: link.campaignId, website: byId.get(link.websiteId)! }] : []))
+          .sort((a, b) => a.website.domain.localeCompare(b.website.domain));
+      },
+      (row) => row.campaignId,
+    ),
+    websitesByCompany: loaderGroupedBy(
+      (ids) => db.manager.find(WebsiteEntity, { where: { companyId: In([...ids]) }, order: { domain: 'ASC' } }),
+      (row) => row.companyId,
     ),
   };
 }

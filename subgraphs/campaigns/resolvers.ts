@@ -4,7 +4,7 @@ import { CampaignEntity } from './campaigns/campaign.entity';
 import type { CampaignsLoaders } from './loaders';
 import type { CampaignService } from './campaigns/campaign.service';
 import { UserRef } from './external/stubs';
-import { Campaign, CreateCampaignInput, Website, WidgetConfig } from './types';
+import { Campaign, CreateCampaignInput, UpdateCampaignInput, Website, WidgetConfig } from './types';
 import type { WebsiteService } from './websites/website.service';
 
 export interface CampaignsContext {
@@ -24,6 +24,13 @@ export class WebsiteResolver {
   addWebsite(@Arg('companyId', () => ID) companyId: string, @Arg('domain') domain: string, @Ctx() ctx: CampaignsContext): Promise<Website> {
     return ctx.services.websites.add(companyId, domain);
   }
+
+  @Mutation(() => Boolean, {
+    description: 'Removes a website: the widget stops on that domain at once. Refused (CONFLICT) while a campaign runs on it alone (MANAGE_COMPANY)',
+  })
+  removeWebsite(@Arg('id', () => ID) id: string, @Ctx() ctx: CampaignsContext): Promise<boolean> {
+    return ctx.services.websites.remove(ctx.identity, id);
+  }
 }
 
 @Resolver(() => Campaign)
@@ -33,9 +40,25 @@ export class CampaignResolver {
     return (await ctx.services.campaigns.list(companyId)).map((row) => toCampaign(row, ctx));
   }
 
+  @Query(() => Campaign, { nullable: true, description: "One of the caller's companies' campaigns; null for a deleted campaign or another company's" })
+  async campaign(@Arg('id', () => ID) id: string, @Ctx() ctx: CampaignsContext): Promise<Campaign | null> {
+    const row = await ctx.services.campaigns.visible(ctx.identity, id);
+    return row && toCampaign(row, ctx);
+  }
+
   @Mutation(() => Campaign, { description: 'Creates a campaign with a fresh widget key and its embed code' })
   async createCampaign(@Arg('input', () => CreateCampaignInput) input: CreateCampaignInput, @Ctx() ctx: CampaignsContext): Promise<Campaign> {
     return toCampaign(await ctx.services.campaigns.create(input), ctx);
+  }
+
+  @Mutation(() => Campaign, { description: "Changes the campaign's General settings (seed 004); all or nothing (MANAGE_COMPANY)" })
+  async updateCampaign(@Arg('id', () => ID) id: string, @Arg('input', () => UpdateCampaignInput) input: UpdateCampaignInput, @Ctx() ctx: CampaignsContext): Promise<Campaign> {
+    return toCampaign(await ctx.services.campaigns.update(ctx.identity, id, input), ctx);
+  }
+
+  @Mutation(() => Boolean, { description: 'Deletes the campaign: its widget stops and it leaves every list; its conversations keep their history (MANAGE_COMPANY)' })
+  deleteCampaign(@Arg('id', () => ID) id: string, @Ctx() ctx: CampaignsContext): Promise<boolean> {
+    return ctx.services.campaigns.delete(ctx.identity, id);
   }
 
   @Mutation(() => Campaign, { description: 'Sets the operators who serve the campaign; an empty list means every operator of the company (MANAGE_COMPANY)' })
@@ -53,16 +76,41 @@ export class CampaignResolver {
     return (await ctx.loaders.operatorsByCampaign.load(campaign.id)).map((row) => ({ id: row.userId }));
   }
 
-  @Query(() => WidgetConfig, { description: "Public. What the widget needs before it shows itself; the page's Origin must be a company website" })
-  widgetConfig(
+  @FieldResolver(() => [Website], { description: "The websites the campaign runs on: all of the company's, or the ones chosen" })
+  async websites(@Root() campaign: Campaign, @Ctx() ctx: CampaignsContext): Promise<Website[]> {
+    if (campaign.allWebsites) return ctx.loaders.websitesByCompany.load(campaign.companyId);
+    return (await ctx.loaders.chosenWebsitesByCampaign.load(campaign.id)).map((row) => row.website);
+  }
+
+  @Query(() => WidgetConfig, { description: "Public. What the widget needs before it shows itself; the page's Origin must be one of the campaign's websites" })
+  async widgetConfig(
     @Arg('widgetKey', () => ID) widgetKey: string,
     @Arg('language', () => String, { nullable: true }) language: string | null,
     @Ctx() ctx: CampaignsContext,
   ): Promise<WidgetConfig> {
-    return ctx.services.campaigns.widgetConfig(ctx.identity, widgetKey, language);
+    const { campaign, available } = await ctx.services.campaigns.widgetConfig(ctx.identity, widgetKey, language);
+    const settings = toCampaign(campaign, ctx);
+    return {
+      widgetKey: campaign.widgetKey,
+      available,
+      offlineFormEnabled: campaign.offlineFormEnabled,
+      language: campaign.language,
+      theme: campaign.theme,
+      openingText: campaign.openingText,
+      visualReminder: campaign.visualReminder,
+      preChat: settings.preChat,
+      chatWindow: settings.chatWindow,
+    };
   }
 }
 
 function toCampaign(row: CampaignEntity, ctx: CampaignsContext): Campaign {
-  return { ...row, embedCode: ctx.services.campaigns.embedCode(row.widgetKey) };
+  const { campaigns } = ctx.services;
+  return {
+    ...row,
+    embedCode: campaigns.embedCode(row.widgetKey),
+    chatWindow: { color: row.windowColor, title: row.windowTitle, customCss: row.customCss, cssUrl: campaigns.cssUrl(row) },
+    preChat: { enabled: row.preChatEnabled, text: row.preChatText, buttonText: row.preChatButtonText, frequency: row.preChatFrequency },
+    autoForward: { enabled: row.autoForwardEnabled, seconds: row.autoForwardSeconds, avoidSameLevel: row.autoForwardAvoidSameLevel },
+  };
 }

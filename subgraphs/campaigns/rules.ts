@@ -5,15 +5,23 @@ export const campaignsRules = {
   Query: {
     websites: isCompanyMember(),
     campaigns: isCompanyMember(),
+    campaign: isOperator,
     widgetConfig: allow,
   },
   Mutation: {
     addWebsite: hasCompanyPermission('MANAGE_COMPANY'),
     createCampaign: hasCompanyPermission('MANAGE_COMPANY'),
     setCampaignOperators: hasCompanyPermission('MANAGE_COMPANY'),
+    // Named by id alone: the service checks MANAGE_COMPANY in the owner's company.
+    updateCampaign: isOperator,
+    deleteCampaign: isOperator,
+    removeWebsite: isOperator,
   },
   Website: isOperator,
   Campaign: isOperator,
   User: isOperator,
   WidgetConfig: allow,
+  PreChat: allow,
+  ChatWindow: allow,
+  AutoForward: isOperator,
 };

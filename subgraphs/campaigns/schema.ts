@@ -1,7 +1,7 @@
 import type { Identity } from '../../kernel/auth';
 import { buildFederatedSchema } from '../../kernel/federation';
 import type { Runtime, SubgraphDefinition } from '../../kernel/subgraph';
-import { CampaignEntity, CampaignOperatorEntity } from './campaigns/campaign.entity';
+import { CampaignEntity, CampaignOperatorEntity, CampaignWebsiteEntity } from './campaigns/campaign.entity';
 import { CampaignService } from './campaigns/campaign.service';
 import { createCampaignsLoaders } from './loaders';
 import { CampaignResolver, CampaignsContext, WebsiteResolver } from './resolvers';
@@ -9,7 +9,7 @@ import { campaignsRules } from './rules';
 import { WebsiteEntity } from './websites/website.entity';
 import { WebsiteService } from './websites/website.service';
 
-export const campaignsEntities = [WebsiteEntity, CampaignEntity, CampaignOperatorEntity];
+export const campaignsEntities = [WebsiteEntity, CampaignEntity, CampaignOperatorEntity, CampaignWebsiteEntity];
 
 /** The subgraph's schema; needs no database, so `npm run schema` can print it. */
 export const buildCampaignsSchema = () => buildFederatedSchema({ resolvers: [WebsiteResolver, CampaignResolver], rules: campaignsRules });

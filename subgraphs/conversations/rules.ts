@@ -17,6 +17,7 @@ export const conversationsRules = {
   Mutation: {
     startVisitorSession: allow,
     sendVisitorMessage: isVisitor,
+    closeVisitorConversation: isVisitor,
     takeConversation: isOperator,
     sendMessage: isOperator,
     createAttachmentUpload: isSignedIn,

@@ -1,16 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { signVisitorToken, type Identity, type VisitorIdentity } from '../../../kernel/auth';
-import { forbidden, notFound } from '../../../kernel/errors';
+import { conflict, forbidden, notFound } from '../../../kernel/errors';
 import { forUpdate } from '../../../kernel/database';
 import type { Runtime } from '../../../kernel/subgraph';
 import * as validate from '../../../kernel/validate';
 import { chatLimitOf } from '../../accounts/reads';
-import { findCampaignByWidgetKey, isOriginAllowed } from '../../campaigns/reads';
+import { automaticTextsOf, findCampaignByWidgetKey, isOriginAllowed } from '../../campaigns/reads';
 import { ConversationEntity } from '../conversations/conversation.entity';
 import { recordConversationEvent } from '../conversations/conversation.events';
 import type { AttachmentService } from '../attachments/attachment.service';
-import { appendMessage, checkMessage, MessageInput } from '../messages/message.builder';
+import { appendMessage, checkMessage, MessageInput, sendClosingText } from '../messages/message.builder';
 import { MessageEntity } from '../messages/message.entity';
 import { indexText } from '../search/search.index';
 import type { RealtimeEvents } from '../realtime/realtime.events';
@@ -31,7 +31,7 @@ export class VisitorService {
     const pageUrl = validate.optionalHttpUrl('pageUrl', input.pageUrl, 2000);
     const campaign = await findCampaignByWidgetKey(this.runtime.db, widgetKey);
     if (!campaign) throw notFound('Widget');
-    if (!(await isOriginAllowed(this.runtime.db, campaign.companyId, identity.origin))) {
+    if (!(await isOriginAllowed(this.runtime.db, campaign, identity.origin))) {
       throw forbidden("This page is not on one of the company's websites");
     }
     const id = randomUUID();
@@ -69,7 +69,7 @@ export class VisitorService {
           .innerJoin(ConversationEntity, 'conversation', 'conversation.id = message.conversation_id')
           .where('conversation.client_id = :clientId AND message.client_message_id = :clientMessageId', { clientId: visitor.clientId, clientMessageId })
           .getOne();
-        if (previous) return { message: previous, conversation: null, opened: false };
+        if (previous) return { message: previous, conversation: null, opened: false, greeting: null };
       }
       const now = new Date();
       let conversation = client.openConversation ?? null;
@@ -87,7 +87,7 @@ export class VisitorService {
         // Blacklisted (seed 003): stored, so the client notices nothing, but no operator is reached.
         conversation ??= closed ?? (await this.insertConversation(m, client, { status: 'CLOSED', operatorId: null }, now));
         const { message } = await this.append(m, conversation, visitor, { text, clientMessageId, attachmentId });
-        return { message, conversation: null, opened: false };
+        return { message, conversation: null, opened: false, greeting: null };
       }
       // A pinned client's conversation skips Unassigned and goes to their operator (seed 003).
       const pinnedTo = client.pinnedOperatorId && (await chatLimitOf(this.runtime.db, client.companyId, client.pinnedOperatorId)) !== undefined ? client.pinnedOperatorId : null;
@@ -106,10 +106,14 @@ export class VisitorService {
         opened = true;
       }
       if (opened && pinnedTo) await recordConversationEvent(m, conversation, 'ASSIGNED', { kind: 'SYSTEM', id: null }, now);
-      const appended = await this.append(m, conversation, visitor, { text, clientMessageId, attachmentId });
-      return { ...appended, opened };
+      // The campaign's opening text, which the widget showed the visitor, comes first in the transcript (seed 004).
+      const { openingText } = opened ? await automaticTextsOf(this.runtime.db, conversation.campaignId) : { openingText: null };
+      const greeting = openingText ? await appendMessage(m, conversation, { authorKind: 'BOT', authorId: null, text: openingText, clientMessageId: null }) : null;
+      const appended = await this.append(m, greeting?.conversation ?? conversation, visitor, { text, clientMessageId, attachmentId });
+      return { ...appended, opened, greeting: greeting?.message ?? null };
     });
     if (result.conversation) {
+      if (result.greeting) await this.events.messageCreated(result.greeting, result.conversation, false);
       await this.events.messageCreated(result.message, result.conversation, false);
       await this.events.conversationChanged(result.conversation, result.opened ? 'conversation.opened' : 'message.created', result.opened);
       // A new client message in someone's inbox changes that operator's unread counter.
@@ -117,6 +121,27 @@ export class VisitorService {
       if (!result.opened && status === 'ASSIGNED' && operatorId) await this.events.queueChanged(companyId, operatorId);
     }
     return result.message;
+  }
+
+  /**
+   * The visitor ends the chat ("either side closes", seed 004): their open conversation closes, into
+   * the responsible operator's Closed tab, with the campaign's closing text sent as the bot.
+   */
+  async closeConversation(visitor: VisitorIdentity): Promise<ConversationEntity> {
+    const closed = await this.runtime.db.transaction(async (m) => {
+      const client = await lockClientWithOpenConversation(m, visitor.clientId);
+      if (!client) throw notFound('Client');
+      const open = client.openConversation;
+      if (!open) throw conflict('There is no open conversation to close');
+      const now = new Date();
+      const change = { status: 'CLOSED' as const, closedBy: open.operatorId, statusChangedAt: now };
+      await m.update(ConversationEntity, { id: open.id }, change);
+      await recordConversationEvent(m, { ...open, ...change }, 'CLOSED', { kind: 'CLIENT', id: client.id }, now);
+      return sendClosingText(this.runtime.db, m, { ...open, ...change });
+    });
+    if (closed.botMessage) await this.events.messageCreated(closed.botMessage, closed.conversation, false);
+    await this.events.conversationChanged(closed.conversation, 'conversation.closed', true);
+    return closed.conversation;
   }
 
   private async append(

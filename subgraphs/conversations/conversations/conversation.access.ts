@@ -1,6 +1,6 @@
 import type { CompanyAccess, Identity, OperatorIdentity } from '../../../kernel/auth';
 import { forbidden, notFound } from '../../../kernel/errors';
-import { companyAccess, hasPermission } from '../../../kernel/rules';
+import { companyAccess, hasPermission, requireCompanyAccess } from '../../../kernel/rules';
 import type { ConversationEntity } from './conversation.entity';
 
 /**
@@ -13,9 +13,8 @@ export function canSee(identity: Identity, conversation: Pick<ConversationEntity
 }
 
 export function requireOperatorAccess(identity: OperatorIdentity, conversation: ConversationEntity | null): CompanyAccess {
-  const access = conversation ? companyAccess(identity, conversation.companyId) : undefined;
-  if (!conversation || !access) throw notFound('Conversation');
-  return access;
+  if (!conversation) throw notFound('Conversation');
+  return requireCompanyAccess(identity, conversation.companyId, 'Conversation');
 }
 
 /** The responsible operator works the conversation; distributing others' needs MANAGE_CONVERSATIONS. */

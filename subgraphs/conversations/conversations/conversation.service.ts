@@ -6,7 +6,7 @@ import * as validate from '../../../kernel/validate';
 import { hasPermission } from '../../../kernel/rules';
 import { chatLimitOf, groupIdsOf, isCompanyGroup } from '../../accounts/reads';
 import type { AttachmentService } from '../attachments/attachment.service';
-import { appendMessageOnce, checkMessage, findByClientMessageId, markRead, MessageInput } from '../messages/message.builder';
+import { appendMessageOnce, checkMessage, findByClientMessageId, markRead, MessageInput, sendClosingText } from '../messages/message.builder';
 import { MessageEntity } from '../messages/message.entity';
 import type { RealtimeEvents } from '../realtime/realtime.events';
 import { requireInVisibleQueue, requireOperatorAccess, requireResponsibleOrManager } from './conversation.access';
@@ -19,6 +19,8 @@ interface Transition {
   to: Partial<ConversationEntity>;
   event: ConversationEventKind;
   reason: string;
+  /** Closing: the campaign's closing text is sent as the bot in the same transaction (seed 004). */
+  sendsClosingText?: boolean;
 }
 
 /**
@@ -63,6 +65,7 @@ export class ConversationService {
       to: { status: 'CLOSED', closedBy: identity.userId },
       event: 'CLOSED',
       reason: 'conversation.closed',
+      sendsClosingText: true,
     });
   }
 
@@ -205,7 +208,8 @@ export class ConversationService {
       if (result.affected !== 1) return null;
       const after = await m.findOneByOrFail(ConversationEntity, { id });
       await recordConversationEvent(m, after, change.event, actor, now);
-      return after;
+      // The UPDATE above holds the row lock, so `after` is a locked read to append to.
+      return change.sendsClosingText ? sendClosingText(this.runtime.db, m, after) : { conversation: after, botMessage: null };
     });
     if (!updated) {
       const current = await this.runtime.db.manager.findOneBy(ConversationEntity, { id });
@@ -216,7 +220,8 @@ export class ConversationService {
           : `The conversation is ${current.status.toLowerCase()}`,
       );
     }
-    await this.events.conversationChanged(updated, change.reason, true);
-    return updated;
+    if (updated.botMessage) await this.events.messageCreated(updated.botMessage, updated.conversation, false);
+    await this.events.conversationChanged(updated.conversation, change.reason, true);
+    return updated.conversation;
   }
 }

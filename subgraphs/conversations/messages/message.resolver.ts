@@ -26,6 +26,13 @@ export class MessageResolver {
     return toMessage(await ctx.services.visitors.sendMessage(visitor(ctx), { text, clientMessageId, attachmentId }));
   }
 
+  @Mutation(() => Conversation, {
+    description: "Visitor side (visitor token): ends the visitor's open conversation; the campaign's closing text follows as the bot. CONFLICT when none is open",
+  })
+  async closeVisitorConversation(@Ctx() ctx: ConversationsContext): Promise<Conversation> {
+    return toConversation(await ctx.services.visitors.closeConversation(visitor(ctx)));
+  }
+
   @Mutation(() => Message, { description: "An operator's reply in a conversation they are responsible for" })
   async sendMessage(
     @Arg('conversationId', () => ID) conversationId: string,
