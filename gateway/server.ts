@@ -14,7 +14,7 @@ import { MAX_QUERY_TOKENS, operationGuardPlugin } from '../kernel/query-limits';
 import { clientIp, closeServer, createGraphQLHttpServer, listen } from '../kernel/http';
 import type { RunningSubgraph, Runtime } from '../kernel/subgraph';
 import { readAvatar } from '../subgraphs/accounts/reads';
-import { customCssOf } from '../subgraphs/campaigns/reads';
+import { campaignImageOf, customCssOf } from '../subgraphs/campaigns/reads';
 import { attachmentRoutes } from './attachments';
 import { authenticate } from './authenticate';
 import { GatewayExecutor, SubscriptionLayer } from './subscriptions/layer';
@@ -142,19 +142,23 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
         res.setHeader('x-content-type-options', 'nosniff');
         res.end(avatar.data);
       },
-      // A campaign's custom CSS, only ever as a style sheet: text/css and nosniff, so a browser never runs it as anything else.
+      // A campaign's custom CSS, only ever as a style sheet (text/css and nosniff, so a browser never
+      // runs it as anything else), and its images: /widget/<widgetKey>.css, /widget/<widgetKey>.logo...
       '/widget/*': async (req, res) => {
-        const file = decodeURIComponent(new URL(req.url ?? '/', 'http://localhost').pathname.split('/')[2] ?? '');
-        const css = file.endsWith('.css') ? await customCssOf(runtime.db, file.slice(0, -'.css'.length)) : null;
-        if (css === null) {
+        const [widgetKey, extension = ''] = decodeURIComponent(new URL(req.url ?? '/', 'http://localhost').pathname.split('/')[2] ?? '').split('.');
+        const file =
+          extension === 'css'
+            ? await customCssOf(runtime.db, widgetKey).then((css) => css && { contentType: 'text/css; charset=utf-8', data: css, maxAge: 300 })
+            : await campaignImageOf(runtime.db, widgetKey, extension.toUpperCase()).then((image) => image && { ...image, maxAge: 86_400 });
+        if (!file) {
           res.statusCode = 404;
           res.end();
           return;
         }
-        res.setHeader('content-type', 'text/css; charset=utf-8');
-        res.setHeader('cache-control', 'public, max-age=300');
+        res.setHeader('content-type', file.contentType);
+        res.setHeader('cache-control', `public, max-age=${file.maxAge}`);
         res.setHeader('x-content-type-options', 'nosniff');
-        res.end(css);
+        res.end(file.data);
       },
       ...attachmentRoutes(runtime.config, log),
     },

@@ -65,7 +65,12 @@ export async function scheduleJob(m: EntityManager, job: { kind: string; key: st
     .execute();
 }
 
-export type JobHandler = (job: Job, m: EntityManager) => Promise<void>;
+/**
+ * Does a job's work inside its transaction. It may return what to do once that transaction has
+ * committed (publish to the realtime layer, which must never announce a change that rolls back).
+ */
+export type JobHandler = (job: Job, m: EntityManager) => Promise<void | AfterCommit>;
+export type AfterCommit = () => Promise<void>;
 
 export interface JobRunnerTiming {
   pollMs: number;
@@ -145,9 +150,10 @@ export class JobRunner {
   private async run(row: JobEntity): Promise<void> {
     const handler = this.handlers.get(row.kind)!;
     const job: Job = { id: row.id, kind: row.kind, key: row.key, payload: JSON.parse(row.payload), runAt: row.runAt, attempts: row.attempts };
+    const after: { commit?: AfterCommit } = {};
     try {
       await this.db.transaction(async (m) => {
-        await handler(job, m);
+        after.commit = (await handler(job, m)) ?? undefined;
         // Done only if this process still holds it and nobody rescheduled it meanwhile.
         const done = await m.update(
           JobEntity,
@@ -162,6 +168,7 @@ export class JobRunner {
         }
       });
     } catch (error) {
+      after.commit = undefined;
       const failed = row.attempts >= this.timing.maxAttempts;
       this.log.warn({ err: error, job: row.kind, key: row.key, attempts: row.attempts }, failed ? 'job failed for good' : 'job failed; will retry');
       const retryAt = new Date(Date.now() + Math.min(2 ** row.attempts * 1000, 10 * 60_000));
@@ -180,6 +187,7 @@ export class JobRunner {
         )
         .catch(() => undefined);
     }
+    await after.commit?.().catch((error: unknown) => this.log.warn({ err: error, job: row.kind, key: row.key }, 'job done; its realtime announcement failed'));
   }
 }
 

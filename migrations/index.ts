@@ -5,6 +5,7 @@ import { Workspace1764000000000 } from './1764000000000-workspace';
 import { WorkspaceTools1764100000000 } from './1764100000000-workspace-tools';
 import { EventBackbone1764200000000 } from './1764200000000-event-backbone';
 import { CampaignSettings1764300000000 } from './1764300000000-campaign-settings';
+import { ChatSettings1764400000000 } from './1764400000000-chat-settings';
 
 /** Every migration, in order; run at start by kernel/database.ts. */
 export const migrations = [
@@ -15,4 +16,5 @@ export const migrations = [
   WorkspaceTools1764100000000,
   EventBackbone1764200000000,
   CampaignSettings1764300000000,
+  ChatSettings1764400000000,
 ];

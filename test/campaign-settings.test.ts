@@ -42,6 +42,17 @@ describe('campaign settings', () => {
       autoForward: { enabled: false, seconds: 30, avoidSameLevel: false },
       buttonAvailability: 'ALWAYS',
       greetingAvailability: 'ALWAYS',
+      images: { logoUrl: null, botUrl: null, operatorUrl: null, userUrl: null },
+      chat: {
+        feedback: { enabled: false, afterSeconds: 300, scale: 'FIVE_POINT', prompt: null },
+        operatorIdleSeconds: null,
+        queueNotice: { enabled: false, everyMinutes: 2, text: null },
+        colors: { bot: null, operator: null, user: null, button: null, buttonText: null },
+        firstMessageReply: null,
+        knowledgeBaseUrl: null,
+        messengerLinks: [],
+        serviceLevels: { firstResponseSeconds: null, nextResponseSeconds: null },
+      },
     });
   });
 

@@ -2,6 +2,7 @@ import { In } from 'typeorm';
 import type { Database } from '../../kernel/database';
 import { loaderGroupedBy } from '../../kernel/loaders';
 import { CampaignOperatorEntity, CampaignWebsiteEntity } from './campaigns/campaign.entity';
+import { imageVersions } from './images/campaign-image.service';
 import { WebsiteEntity } from './websites/website.entity';
 
 export function createCampaignsLoaders(db: Database) {
@@ -21,6 +22,10 @@ export function createCampaignsLoaders(db: Database) {
           .flatMap((link) => (byId.has(link.websiteId) ? [{ campaignId: link.campaignId, website: byId.get(link.websiteId)! }] : []))
           .sort((a, b) => a.website.domain.localeCompare(b.website.domain));
       },
+      (row) => row.campaignId,
+    ),
+    imagesByCampaign: loaderGroupedBy(
+      (ids) => imageVersions(db, ids),
       (row) => row.campaignId,
     ),
     websitesByCompany: loaderGroupedBy(

@@ -1,6 +1,8 @@
 import { IsNull } from 'typeorm';
 import type { Database } from '../../kernel/database';
 import { CampaignEntity, CampaignOperatorEntity, CampaignWebsiteEntity } from './campaigns/campaign.entity';
+import { type FeedbackScaleValue, feedbackPrompt, parseChatSettings } from './campaigns/chat-settings';
+import { CAMPAIGN_IMAGE_KINDS, CampaignImageEntity } from './images/campaign-image.entity';
 import { hostMatchesDomain, originHost } from './websites/domain';
 import { WebsiteEntity } from './websites/website.entity';
 
@@ -37,11 +39,28 @@ export async function isOriginAllowed(db: Database, campaign: Pick<CampaignSumma
   return (await campaignDomains(db, campaign)).some((domain) => hostMatchesDomain(host, domain));
 }
 
-/** The automatic texts a campaign sends as the bot: on opening a conversation and on closing it (null: none). */
-export async function automaticTextsOf(db: Database, campaignId: string): Promise<{ openingText: string | null; closingText: string | null }> {
-  const row = await db.manager.findOne(CampaignEntity, { where: { id: campaignId }, select: { id: true, openingText: true, closingText: true } });
-  return { openingText: row?.openingText ?? null, closingText: row?.closingText ?? null };
+/** What the bot says on a campaign's behalf, and when (seeds 002 and 004); texts are null when off. */
+export interface AutomaticMessages {
+  openingText: string | null;
+  closingText: string | null;
+  firstMessageReply: string | null;
+  queueNotice: { everyMinutes: number; text: string } | null;
+  feedback: { afterSeconds: number; scale: FeedbackScaleValue; prompt: string } | null;
 }
+
+export async function automaticMessagesOf(db: Database, campaignId: string): Promise<AutomaticMessages> {
+  const row = await db.manager.findOne(CampaignEntity, { where: { id: campaignId }, select: { id: true, openingText: true, closingText: true, chatSettings: true } });
+  const chat = parseChatSettings(row?.chatSettings ?? null);
+  return {
+    openingText: row?.openingText ?? null,
+    closingText: row?.closingText ?? null,
+    firstMessageReply: chat.firstMessageReply,
+    queueNotice: chat.queueNotice.enabled && chat.queueNotice.text ? { everyMinutes: chat.queueNotice.everyMinutes, text: chat.queueNotice.text } : null,
+    feedback: chat.feedback.enabled ? { afterSeconds: chat.feedback.afterSeconds, scale: chat.feedback.scale, prompt: feedbackPrompt(chat) } : null,
+  };
+}
+
+export { SCALE_MAX, type FeedbackScaleValue } from './campaigns/chat-settings';
 
 /** The operators assigned to a campaign of the company; empty for another company's campaign. */
 export async function operatorIdsOfCampaign(db: Database, companyId: string, campaignId: string): Promise<string[]> {
@@ -59,4 +78,15 @@ export async function customCssOf(db: Database, widgetKey: string): Promise<stri
   if (!/^[0-9a-f-]{36}$/i.test(widgetKey)) return null;
   const row = await db.manager.findOne(CampaignEntity, { where: { widgetKey, deletedAt: IsNull() }, select: { id: true, customCss: true } });
   return row?.customCss ?? null;
+}
+
+/** A live campaign's image by its public widget key (the gateway serves it), or null. */
+export async function campaignImageOf(db: Database, widgetKey: string, kind: string): Promise<{ contentType: string; data: Buffer } | null> {
+  if (!/^[0-9a-f-]{36}$/i.test(widgetKey) || !(CAMPAIGN_IMAGE_KINDS as string[]).includes(kind)) return null;
+  const image = await db.manager
+    .createQueryBuilder(CampaignImageEntity, 'image')
+    .innerJoin(CampaignEntity, 'c', 'c.id = image.campaign_id AND c.deleted_at IS NULL')
+    .where('c.widget_key = :widgetKey AND image.kind = :kind', { widgetKey, kind })
+    .getOne();
+  return image && { contentType: image.contentType, data: Buffer.from(image.data) };
 }

@@ -4,12 +4,15 @@ import { CampaignEntity } from './campaigns/campaign.entity';
 import type { CampaignsLoaders } from './loaders';
 import type { CampaignService } from './campaigns/campaign.service';
 import { UserRef } from './external/stubs';
-import { Campaign, CreateCampaignInput, UpdateCampaignInput, Website, WidgetConfig } from './types';
+import { parseChatSettings } from './campaigns/chat-settings';
+import type { CampaignImageKindValue } from './images/campaign-image.entity';
+import type { CampaignImageService } from './images/campaign-image.service';
+import { Campaign, CampaignImageKind, CampaignImages, CreateCampaignInput, UpdateCampaignInput, Website, WidgetConfig } from './types';
 import type { WebsiteService } from './websites/website.service';
 
 export interface CampaignsContext {
   identity: Identity;
-  services: { websites: WebsiteService; campaigns: CampaignService };
+  services: { websites: WebsiteService; campaigns: CampaignService; images: CampaignImageService };
   loaders: CampaignsLoaders;
 }
 
@@ -76,6 +79,30 @@ export class CampaignResolver {
     return (await ctx.loaders.operatorsByCampaign.load(campaign.id)).map((row) => ({ id: row.userId }));
   }
 
+  @Mutation(() => Campaign, { description: 'Sets the logo or a chat image: a JPEG or PNG of at most 5 MB, base64-encoded (a data: URL prefix is accepted) (MANAGE_COMPANY)' })
+  async setCampaignImage(
+    @Arg('campaignId', () => ID) campaignId: string,
+    @Arg('kind', () => CampaignImageKind) kind: CampaignImageKindValue,
+    @Arg('imageBase64') imageBase64: string,
+    @Ctx() ctx: CampaignsContext,
+  ): Promise<Campaign> {
+    return toCampaign(await ctx.services.images.set(ctx.identity, campaignId, kind, imageBase64), ctx);
+  }
+
+  @Mutation(() => Campaign, { description: "Removes the logo or a chat image; the widget's own is used again (MANAGE_COMPANY)" })
+  async removeCampaignImage(
+    @Arg('campaignId', () => ID) campaignId: string,
+    @Arg('kind', () => CampaignImageKind) kind: CampaignImageKindValue,
+    @Ctx() ctx: CampaignsContext,
+  ): Promise<Campaign> {
+    return toCampaign(await ctx.services.images.remove(ctx.identity, campaignId, kind), ctx);
+  }
+
+  @FieldResolver(() => CampaignImages)
+  async images(@Root() campaign: Campaign, @Ctx() ctx: CampaignsContext): Promise<CampaignImages> {
+    return ctx.services.campaigns.imageUrls(campaign.widgetKey, await ctx.loaders.imagesByCampaign.load(campaign.id));
+  }
+
   @FieldResolver(() => [Website], { description: "The websites the campaign runs on: all of the company's, or the ones chosen" })
   async websites(@Root() campaign: Campaign, @Ctx() ctx: CampaignsContext): Promise<Website[]> {
     if (campaign.allWebsites) return ctx.loaders.websitesByCompany.load(campaign.companyId);
@@ -92,6 +119,7 @@ export class CampaignResolver {
     const settings = toCampaign(campaign, ctx);
     return {
       widgetKey: campaign.widgetKey,
+      campaignId: campaign.id,
       available,
       offlineFormEnabled: campaign.offlineFormEnabled,
       language: campaign.language,
@@ -100,6 +128,11 @@ export class CampaignResolver {
       visualReminder: campaign.visualReminder,
       preChat: settings.preChat,
       chatWindow: settings.chatWindow,
+      colors: settings.chat.colors,
+      images: ctx.services.campaigns.imageUrls(campaign.widgetKey, await ctx.loaders.imagesByCampaign.load(campaign.id)),
+      knowledgeBaseUrl: settings.chat.knowledgeBaseUrl,
+      messengerLinks: settings.chat.messengerLinks,
+      feedbackScale: settings.chat.feedback.enabled ? settings.chat.feedback.scale : null,
     };
   }
 }
@@ -112,5 +145,6 @@ function toCampaign(row: CampaignEntity, ctx: CampaignsContext): Campaign {
     chatWindow: { color: row.windowColor, title: row.windowTitle, customCss: row.customCss, cssUrl: campaigns.cssUrl(row) },
     preChat: { enabled: row.preChatEnabled, text: row.preChatText, buttonText: row.preChatButtonText, frequency: row.preChatFrequency },
     autoForward: { enabled: row.autoForwardEnabled, seconds: row.autoForwardSeconds, avoidSameLevel: row.autoForwardAvoidSameLevel },
+    chat: parseChatSettings(row.chatSettings),
   };
 }

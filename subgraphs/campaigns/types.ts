@@ -1,5 +1,6 @@
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import type { AvailabilityValue, CampaignThemeValue, PreChatFrequencyValue } from './campaigns/campaign.entity';
+import type { ChatSettingsValue, FeedbackScaleValue, MessengerValue } from './campaigns/chat-settings';
 
 export enum Availability {
   ALWAYS = 'ALWAYS',
@@ -22,6 +23,92 @@ export enum CampaignTheme {
   DARK = 'DARK',
 }
 registerEnumType(CampaignTheme, { name: 'CampaignTheme', description: "The widget's colour scheme" });
+
+export enum FeedbackScale {
+  TWO_POINT = 'TWO_POINT',
+  FIVE_POINT = 'FIVE_POINT',
+  TEN_POINT = 'TEN_POINT',
+}
+registerEnumType(FeedbackScale, { name: 'FeedbackScale', description: 'The scale a visitor rates a conversation on: scores from 1 to 2, 5 or 10' });
+
+export enum Messenger {
+  TELEGRAM = 'TELEGRAM',
+  WHATSAPP = 'WHATSAPP',
+  VIBER = 'VIBER',
+  FACEBOOK = 'FACEBOOK',
+  INSTAGRAM = 'INSTAGRAM',
+  VKONTAKTE = 'VKONTAKTE',
+  SKYPE = 'SKYPE',
+  SLACK = 'SLACK',
+  WECHAT = 'WECHAT',
+  SNAPCHAT = 'SNAPCHAT',
+  LINE = 'LINE',
+}
+registerEnumType(Messenger, { name: 'Messenger', description: 'A messenger or social network the widget links to' });
+
+export enum CampaignImageKind {
+  LOGO = 'LOGO',
+  BOT = 'BOT',
+  OPERATOR = 'OPERATOR',
+  USER = 'USER',
+}
+registerEnumType(CampaignImageKind, { name: 'CampaignImageKind', description: "The campaign's logo, or the picture shown beside the bot's, operators' or visitors' messages" });
+
+@ObjectType('FeedbackRequest', { description: 'The bot asks the visitor to rate the conversation (seed 002)' })
+export class FeedbackRequest {
+  @Field() enabled: boolean;
+  @Field(() => Int, { description: "Seconds after the conversation's start; a conversation closed sooner is asked at its close" }) afterSeconds: number;
+  @Field(() => FeedbackScale) scale: FeedbackScaleValue;
+  @Field(() => String, { nullable: true, description: 'What the bot says; null: "How would you rate this conversation?"' }) prompt: string | null;
+}
+
+@ObjectType('QueueNotice', { description: 'While a conversation waits in Unassigned, the bot tells the visitor so every few minutes (seed 002)' })
+export class QueueNotice {
+  @Field() enabled: boolean;
+  @Field(() => Int, { description: '1 to 1,440' }) everyMinutes: number;
+  @Field(() => String, { nullable: true }) text: string | null;
+}
+
+@ObjectType('ChatColors', { description: 'HEX, RGBA or HSLA; null: the theme decides' })
+export class ChatColors {
+  @Field(() => String, { nullable: true }) bot: string | null;
+  @Field(() => String, { nullable: true }) operator: string | null;
+  @Field(() => String, { nullable: true }) user: string | null;
+  @Field(() => String, { nullable: true }) button: string | null;
+  @Field(() => String, { nullable: true }) buttonText: string | null;
+}
+
+@ObjectType('MessengerLink', { description: 'A button beside the widget that opens the chat in a messenger' })
+export class MessengerLink {
+  @Field(() => Messenger) kind: MessengerValue;
+  @Field() url: string;
+}
+
+@ObjectType('ServiceLevels', { description: "Seconds within which operators should answer a client's first and later messages; reports measure against them" })
+export class ServiceLevels {
+  @Field(() => Int, { nullable: true }) firstResponseSeconds: number | null;
+  @Field(() => Int, { nullable: true }) nextResponseSeconds: number | null;
+}
+
+@ObjectType('ChatSettings', { description: "Seed 002's chat settings: the bot's automatic messages, colours, links and service levels" })
+export class ChatSettings {
+  @Field(() => FeedbackRequest) feedback: FeedbackRequest;
+  @Field(() => Int, { nullable: true, description: "Seconds without an operator's reply before the bot takes over; null: never" }) operatorIdleSeconds: number | null;
+  @Field(() => QueueNotice) queueNotice: QueueNotice;
+  @Field(() => ChatColors) colors: ChatColors;
+  @Field(() => String, { nullable: true, description: "The bot's reply to the client's first message of a conversation; null: none" }) firstMessageReply: string | null;
+  @Field(() => String, { nullable: true }) knowledgeBaseUrl: string | null;
+  @Field(() => [MessengerLink]) messengerLinks: MessengerLink[];
+  @Field(() => ServiceLevels) serviceLevels: ServiceLevels;
+}
+
+@ObjectType('CampaignImages', { description: "Where the widget loads the campaign's images from; null where none was uploaded (the widget's own is used)" })
+export class CampaignImages {
+  @Field(() => String, { nullable: true }) logoUrl: string | null;
+  @Field(() => String, { nullable: true }) botUrl: string | null;
+  @Field(() => String, { nullable: true }) operatorUrl: string | null;
+  @Field(() => String, { nullable: true }) userUrl: string | null;
+}
 
 @ObjectType('Website', { description: "A domain the company's widget may run on; visitors' pages must come from one" })
 export class Website {
@@ -72,6 +159,7 @@ export class Campaign {
   @Field(() => AutoForward) autoForward: AutoForward;
   @Field(() => Availability) buttonAvailability: AvailabilityValue;
   @Field(() => Availability) greetingAvailability: AvailabilityValue;
+  @Field(() => ChatSettings) chat: ChatSettingsValue;
   @Field() createdAt: Date;
   companyId: string;
 }
@@ -87,6 +175,12 @@ export class WidgetConfig {
   @Field() visualReminder: boolean;
   @Field(() => PreChat) preChat: PreChat;
   @Field(() => ChatWindow) chatWindow: ChatWindow;
+  @Field(() => ChatColors) colors: ChatColors;
+  @Field(() => CampaignImages) images: CampaignImages;
+  @Field(() => String, { nullable: true }) knowledgeBaseUrl: string | null;
+  @Field(() => [MessengerLink]) messengerLinks: MessengerLink[];
+  @Field(() => FeedbackScale, { nullable: true, description: 'The scale to offer when the bot asks for a rating; null: it never asks' }) feedbackScale: FeedbackScaleValue | null;
+  campaignId: string;
 }
 
 @InputType('CreateCampaignInput')
@@ -118,6 +212,54 @@ export class ChatWindowInput {
   @Field(() => String, { nullable: true }) customCss?: string | null;
 }
 
+@InputType('FeedbackRequestInput')
+export class FeedbackRequestInput {
+  @Field() enabled: boolean;
+  @Field(() => Int, { nullable: true, description: '0 to 86,400; default 300' }) afterSeconds?: number | null;
+  @Field(() => FeedbackScale, { nullable: true, description: 'Default FIVE_POINT' }) scale?: FeedbackScaleValue | null;
+  @Field(() => String, { nullable: true }) prompt?: string | null;
+}
+
+@InputType('QueueNoticeInput')
+export class QueueNoticeInput {
+  @Field() enabled: boolean;
+  @Field(() => Int, { nullable: true, description: '1 to 1,440; default 2' }) everyMinutes?: number | null;
+  @Field(() => String, { nullable: true, description: 'Required when enabled' }) text?: string | null;
+}
+
+@InputType('ChatColorsInput', { description: 'Each colour given replaces the stored one; null clears it' })
+export class ChatColorsInput {
+  @Field(() => String, { nullable: true }) bot?: string | null;
+  @Field(() => String, { nullable: true }) operator?: string | null;
+  @Field(() => String, { nullable: true }) user?: string | null;
+  @Field(() => String, { nullable: true }) button?: string | null;
+  @Field(() => String, { nullable: true }) buttonText?: string | null;
+}
+
+@InputType('MessengerLinkInput')
+export class MessengerLinkInput {
+  @Field(() => Messenger) kind: MessengerValue;
+  @Field({ description: 'An absolute http(s) URL' }) url: string;
+}
+
+@InputType('ServiceLevelsInput')
+export class ServiceLevelsInput {
+  @Field(() => Int, { nullable: true, description: '1 to 86,400; null: none' }) firstResponseSeconds?: number | null;
+  @Field(() => Int, { nullable: true, description: '1 to 86,400; null: none' }) nextResponseSeconds?: number | null;
+}
+
+@InputType('ChatSettingsInput', { description: 'Each part given replaces that part; parts left out keep their value' })
+export class ChatSettingsInput {
+  @Field(() => FeedbackRequestInput, { nullable: true }) feedback?: FeedbackRequestInput | null;
+  @Field(() => Int, { nullable: true, description: '10 to 86,400; null: the bot never takes over' }) operatorIdleSeconds?: number | null;
+  @Field(() => QueueNoticeInput, { nullable: true }) queueNotice?: QueueNoticeInput | null;
+  @Field(() => ChatColorsInput, { nullable: true }) colors?: ChatColorsInput | null;
+  @Field(() => String, { nullable: true }) firstMessageReply?: string | null;
+  @Field(() => String, { nullable: true, description: 'An absolute http(s) URL' }) knowledgeBaseUrl?: string | null;
+  @Field(() => [MessengerLinkInput], { nullable: true, description: 'Replaces the list; at most 20' }) messengerLinks?: MessengerLinkInput[] | null;
+  @Field(() => ServiceLevelsInput, { nullable: true }) serviceLevels?: ServiceLevelsInput | null;
+}
+
 @InputType('UpdateCampaignInput', { description: 'Fields left out keep their value; a text field set to null (or blank) is cleared' })
 export class UpdateCampaignInput {
   @Field(() => String, { nullable: true }) name?: string | null;
@@ -134,4 +276,5 @@ export class UpdateCampaignInput {
   @Field(() => AutoForwardInput, { nullable: true }) autoForward?: AutoForwardInput | null;
   @Field(() => Availability, { nullable: true }) buttonAvailability?: AvailabilityValue | null;
   @Field(() => Availability, { nullable: true }) greetingAvailability?: AvailabilityValue | null;
+  @Field(() => ChatSettingsInput, { nullable: true }) chat?: ChatSettingsInput | null;
 }

@@ -13,11 +13,14 @@ import { PresenceService } from './presence/presence.service';
 import { RealtimeEvents } from './realtime/realtime.events';
 import { TagService } from './tags/tag.service';
 import { TypingService } from './realtime/typing.service';
+import { registerBotJobs } from './bot/bot.messages';
 import { TranscriptService } from './transcripts/transcript.service';
 
 export function createConversationsServices(runtime: Runtime) {
   const events = new RealtimeEvents(runtime.pubsub);
   const attachments = new AttachmentService(runtime);
+  // The bot's timed messages (queue notices, rating requests) are durable jobs any process may run.
+  registerBotJobs(runtime, events);
   return {
     db: runtime.db,
     attachments,

@@ -1,3 +1,4 @@
+import type { FeedbackScaleValue } from '../campaigns/reads';
 import type { ClientEntity, ClientNoteEntity } from './clients/client.entity';
 import type { ConversationEntity } from './conversations/conversation.entity';
 import type { MessageEntity } from './messages/message.entity';
@@ -26,6 +27,7 @@ export const toConversation = (row: ConversationEntity): Conversation => ({
   lastActivityAt: row.lastActivityAt,
   createdAt: row.createdAt,
   group: row.groupId ? { id: row.groupId } : null,
+  rating: row.rating !== null && row.ratingScale && row.ratedAt ? { score: row.rating, scale: row.ratingScale as FeedbackScaleValue, ratedAt: row.ratedAt } : null,
   clientId: row.clientId,
   operatorId: row.operatorId,
   lastMessageId: row.lastMessageId,

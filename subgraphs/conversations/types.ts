@@ -1,6 +1,9 @@
 import { Directive, Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { GroupRef, UserRef } from './external/stubs';
 import { PageInfo } from '../../kernel/pagination';
+// The campaign's scale, the same enum in both subgraphs.
+import { FeedbackScale } from '../campaigns/types';
+import type { FeedbackScaleValue } from '../campaigns/reads';
 
 export enum ConversationStatus {
   UNASSIGNED = 'UNASSIGNED',
@@ -84,6 +87,13 @@ export class Client {
   issuedToCaller?: boolean;
 }
 
+@ObjectType('ConversationRating', { description: "The visitor's rating of a conversation, asked for by the bot (seed 002)" })
+export class ConversationRating {
+  @Field(() => Int, { description: "From 1 to the scale's highest score" }) score: number;
+  @Field(() => FeedbackScale) scale: FeedbackScaleValue;
+  @Field() ratedAt: Date;
+}
+
 @Directive('@key(fields: "id")')
 @ObjectType('Conversation')
 export class Conversation {
@@ -96,6 +106,7 @@ export class Conversation {
   @Field({ description: 'Time of the newest message' }) lastActivityAt: Date;
   @Field() createdAt: Date;
   @Field(() => GroupRef, { nullable: true }) group: GroupRef | null;
+  @Field(() => ConversationRating, { nullable: true, description: "The visitor's rating, once they gave one" }) rating: ConversationRating | null;
   clientId: string;
   operatorId: string | null;
   lastMessageId: string | null;
@@ -116,6 +127,7 @@ export enum ConversationLogKind {
   UNBLOCKED = 'UNBLOCKED',
   PINNED = 'PINNED',
   UNPINNED = 'UNPINNED',
+  RATED = 'RATED',
 }
 registerEnumType(ConversationLogKind, { name: 'ConversationLogKind', description: 'A movement of a conversation in its access log' });
 

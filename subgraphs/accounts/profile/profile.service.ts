@@ -1,6 +1,7 @@
 import { randomInt } from 'node:crypto';
 import type { OperatorIdentity } from '../../../kernel/auth';
 import { badInput, forbidden } from '../../../kernel/errors';
+import { decodeImage } from '../../../kernel/images';
 import type { Runtime } from '../../../kernel/subgraph';
 import * as validate from '../../../kernel/validate';
 import type { AccessEvents } from '../access.events';
@@ -21,7 +22,6 @@ type ProfilePatch = Partial<Pick<UserEntity, 'name' | 'displayName' | 'nickname'
 
 const NICKNAME = /^[\p{L}\p{N}_.-]{1,50}$/u;
 const LANGUAGE = /^[a-z]{2,3}(-[a-z0-9]{2,8}){0,2}$/;
-export const MAX_AVATAR_BYTES = 5 * 1024 * 1024;
 
 /** Checks the profile fields that are present; absent ones stay as they are. */
 export function checkProfile(input: ProfileInput): ProfilePatch {
@@ -38,14 +38,6 @@ export function checkProfile(input: ProfileInput): ProfilePatch {
   }
   if (input.showProfilePhoto !== undefined && input.showProfilePhoto !== null) patch.showPhoto = input.showProfilePhoto;
   return patch;
-}
-
-/** Recognises JPEG and PNG by their leading bytes: the name or a declared type proves nothing. */
-export function imageTypeOf(bytes: Buffer): 'image/jpeg' | 'image/png' | null {
-  if (bytes.length > 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return 'image/jpeg';
-  const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-  if (bytes.length > 24 && bytes.subarray(0, 8).equals(png) && bytes.subarray(12, 16).toString('latin1') === 'IHDR') return 'image/png';
-  return null;
 }
 
 const PASSWORD_ALPHABET = 'abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789';
@@ -92,14 +84,7 @@ export class ProfileService {
 
   /** A JPEG or PNG of at most 5 MB, sent base64-encoded; replaces the previous one. */
   async setAvatar(identity: OperatorIdentity, imageBase64: string): Promise<UserEntity> {
-    const text = String(imageBase64 ?? '').replace(/^data:[^,]*,/, '');
-    if (text.length > Math.ceil((MAX_AVATAR_BYTES * 4) / 3) + 4 || !/^[A-Za-z0-9+/]*={0,2}$/.test(text)) {
-      throw badInput('imageBase64', 'The avatar must be base64-encoded and at most 5 MB');
-    }
-    const bytes = Buffer.from(text, 'base64');
-    if (bytes.length === 0 || bytes.length > MAX_AVATAR_BYTES) throw badInput('imageBase64', 'The avatar must be at most 5 MB');
-    const contentType = imageTypeOf(bytes);
-    if (!contentType) throw badInput('imageBase64', 'The avatar must be a JPEG or PNG image');
+    const { bytes, contentType } = decodeImage('imageBase64', imageBase64, 'The avatar');
     return this.runtime.db.transaction(async (m) => {
       await m.save(UserAvatarEntity, { userId: identity.userId, contentType, data: bytes, updatedAt: new Date() });
       await this.audit.recordForUser(m, identity.userId, { action: AuditAction.AVATAR_CHANGED, actor: identity, details: { contentType, bytes: bytes.length } });

@@ -31,6 +31,8 @@ export class CampaignEntity {
   @Column({ name: 'auto_forward_avoid_same_level', type: 'boolean', default: false }) autoForwardAvoidSameLevel: boolean;
   @Column({ name: 'button_availability', type: 'varchar', length: 24, default: 'ALWAYS' }) buttonAvailability: AvailabilityValue;
   @Column({ name: 'greeting_availability', type: 'varchar', length: 24, default: 'ALWAYS' }) greetingAvailability: AvailabilityValue;
+  /** Seed 002's chat settings as one JSON document (chat-settings.ts); null: all defaults. */
+  @Column({ name: 'chat_settings', type: 'text', nullable: true }) chatSettings: string | null;
   @Column({ name: 'created_at', type: 'datetime', precision: 3 }) createdAt: Date;
   /** Set when deleted: the campaign leaves every list and its widget key stops working; conversations keep it. */
   @Column({ name: 'deleted_at', type: 'datetime', precision: 3, nullable: true }) deletedAt: Date | null;

@@ -9,7 +9,9 @@ import * as validate from '../../../kernel/validate';
 import { activeOperatorIds, operatorsServing } from '../../accounts/reads';
 import { onlineOperatorLoads } from '../../conversations/reads';
 import { isOriginAllowed, operatorIdsOfCampaign } from '../reads';
-import type { UpdateCampaignInput } from '../types';
+import type { CampaignImageKindValue } from '../images/campaign-image.entity';
+import type { CampaignImages, UpdateCampaignInput } from '../types';
+import { checkChatSettings, parseChatSettings } from './chat-settings';
 import { WebsiteEntity } from '../websites/website.entity';
 import { CampaignEntity, CampaignOperatorEntity, CampaignWebsiteEntity } from './campaign.entity';
 
@@ -48,6 +50,15 @@ export class CampaignService {
     return campaign.customCss ? `${this.publicBase()}/widget/${campaign.widgetKey}.css` : null;
   }
 
+  /** Versioned URLs (a changed image gets a new one, so it may be cached for long) of the images a campaign has. */
+  imageUrls(widgetKey: string, versions: { kind: CampaignImageKindValue; updatedAt: Date }[]): CampaignImages {
+    const url = (kind: CampaignImageKindValue) => {
+      const version = versions.find((image) => image.kind === kind);
+      return version ? `${this.publicBase()}/widget/${widgetKey}.${kind.toLowerCase()}?v=${version.updatedAt.getTime()}` : null;
+    };
+    return { logoUrl: url('LOGO'), botUrl: url('BOT'), operatorUrl: url('OPERATOR'), userUrl: url('USER') };
+  }
+
   private publicBase(): string {
     return this.runtime.config.publicUrl.replace(/\/$/, '');
   }
@@ -59,7 +70,7 @@ export class CampaignService {
   }
 
   /** The campaign to change: NOT_FOUND unless visible, FORBIDDEN without MANAGE_COMPANY in its company. */
-  private async manageable(identity: Identity, rawId: string): Promise<CampaignEntity> {
+  async manageable(identity: Identity, rawId: string): Promise<CampaignEntity> {
     const campaign = await this.visible(identity, rawId);
     if (!campaign) throw notFound('Campaign');
     requireCompanyAccess(identity, campaign.companyId, 'Campaign', 'MANAGE_COMPANY');
@@ -135,6 +146,7 @@ export class CampaignService {
       const locked = await forUpdate(m.createQueryBuilder(CampaignEntity, 'c').where('c.id = :id AND c.deleted_at IS NULL', { id: current.id })).getOne();
       if (!locked) throw notFound('Campaign');
       if (websiteIds) changes.allWebsites = false;
+      if (input?.chat) changes.chatSettings = JSON.stringify(checkChatSettings(parseChatSettings(locked.chatSettings), input.chat));
       const next = { ...locked, ...changes };
       if (next.preChatEnabled && (!next.preChatText || !next.preChatButtonText)) {
         throw badInput('preChat', 'Pre-chat needs a text and a button text when it is enabled');

@@ -6,11 +6,12 @@ import { forUpdate } from '../../../kernel/database';
 import type { Runtime } from '../../../kernel/subgraph';
 import * as validate from '../../../kernel/validate';
 import { chatLimitOf } from '../../accounts/reads';
-import { automaticTextsOf, findCampaignByWidgetKey, isOriginAllowed } from '../../campaigns/reads';
+import { type FeedbackScaleValue, findCampaignByWidgetKey, isOriginAllowed, SCALE_MAX } from '../../campaigns/reads';
 import { ConversationEntity } from '../conversations/conversation.entity';
 import { recordConversationEvent } from '../conversations/conversation.events';
 import type { AttachmentService } from '../attachments/attachment.service';
-import { appendMessage, checkMessage, MessageInput, sendClosingText } from '../messages/message.builder';
+import { type Appended, announce, closingMessages, openingMessages } from '../bot/bot.messages';
+import { appendMessage, checkMessage, MessageInput } from '../messages/message.builder';
 import { MessageEntity } from '../messages/message.entity';
 import { indexText } from '../search/search.index';
 import type { RealtimeEvents } from '../realtime/realtime.events';
@@ -69,7 +70,7 @@ export class VisitorService {
           .innerJoin(ConversationEntity, 'conversation', 'conversation.id = message.conversation_id')
           .where('conversation.client_id = :clientId AND message.client_message_id = :clientMessageId', { clientId: visitor.clientId, clientMessageId })
           .getOne();
-        if (previous) return { message: previous, conversation: null, opened: false, greeting: null };
+        if (previous) return { message: previous, appended: null, opened: false };
       }
       const now = new Date();
       let conversation = client.openConversation ?? null;
@@ -87,7 +88,7 @@ export class VisitorService {
         // Blacklisted (seed 003): stored, so the client notices nothing, but no operator is reached.
         conversation ??= closed ?? (await this.insertConversation(m, client, { status: 'CLOSED', operatorId: null }, now));
         const { message } = await this.append(m, conversation, visitor, { text, clientMessageId, attachmentId });
-        return { message, conversation: null, opened: false, greeting: null };
+        return { message, appended: null, opened: false };
       }
       // A pinned client's conversation skips Unassigned and goes to their operator (seed 003).
       const pinnedTo = client.pinnedOperatorId && (await chatLimitOf(this.runtime.db, client.companyId, client.pinnedOperatorId)) !== undefined ? client.pinnedOperatorId : null;
@@ -106,18 +107,20 @@ export class VisitorService {
         opened = true;
       }
       if (opened && pinnedTo) await recordConversationEvent(m, conversation, 'ASSIGNED', { kind: 'SYSTEM', id: null }, now);
-      // The campaign's opening text, which the widget showed the visitor, comes first in the transcript (seed 004).
-      const { openingText } = opened ? await automaticTextsOf(this.runtime.db, conversation.campaignId) : { openingText: null };
-      const greeting = openingText ? await appendMessage(m, conversation, { authorKind: 'BOT', authorId: null, text: openingText, clientMessageId: null }) : null;
-      const appended = await this.append(m, greeting?.conversation ?? conversation, visitor, { text, clientMessageId, attachmentId });
-      return { ...appended, opened, greeting: greeting?.message ?? null };
+      let message: MessageEntity | undefined;
+      const clientMessage = async (current: ConversationEntity): Promise<Appended> => {
+        const appended = await this.append(m, current, visitor, { text, clientMessageId, attachmentId });
+        message = appended.message;
+        return { conversation: appended.conversation, messages: [appended.message] };
+      };
+      // A (re)opened conversation gets the bot's opening messages around the client's (bot.messages.ts).
+      const appended = opened ? await openingMessages(this.runtime.db, m, conversation, clientMessage) : await clientMessage(conversation);
+      return { message: message!, appended, opened };
     });
-    if (result.conversation) {
-      if (result.greeting) await this.events.messageCreated(result.greeting, result.conversation, false);
-      await this.events.messageCreated(result.message, result.conversation, false);
-      await this.events.conversationChanged(result.conversation, result.opened ? 'conversation.opened' : 'message.created', result.opened);
+    if (result.appended) {
+      await announce(this.events, result.appended, result.opened ? 'conversation.opened' : 'message.created', result.opened);
       // A new client message in someone's inbox changes that operator's unread counter.
-      const { status, operatorId, companyId } = result.conversation;
+      const { status, operatorId, companyId } = result.appended.conversation;
       if (!result.opened && status === 'ASSIGNED' && operatorId) await this.events.queueChanged(companyId, operatorId);
     }
     return result.message;
@@ -125,7 +128,7 @@ export class VisitorService {
 
   /**
    * The visitor ends the chat ("either side closes", seed 004): their open conversation closes, into
-   * the responsible operator's Closed tab, with the campaign's closing text sent as the bot.
+   * the responsible operator's Closed tab, with the bot's closing messages.
    */
   async closeConversation(visitor: VisitorIdentity): Promise<ConversationEntity> {
     const closed = await this.runtime.db.transaction(async (m) => {
@@ -137,11 +140,36 @@ export class VisitorService {
       const change = { status: 'CLOSED' as const, closedBy: open.operatorId, statusChangedAt: now };
       await m.update(ConversationEntity, { id: open.id }, change);
       await recordConversationEvent(m, { ...open, ...change }, 'CLOSED', { kind: 'CLIENT', id: client.id }, now);
-      return sendClosingText(this.runtime.db, m, { ...open, ...change });
+      return closingMessages(this.runtime.db, m, { ...open, ...change });
     });
-    if (closed.botMessage) await this.events.messageCreated(closed.botMessage, closed.conversation, false);
-    await this.events.conversationChanged(closed.conversation, 'conversation.closed', true);
+    await announce(this.events, closed, 'conversation.closed', true);
     return closed.conversation;
+  }
+
+  /**
+   * The visitor's answer to the bot's request for a rating (seed 002): a score from 1 to the scale's
+   * highest, for their conversation that was asked most recently. Rating again changes the score.
+   */
+  async rate(visitor: VisitorIdentity, score: number): Promise<ConversationEntity> {
+    validate.intBetween('score', score, 1, 10);
+    const rated = await this.runtime.db.transaction(async (m) => {
+      const asked = await forUpdate(
+        m
+          .createQueryBuilder(ConversationEntity, 'conversation')
+          .where('conversation.client_id = :clientId AND conversation.feedback_requested_at IS NOT NULL', { clientId: visitor.clientId })
+          .orderBy('conversation.feedback_requested_at', 'DESC')
+          .limit(1),
+      ).getOne();
+      if (!asked?.ratingScale) throw conflict('No rating was asked for');
+      validate.intBetween('score', score, 1, SCALE_MAX[asked.ratingScale as FeedbackScaleValue]);
+      const now = new Date();
+      const after = { ...asked, rating: score, ratedAt: now };
+      await m.update(ConversationEntity, { id: asked.id }, { rating: score, ratedAt: now });
+      await recordConversationEvent(m, after, 'RATED', { kind: 'CLIENT', id: visitor.clientId }, now);
+      return after;
+    });
+    await this.events.conversationChanged(rated, 'conversation.rated');
+    return rated;
   }
 
   private async append(
@@ -172,6 +200,10 @@ export class VisitorService {
       lastActivityAt: now,
       closedBy: null,
       createdAt: now,
+      feedbackRequestedAt: null,
+      rating: null,
+      ratingScale: null,
+      ratedAt: null,
     };
     await m.insert(ConversationEntity, conversation);
     await indexText(m, conversation, client.name);

@@ -24,6 +24,12 @@ export class ConversationEntity {
   @Column({ name: 'last_activity_at', type: 'datetime', precision: 3 }) lastActivityAt: Date;
   @Column({ name: 'closed_by', type: 'varchar', length: 36, nullable: true }) closedBy: string | null;
   @Column({ name: 'created_at', type: 'datetime', precision: 3 }) createdAt: Date;
+  /** When the bot asked the visitor to rate this conversation (once per conversation); null: not yet. */
+  @Column({ name: 'feedback_requested_at', type: 'datetime', precision: 3, nullable: true }) feedbackRequestedAt: Date | null;
+  /** The visitor's score, from 1 to the scale's maximum. */
+  @Column({ type: 'int', nullable: true }) rating: number | null;
+  @Column({ name: 'rating_scale', type: 'varchar', length: 16, nullable: true }) ratingScale: string | null;
+  @Column({ name: 'rated_at', type: 'datetime', precision: 3, nullable: true }) ratedAt: Date | null;
 }
 
 /** The access log (seed 003): every movement of a conversation, with who and when. */
@@ -39,7 +45,8 @@ export type ConversationEventKind =
   | 'BLACKLISTED'
   | 'UNBLOCKED'
   | 'PINNED'
-  | 'UNPINNED';
+  | 'UNPINNED'
+  | 'RATED';
 
 @Entity('conversation_events')
 export class ConversationEventEntity {

@@ -6,7 +6,8 @@ import * as validate from '../../../kernel/validate';
 import { hasPermission } from '../../../kernel/rules';
 import { chatLimitOf, groupIdsOf, isCompanyGroup } from '../../accounts/reads';
 import type { AttachmentService } from '../attachments/attachment.service';
-import { appendMessageOnce, checkMessage, findByClientMessageId, markRead, MessageInput, sendClosingText } from '../messages/message.builder';
+import { announce, closingMessages } from '../bot/bot.messages';
+import { appendMessageOnce, checkMessage, findByClientMessageId, markRead, MessageInput } from '../messages/message.builder';
 import { MessageEntity } from '../messages/message.entity';
 import type { RealtimeEvents } from '../realtime/realtime.events';
 import { requireInVisibleQueue, requireOperatorAccess, requireResponsibleOrManager } from './conversation.access';
@@ -19,7 +20,7 @@ interface Transition {
   to: Partial<ConversationEntity>;
   event: ConversationEventKind;
   reason: string;
-  /** Closing: the campaign's closing text is sent as the bot in the same transaction (seed 004). */
+  /** Closing: the bot's closing messages (rating request, closing text) go in the same transaction. */
   sendsClosingText?: boolean;
 }
 
@@ -209,7 +210,7 @@ export class ConversationService {
       const after = await m.findOneByOrFail(ConversationEntity, { id });
       await recordConversationEvent(m, after, change.event, actor, now);
       // The UPDATE above holds the row lock, so `after` is a locked read to append to.
-      return change.sendsClosingText ? sendClosingText(this.runtime.db, m, after) : { conversation: after, botMessage: null };
+      return change.sendsClosingText ? closingMessages(this.runtime.db, m, after) : { conversation: after, messages: [] };
     });
     if (!updated) {
       const current = await this.runtime.db.manager.findOneBy(ConversationEntity, { id });
@@ -220,8 +221,7 @@ export class ConversationService {
           : `The conversation is ${current.status.toLowerCase()}`,
       );
     }
-    if (updated.botMessage) await this.events.messageCreated(updated.botMessage, updated.conversation, false);
-    await this.events.conversationChanged(updated.conversation, change.reason, true);
+    await announce(this.events, updated, change.reason, true);
     return updated.conversation;
   }
 }

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
-import { type Database, forUpdate } from '../../../kernel/database';
-import { automaticTextsOf } from '../../campaigns/reads';
+import { forUpdate } from '../../../kernel/database';
 import { badInput, notFound } from '../../../kernel/errors';
 import * as validate from '../../../kernel/validate';
 import { ConversationEntity, ConversationReadEntity } from '../conversations/conversation.entity';
@@ -65,17 +64,6 @@ export async function appendMessage(m: EntityManager, locked: ConversationEntity
   // Whoever writes has read everything before: an operator's reply moves their read mark.
   if (message.authorKind === 'OPERATOR' && message.authorId) await markRead(m, locked.id, message.authorId, conversation.clientMessageCount, now);
   return { message: row, conversation };
-}
-
-/**
- * The campaign's closing text, sent as the bot to a conversation being closed (by either side), in
- * the closing transaction; `locked` is the conversation's row read under lock. No text, no message.
- */
-export async function sendClosingText(db: Database, m: EntityManager, locked: ConversationEntity): Promise<{ conversation: ConversationEntity; botMessage: MessageEntity | null }> {
-  const { closingText } = await automaticTextsOf(db, locked.campaignId);
-  if (!closingText) return { conversation: locked, botMessage: null };
-  const { message, conversation } = await appendMessage(m, locked, { authorKind: 'BOT', authorId: null, text: closingText, clientMessageId: null });
-  return { conversation, botMessage: message };
 }
 
 /** Sets an operator's read mark on a conversation to `readCount` client messages. */

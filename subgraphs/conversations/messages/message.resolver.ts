@@ -33,6 +33,14 @@ export class MessageResolver {
     return toConversation(await ctx.services.visitors.closeConversation(visitor(ctx)));
   }
 
+  @Mutation(() => Conversation, {
+    description:
+      "Visitor side (visitor token): rates the visitor's conversation the bot last asked to be rated, from 1 to the scale's highest score; rating again changes it. CONFLICT when nothing was asked",
+  })
+  async rateConversation(@Arg('score', () => Int) score: number, @Ctx() ctx: ConversationsContext): Promise<Conversation> {
+    return toConversation(await ctx.services.visitors.rate(visitor(ctx), score));
+  }
+
   @Mutation(() => Message, { description: "An operator's reply in a conversation they are responsible for" })
   async sendMessage(
     @Arg('conversationId', () => ID) conversationId: string,
