@@ -8,6 +8,8 @@ export interface Mail {
   subject: string;
   /** Plain-text body; every mail has one (core.graphql). */
   text: string;
+  /** Where a reply goes when not to the sender (a visitor's offline-form message). */
+  replyTo?: string;
 }
 
 export interface Mailer {

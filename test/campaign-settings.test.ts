@@ -249,6 +249,8 @@ describe('campaign settings', () => {
     const asOwner = { token: owner.admin.token };
     const visitor = await startVisitor(t, owner, 'Before');
     const { sendVisitorMessage } = await ok(t.url, ops.SendVisitorMessageDocument, { text: 'still here?' }, { token: visitor.token });
+    const campaignOf = async () => (await ok(t.url, ops.ConversationCampaignDocument, { id: sendVisitorMessage.conversation.id }, asOwner)).conversation!.campaign;
+    expect(await campaignOf()).toEqual({ id, name: 'Main' });
     await ok(t.url, ops.UpdateCampaignDocument, { id, input: { chatWindow: { customCss: '.x { color: red; }' } } }, asOwner);
 
     expect((await ok(t.url, ops.DeleteCampaignDocument, { id }, asOwner)).deleteCampaign).toBe(true);
@@ -259,6 +261,7 @@ describe('campaign settings', () => {
     expect((await fetch(new URL(`/widget/${owner.widgetKey}.css`, t.url))).status).toBe(404);
     expect(await errorCode(t.url, ops.UpdateCampaignDocument, { id, input: { name: 'Back' } }, asOwner)).toBe('NOT_FOUND');
     expect(await errorCode(t.url, ops.DeleteCampaignDocument, { id }, asOwner)).toBe('NOT_FOUND');
+    expect(await campaignOf()).toBeNull();
     const kept = await ok(t.url, ops.ConversationDocument, { id: sendVisitorMessage.conversation.id, first: 5 }, asOwner);
     expect(kept.conversation!.messages.edges.map(({ node }) => node.text)).toEqual(['still here?']);
   });

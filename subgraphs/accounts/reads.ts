@@ -1,7 +1,7 @@
 import { In, IsNull } from 'typeorm';
 import { CompanyAccess, hashSecretToken } from '../../kernel/auth';
 import type { Database } from '../../kernel/database';
-import { MembershipEntity } from './companies/company.entity';
+import { CompanyEntity, MembershipEntity } from './companies/company.entity';
 import { permissionsOf } from './companies/company.service';
 import { DestinationEntity, LanguageEntity } from './destinations/destination.entity';
 import { GroupEntity, GroupMemberEntity } from './groups/group.entity';
@@ -94,6 +94,14 @@ export async function operatorsServing(db: Database, companyId: string, language
   if (wanted.length === 0) return [];
   const serving = new Set((await db.manager.find(DestinationEntity, { select: { userId: true }, where: { companyId, languageId: In(wanted) } })).map((d) => d.userId));
   return members.filter((member) => serving.has(member.userId));
+}
+
+/** Where the company's mail goes (offline-form messages): its notification address, else the address of whoever created it. */
+export async function companyMailbox(db: Database, companyId: string): Promise<string | null> {
+  const company = await db.manager.findOneBy(CompanyEntity, { id: companyId });
+  if (!company) return null;
+  if (company.notificationEmail) return company.notificationEmail;
+  return (await db.manager.findOne(UserEntity, { select: { id: true, email: true }, where: { id: company.createdBy } }))?.email ?? null;
 }
 
 /** The chat limit of an active operator; undefined when they are not one. */

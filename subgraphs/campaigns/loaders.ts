@@ -1,12 +1,14 @@
-import { In } from 'typeorm';
+import { In, IsNull } from 'typeorm';
 import type { Database } from '../../kernel/database';
-import { loaderGroupedBy } from '../../kernel/loaders';
-import { CampaignOperatorEntity, CampaignWebsiteEntity } from './campaigns/campaign.entity';
+import { loaderById, loaderGroupedBy } from '../../kernel/loaders';
+import { CampaignEntity, CampaignOperatorEntity, CampaignWebsiteEntity } from './campaigns/campaign.entity';
 import { imageVersions } from './images/campaign-image.service';
 import { WebsiteEntity } from './websites/website.entity';
 
 export function createCampaignsLoaders(db: Database) {
   return {
+    /** Live campaigns only: a deleted one is gone for every reader. */
+    liveCampaignById: loaderById((ids) => db.manager.findBy(CampaignEntity, { id: In([...ids]), deletedAt: IsNull() })),
     operatorsByCampaign: loaderGroupedBy(
       (ids) => db.manager.findBy(CampaignOperatorEntity, { campaignId: In([...ids]) }),
       (row) => row.campaignId,

@@ -7,12 +7,13 @@ import { UserRef } from './external/stubs';
 import { parseChatSettings } from './campaigns/chat-settings';
 import type { CampaignImageKindValue } from './images/campaign-image.entity';
 import type { CampaignImageService } from './images/campaign-image.service';
+import type { OfflineFormService } from './offline-form/offline-form.service';
 import { Campaign, CampaignImageKind, CampaignImages, CreateCampaignInput, UpdateCampaignInput, Website, WidgetConfig } from './types';
 import type { WebsiteService } from './websites/website.service';
 
 export interface CampaignsContext {
   identity: Identity;
-  services: { websites: WebsiteService; campaigns: CampaignService; images: CampaignImageService };
+  services: { websites: WebsiteService; campaigns: CampaignService; images: CampaignImageService; offlineForms: OfflineFormService };
   loaders: CampaignsLoaders;
 }
 
@@ -109,6 +110,21 @@ export class CampaignResolver {
     return (await ctx.loaders.chosenWebsitesByCampaign.load(campaign.id)).map((row) => row.website);
   }
 
+  @Mutation(() => Boolean, {
+    description:
+      "Public, from the widget (Origin checked like widgetConfig): the offline form, mailed to the company's notification address with the visitor's address to reply to. Refused while an operator is available (CONFLICT) or when the campaign has the form off (FORBIDDEN); RATE_LIMITED after 3 an hour from one address",
+  })
+  submitOfflineForm(
+    @Arg('widgetKey', () => ID) widgetKey: string,
+    @Arg('email') email: string,
+    @Arg('subject') subject: string,
+    @Arg('message') message: string,
+    @Arg('language', () => String, { nullable: true, description: "The visitor's language, as for widgetConfig" }) language: string | null,
+    @Ctx() ctx: CampaignsContext,
+  ): Promise<boolean> {
+    return ctx.services.offlineForms.submit(ctx.identity, { widgetKey, email, subject, message, language });
+  }
+
   @Query(() => WidgetConfig, { description: "Public. What the widget needs before it shows itself; the page's Origin must be one of the campaign's websites" })
   async widgetConfig(
     @Arg('widgetKey', () => ID) widgetKey: string,
@@ -137,7 +153,7 @@ export class CampaignResolver {
   }
 }
 
-function toCampaign(row: CampaignEntity, ctx: CampaignsContext): Campaign {
+export function toCampaign(row: CampaignEntity, ctx: CampaignsContext): Campaign {
   const { campaigns } = ctx.services;
   return {
     ...row,

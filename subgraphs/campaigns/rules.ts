@@ -18,6 +18,7 @@ export const campaignsRules = {
     removeWebsite: isOperator,
     setCampaignImage: isOperator,
     removeCampaignImage: isOperator,
+    submitOfflineForm: allow,
   },
   Website: isOperator,
   Campaign: isOperator,

@@ -1,12 +1,14 @@
 import type { Identity } from '../../kernel/auth';
 import { buildFederatedSchema } from '../../kernel/federation';
+import { companyAccess } from '../../kernel/rules';
 import type { Runtime, SubgraphDefinition } from '../../kernel/subgraph';
 import { CampaignEntity, CampaignOperatorEntity, CampaignWebsiteEntity } from './campaigns/campaign.entity';
 import { CampaignService } from './campaigns/campaign.service';
 import { CampaignImageEntity } from './images/campaign-image.entity';
 import { CampaignImageService } from './images/campaign-image.service';
+import { OfflineFormService } from './offline-form/offline-form.service';
 import { createCampaignsLoaders } from './loaders';
-import { CampaignResolver, CampaignsContext, WebsiteResolver } from './resolvers';
+import { CampaignResolver, CampaignsContext, toCampaign, WebsiteResolver } from './resolvers';
 import { campaignsRules } from './rules';
 import { WebsiteEntity } from './websites/website.entity';
 import { WebsiteService } from './websites/website.service';
@@ -14,11 +16,29 @@ import { WebsiteService } from './websites/website.service';
 export const campaignsEntities = [WebsiteEntity, CampaignEntity, CampaignOperatorEntity, CampaignWebsiteEntity, CampaignImageEntity];
 
 /** The subgraph's schema; needs no database, so `npm run schema` can print it. */
-export const buildCampaignsSchema = () => buildFederatedSchema({ resolvers: [WebsiteResolver, CampaignResolver], rules: campaignsRules });
+export const buildCampaignsSchema = () =>
+  buildFederatedSchema({
+    resolvers: [WebsiteResolver, CampaignResolver],
+    rules: campaignsRules,
+    referenceResolvers: {
+      // Conversation.campaign: the campaign, to members of its company; null once deleted.
+      Campaign: {
+        __resolveReference: async ({ id }: { id: string }, ctx: CampaignsContext) => {
+          const row = await ctx.loaders.liveCampaignById.load(id);
+          return row && companyAccess(ctx.identity, row.companyId) ? toCampaign(row, ctx) : null;
+        },
+      },
+    },
+  });
 
 export function campaignsSubgraph(runtime: Runtime): SubgraphDefinition<CampaignsContext> {
   const campaigns = new CampaignService(runtime);
-  const services = { websites: new WebsiteService(runtime), campaigns, images: new CampaignImageService(runtime.db, campaigns) };
+  const services = {
+    websites: new WebsiteService(runtime),
+    campaigns,
+    images: new CampaignImageService(runtime.db, campaigns),
+    offlineForms: new OfflineFormService(runtime, campaigns),
+  };
   return {
     name: 'campaigns',
     buildSchema: buildCampaignsSchema,

@@ -1,4 +1,4 @@
-import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Directive, Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import type { AvailabilityValue, CampaignThemeValue, PreChatFrequencyValue } from './campaigns/campaign.entity';
 import type { ChatSettingsValue, FeedbackScaleValue, MessengerValue } from './campaigns/chat-settings';
 
@@ -140,6 +140,7 @@ export class ChatWindow {
   @Field(() => String, { nullable: true, description: 'Where the widget loads the custom CSS from; null without custom CSS' }) cssUrl: string | null;
 }
 
+@Directive('@key(fields: "id")')
 @ObjectType('Campaign', { description: 'A widget configuration with its own widget key' })
 export class Campaign {
   @Field(() => ID) id: string;

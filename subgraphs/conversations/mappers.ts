@@ -29,6 +29,7 @@ export const toConversation = (row: ConversationEntity): Conversation => ({
   group: row.groupId ? { id: row.groupId } : null,
   rating: row.rating !== null && row.ratingScale && row.ratedAt ? { score: row.rating, scale: row.ratingScale as FeedbackScaleValue, ratedAt: row.ratedAt } : null,
   clientId: row.clientId,
+  campaignId: row.campaignId,
   operatorId: row.operatorId,
   lastMessageId: row.lastMessageId,
   lastSeq: row.lastSeq,

@@ -67,6 +67,7 @@ export const conversationsRules = {
   PageInfo: isSignedIn,
   User: isSignedIn,
   Group: isOperator,
+  Campaign: isOperator,
   ConversationConnection: isOperator,
   ConversationEdge: isOperator,
   QueueCounts: isOperator,

@@ -108,6 +108,7 @@ export class Conversation {
   @Field(() => GroupRef, { nullable: true }) group: GroupRef | null;
   @Field(() => ConversationRating, { nullable: true, description: "The visitor's rating, once they gave one" }) rating: ConversationRating | null;
   clientId: string;
+  campaignId: string;
   operatorId: string | null;
   lastMessageId: string | null;
   lastSeq: number;

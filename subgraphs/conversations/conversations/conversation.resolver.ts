@@ -1,7 +1,7 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { notFound } from '../../../kernel/errors';
 import { ConversationsContext, operator } from '../context';
-import { UserRef } from '../external/stubs';
+import { CampaignRef, UserRef } from '../external/stubs';
 import { toClient, toConversation, toMessage } from '../mappers';
 import { messageCursor, messagesAfter } from '../messages/message.service';
 import {
@@ -122,6 +122,11 @@ export class ConversationResolver {
     const row = await ctx.loaders.clientById.load(conversation.clientId);
     if (!row) throw notFound('Client');
     return toClient(row);
+  }
+
+  @FieldResolver(() => CampaignRef, { nullable: true, description: 'The campaign whose widget the conversation came through; null once it is deleted (operators only)' })
+  campaign(@Root() conversation: Conversation): CampaignRef {
+    return { id: conversation.campaignId };
   }
 
   @FieldResolver(() => UserRef, { nullable: true, description: 'Responsible operator' })

@@ -13,3 +13,9 @@ export class UserRef {
 export class GroupRef {
   @Field(() => ID) id: string;
 }
+
+@Directive('@key(fields: "id", resolvable: false)')
+@ObjectType('Campaign')
+export class CampaignRef {
+  @Field(() => ID) id: string;
+}
