@@ -41,6 +41,15 @@ export class Database {
   }
 }
 
+/**
+ * What a subgraph's exported reads need: a manager to read with. The Database is one; inside a
+ * transaction pass `readerOf(m)`, so the read uses the transaction's connection. (A read on the
+ * pool from inside a transaction needs a second connection: with every pooled connection held by
+ * such transactions, each waits for another forever.)
+ */
+export type Reader = Pick<Database, 'manager'>;
+export const readerOf = (manager: EntityManager): Reader => ({ manager });
+
 /** Locks the selected rows until commit on MySQL; SQLite runs one transaction at a time anyway. */
 export function forUpdate<T extends ObjectLiteral>(query: SelectQueryBuilder<T>): SelectQueryBuilder<T> {
   return query.connection.options.type === 'mysql' ? query.setLock('pessimistic_write') : query;

@@ -6,6 +6,7 @@ import { WorkspaceTools1764100000000 } from './1764100000000-workspace-tools';
 import { EventBackbone1764200000000 } from './1764200000000-event-backbone';
 import { CampaignSettings1764300000000 } from './1764300000000-campaign-settings';
 import { ChatSettings1764400000000 } from './1764400000000-chat-settings';
+import { Routing1764500000000 } from './1764500000000-routing';
 
 /** Every migration, in order; run at start by kernel/database.ts. */
 export const migrations = [
@@ -17,4 +18,5 @@ export const migrations = [
   EventBackbone1764200000000,
   CampaignSettings1764300000000,
   ChatSettings1764400000000,
+  Routing1764500000000,
 ];

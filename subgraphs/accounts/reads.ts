@@ -1,6 +1,6 @@
 import { In, IsNull } from 'typeorm';
 import { CompanyAccess, hashSecretToken } from '../../kernel/auth';
-import type { Database } from '../../kernel/database';
+import type { Database, Reader } from '../../kernel/database';
 import { CompanyEntity, MembershipEntity } from './companies/company.entity';
 import { permissionsOf } from './companies/company.service';
 import { DestinationEntity, LanguageEntity } from './destinations/destination.entity';
@@ -85,7 +85,7 @@ export interface ServingOperator {
  * languages has not set destinations up, and every operator serves everyone. A visitor language
  * "pt-BR" is served by destinations "pt-br" and "pt".
  */
-export async function operatorsServing(db: Database, companyId: string, language: string | null | undefined): Promise<ServingOperator[]> {
+export async function operatorsServing(db: Reader, companyId: string, language: string | null | undefined): Promise<ServingOperator[]> {
   const members = await db.manager.find(MembershipEntity, { select: { userId: true, maxChats: true }, where: { companyId, removedAt: IsNull() } });
   const languages = await db.manager.find(LanguageEntity, { where: { companyId } });
   if (languages.length === 0) return members;
@@ -105,7 +105,7 @@ export async function companyMailbox(db: Database, companyId: string): Promise<s
 }
 
 /** The chat limit of an active operator; undefined when they are not one. */
-export async function chatLimitOf(db: Database, companyId: string, userId: string): Promise<number | null | undefined> {
+export async function chatLimitOf(db: Reader, companyId: string, userId: string): Promise<number | null | undefined> {
   const row = await db.manager.findOne(MembershipEntity, { select: { id: true, maxChats: true }, where: { companyId, userId, removedAt: IsNull() } });
   return row ? row.maxChats : undefined;
 }
@@ -136,6 +136,20 @@ export async function groupIdsOf(db: Database, companyId: string, userId: string
     .where('gm.user_id = :userId AND g.company_id = :companyId', { userId, companyId })
     .getRawMany<{ groupId: string }>();
   return rows.map((row) => row.groupId);
+}
+
+/** The active operators who are members of any of the company's groups given. */
+export async function groupMemberIds(db: Reader, companyId: string, groupIds: string[]): Promise<string[]> {
+  if (groupIds.length === 0) return [];
+  const rows = await db.manager
+    .createQueryBuilder(GroupMemberEntity, 'gm')
+    .innerJoin(GroupEntity, 'g', 'g.id = gm.group_id')
+    .innerJoin(MembershipEntity, 'ms', 'ms.user_id = gm.user_id AND ms.company_id = g.company_id AND ms.removed_at IS NULL')
+    .select('gm.user_id', 'userId')
+    .where('gm.group_id IN (:...groupIds) AND g.company_id = :companyId', { groupIds, companyId })
+    .orderBy('gm.user_id', 'ASC')
+    .getRawMany<{ userId: string }>();
+  return [...new Set(rows.map((row) => row.userId))];
 }
 
 /** True when the group exists in the company. */

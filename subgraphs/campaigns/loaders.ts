@@ -3,6 +3,7 @@ import type { Database } from '../../kernel/database';
 import { loaderById, loaderGroupedBy } from '../../kernel/loaders';
 import { CampaignEntity, CampaignOperatorEntity, CampaignWebsiteEntity } from './campaigns/campaign.entity';
 import { imageVersions } from './images/campaign-image.service';
+import { routingLevelsOfCampaigns } from './routing/routing.service';
 import { WebsiteEntity } from './websites/website.entity';
 
 export function createCampaignsLoaders(db: Database) {
@@ -25,6 +26,10 @@ export function createCampaignsLoaders(db: Database) {
           .sort((a, b) => a.website.domain.localeCompare(b.website.domain));
       },
       (row) => row.campaignId,
+    ),
+    routingByCampaign: loaderGroupedBy(
+      (ids) => routingLevelsOfCampaigns(db, ids),
+      (level) => level.campaignId,
     ),
     imagesByCampaign: loaderGroupedBy(
       (ids) => imageVersions(db, ids),

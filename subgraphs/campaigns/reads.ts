@@ -1,8 +1,10 @@
 import { IsNull } from 'typeorm';
-import type { Database } from '../../kernel/database';
+import type { Database, Reader } from '../../kernel/database';
 import { CampaignEntity, CampaignOperatorEntity, CampaignWebsiteEntity } from './campaigns/campaign.entity';
 import { type FeedbackScaleValue, feedbackPrompt, parseChatSettings } from './campaigns/chat-settings';
 import { CAMPAIGN_IMAGE_KINDS, CampaignImageEntity } from './images/campaign-image.entity';
+import { FORWARDING_POSITION, RoutingLevelEntity, type RoutingMethodValue } from './routing/routing.entity';
+import { routingLevelsOfCampaigns } from './routing/routing.service';
 import { hostMatchesDomain, originHost } from './websites/domain';
 import { WebsiteEntity } from './websites/website.entity';
 
@@ -48,7 +50,7 @@ export interface AutomaticMessages {
   feedback: { afterSeconds: number; scale: FeedbackScaleValue; prompt: string } | null;
 }
 
-export async function automaticMessagesOf(db: Database, campaignId: string): Promise<AutomaticMessages> {
+export async function automaticMessagesOf(db: Reader, campaignId: string): Promise<AutomaticMessages> {
   const row = await db.manager.findOne(CampaignEntity, { where: { id: campaignId }, select: { id: true, openingText: true, closingText: true, chatSettings: true } });
   const chat = parseChatSettings(row?.chatSettings ?? null);
   return {
@@ -63,7 +65,7 @@ export async function automaticMessagesOf(db: Database, campaignId: string): Pro
 export { SCALE_MAX, type FeedbackScaleValue } from './campaigns/chat-settings';
 
 /** The operators assigned to a campaign of the company; empty for another company's campaign. */
-export async function operatorIdsOfCampaign(db: Database, companyId: string, campaignId: string): Promise<string[]> {
+export async function operatorIdsOfCampaign(db: Reader, companyId: string, campaignId: string): Promise<string[]> {
   const rows = await db.manager
     .createQueryBuilder(CampaignOperatorEntity, 'co')
     .innerJoin(CampaignEntity, 'c', 'c.id = co.campaign_id')
@@ -89,4 +91,33 @@ export async function campaignImageOf(db: Database, widgetKey: string, kind: str
     .where('c.widget_key = :widgetKey AND image.kind = :kind', { widgetKey, kind })
     .getOne();
   return image && { contentType: image.contentType, data: Buffer.from(image.data) };
+}
+
+/** A routing level as routing reads it; `forwarding`: the forwarding level, which only transfers use. */
+export interface RoutingLevel {
+  id: string;
+  title: string;
+  method: RoutingMethodValue;
+  userIds: string[];
+  groupIds: string[];
+  forwarding: boolean;
+}
+
+/** The campaign's routing levels in order, the forwarding level (if on) last. */
+export async function routingLevelsOf(db: Reader, campaignId: string): Promise<RoutingLevel[]> {
+  const levels = await routingLevelsOfCampaigns(db, [campaignId]);
+  return levels
+    .map(({ id, title, method, userIds, groupIds, position }) => ({ id, title, method, userIds, groupIds, forwarding: position === FORWARDING_POSITION }))
+    .sort((a, b) => Number(a.forwarding) - Number(b.forwarding));
+}
+
+/** The company's live campaigns that route conversations (have at least one level). */
+export async function campaignsWithRouting(db: Reader, companyId: string): Promise<string[]> {
+  const rows = await db.manager
+    .createQueryBuilder(RoutingLevelEntity, 'level')
+    .innerJoin(CampaignEntity, 'c', 'c.id = level.campaign_id AND c.deleted_at IS NULL')
+    .select('DISTINCT level.campaign_id', 'campaignId')
+    .where('c.company_id = :companyId AND level.position >= 0', { companyId })
+    .getRawMany<{ campaignId: string }>();
+  return rows.map((row) => row.campaignId);
 }

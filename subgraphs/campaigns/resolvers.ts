@@ -8,12 +8,26 @@ import { parseChatSettings } from './campaigns/chat-settings';
 import type { CampaignImageKindValue } from './images/campaign-image.entity';
 import type { CampaignImageService } from './images/campaign-image.service';
 import type { OfflineFormService } from './offline-form/offline-form.service';
-import { Campaign, CampaignImageKind, CampaignImages, CreateCampaignInput, UpdateCampaignInput, Website, WidgetConfig } from './types';
+import { FORWARDING_POSITION } from './routing/routing.entity';
+import type { RoutingLevelView, RoutingService } from './routing/routing.service';
+import {
+  Campaign,
+  CampaignImageKind,
+  CampaignImages,
+  CreateCampaignInput,
+  ForwardingLevel,
+  ForwardingLevelInput,
+  RoutingLevel,
+  RoutingLevelInput,
+  UpdateCampaignInput,
+  Website,
+  WidgetConfig,
+} from './types';
 import type { WebsiteService } from './websites/website.service';
 
 export interface CampaignsContext {
   identity: Identity;
-  services: { websites: WebsiteService; campaigns: CampaignService; images: CampaignImageService; offlineForms: OfflineFormService };
+  services: { websites: WebsiteService; campaigns: CampaignService; images: CampaignImageService; offlineForms: OfflineFormService; routing: RoutingService };
   loaders: CampaignsLoaders;
 }
 
@@ -99,6 +113,30 @@ export class CampaignResolver {
     return toCampaign(await ctx.services.images.remove(ctx.identity, campaignId, kind), ctx);
   }
 
+  @Mutation(() => Campaign, {
+    description: 'Replaces the routing levels, in order, and the forwarding level (left out: off). An empty list: conversations wait in Unassigned until taken (MANAGE_COMPANY)',
+  })
+  async setCampaignRouting(
+    @Arg('campaignId', () => ID) campaignId: string,
+    @Arg('levels', () => [RoutingLevelInput]) levels: RoutingLevelInput[],
+    @Arg('forwarding', () => ForwardingLevelInput, { nullable: true }) forwarding: ForwardingLevelInput | null,
+    @Ctx() ctx: CampaignsContext,
+  ): Promise<Campaign> {
+    return toCampaign(await ctx.services.routing.set(ctx.identity, campaignId, levels, forwarding), ctx);
+  }
+
+  @FieldResolver(() => [RoutingLevel], { description: 'The routing levels, tried in order' })
+  async routing(@Root() campaign: Campaign, @Ctx() ctx: CampaignsContext): Promise<RoutingLevel[]> {
+    const levels = await ctx.loaders.routingByCampaign.load(campaign.id);
+    return levels.filter((level) => level.position !== FORWARDING_POSITION).map(toRoutingLevel);
+  }
+
+  @FieldResolver(() => ForwardingLevel)
+  async forwarding(@Root() campaign: Campaign, @Ctx() ctx: CampaignsContext): Promise<ForwardingLevel> {
+    const level = (await ctx.loaders.routingByCampaign.load(campaign.id)).find((each) => each.position === FORWARDING_POSITION);
+    return level ? { enabled: true, users: toRoutingLevel(level).users, groups: toRoutingLevel(level).groups } : { enabled: false, users: [], groups: [] };
+  }
+
   @FieldResolver(() => CampaignImages)
   async images(@Root() campaign: Campaign, @Ctx() ctx: CampaignsContext): Promise<CampaignImages> {
     return ctx.services.campaigns.imageUrls(campaign.widgetKey, await ctx.loaders.imagesByCampaign.load(campaign.id));
@@ -151,6 +189,10 @@ export class CampaignResolver {
       feedbackScale: settings.chat.feedback.enabled ? settings.chat.feedback.scale : null,
     };
   }
+}
+
+function toRoutingLevel(level: RoutingLevelView): RoutingLevel {
+  return { title: level.title, method: level.method, users: level.userIds.map((id) => ({ id })), groups: level.groupIds.map((id) => ({ id })) };
 }
 
 export function toCampaign(row: CampaignEntity, ctx: CampaignsContext): Campaign {

@@ -7,13 +7,15 @@ import { CampaignService } from './campaigns/campaign.service';
 import { CampaignImageEntity } from './images/campaign-image.entity';
 import { CampaignImageService } from './images/campaign-image.service';
 import { OfflineFormService } from './offline-form/offline-form.service';
+import { RoutingLevelEntity, RoutingMemberEntity } from './routing/routing.entity';
+import { RoutingService } from './routing/routing.service';
 import { createCampaignsLoaders } from './loaders';
 import { CampaignResolver, CampaignsContext, toCampaign, WebsiteResolver } from './resolvers';
 import { campaignsRules } from './rules';
 import { WebsiteEntity } from './websites/website.entity';
 import { WebsiteService } from './websites/website.service';
 
-export const campaignsEntities = [WebsiteEntity, CampaignEntity, CampaignOperatorEntity, CampaignWebsiteEntity, CampaignImageEntity];
+export const campaignsEntities = [WebsiteEntity, CampaignEntity, CampaignOperatorEntity, CampaignWebsiteEntity, CampaignImageEntity, RoutingLevelEntity, RoutingMemberEntity];
 
 /** The subgraph's schema; needs no database, so `npm run schema` can print it. */
 export const buildCampaignsSchema = () =>
@@ -38,6 +40,7 @@ export function campaignsSubgraph(runtime: Runtime): SubgraphDefinition<Campaign
     campaigns,
     images: new CampaignImageService(runtime.db, campaigns),
     offlineForms: new OfflineFormService(runtime, campaigns),
+    routing: new RoutingService(runtime, campaigns),
   };
   return {
     name: 'campaigns',

@@ -1,6 +1,8 @@
 import { Directive, Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import type { AvailabilityValue, CampaignThemeValue, PreChatFrequencyValue } from './campaigns/campaign.entity';
 import type { ChatSettingsValue, FeedbackScaleValue, MessengerValue } from './campaigns/chat-settings';
+import { GroupRef, UserRef } from './external/stubs';
+import type { RoutingMethodValue } from './routing/routing.entity';
 
 export enum Availability {
   ALWAYS = 'ALWAYS',
@@ -108,6 +110,49 @@ export class CampaignImages {
   @Field(() => String, { nullable: true }) botUrl: string | null;
   @Field(() => String, { nullable: true }) operatorUrl: string | null;
   @Field(() => String, { nullable: true }) userUrl: string | null;
+}
+
+export enum RoutingMethod {
+  RANDOM = 'RANDOM',
+  LEAST_CHATS = 'LEAST_CHATS',
+  MOST_SPACE = 'MOST_SPACE',
+  SEQUENTIAL = 'SEQUENTIAL',
+  MOST_CHATS = 'MOST_CHATS',
+}
+registerEnumType(RoutingMethod, {
+  name: 'RoutingMethod',
+  description:
+    "How a routing level picks among its free operators: at random; fewest open chats (ties: routed a chat longest ago); most free places; the next after the level's previous pick, in the level's order; most open chats below the limit",
+});
+
+@ObjectType('RoutingLevel', { description: "One level of a campaign's routing: its users and groups' members are offered conversations before the next level's" })
+export class RoutingLevel {
+  @Field() title: string;
+  @Field(() => RoutingMethod) method: RoutingMethodValue;
+  @Field(() => [UserRef]) users: UserRef[];
+  @Field(() => [GroupRef]) groups: GroupRef[];
+}
+
+@ObjectType('ForwardingLevel', { description: 'Who receives transferred conversations (auto-forward and transfers) only' })
+export class ForwardingLevel {
+  @Field() enabled: boolean;
+  @Field(() => [UserRef]) users: UserRef[];
+  @Field(() => [GroupRef]) groups: GroupRef[];
+}
+
+@InputType('RoutingLevelInput')
+export class RoutingLevelInput {
+  @Field() title: string;
+  @Field(() => RoutingMethod) method: RoutingMethodValue;
+  @Field(() => [ID], { nullable: true }) userIds?: string[] | null;
+  @Field(() => [ID], { nullable: true }) groupIds?: string[] | null;
+}
+
+@InputType('ForwardingLevelInput')
+export class ForwardingLevelInput {
+  @Field() enabled: boolean;
+  @Field(() => [ID], { nullable: true }) userIds?: string[] | null;
+  @Field(() => [ID], { nullable: true }) groupIds?: string[] | null;
 }
 
 @ObjectType('Website', { description: "A domain the company's widget may run on; visitors' pages must come from one" })

@@ -14,6 +14,7 @@ import { RealtimeEvents } from './realtime/realtime.events';
 import { TagService } from './tags/tag.service';
 import { TypingService } from './realtime/typing.service';
 import { registerBotJobs } from './bot/bot.messages';
+import { RoutingQueue } from './routing/routing.queue';
 import { TranscriptService } from './transcripts/transcript.service';
 
 export function createConversationsServices(runtime: Runtime) {
@@ -21,6 +22,7 @@ export function createConversationsServices(runtime: Runtime) {
   const attachments = new AttachmentService(runtime);
   // The bot's timed messages (queue notices, rating requests) are durable jobs any process may run.
   registerBotJobs(runtime, events);
+  const routingQueue = new RoutingQueue(runtime, events);
   return {
     db: runtime.db,
     attachments,
@@ -32,7 +34,8 @@ export function createConversationsServices(runtime: Runtime) {
     clients: new ClientService(runtime, events),
     conversations: new ConversationService(runtime, events, attachments),
     finder: new ConversationFinder(runtime.db),
-    presence: new PresenceService(runtime),
+    presence: new PresenceService(runtime, routingQueue),
+    routingQueue,
     accountListener: new AccountListener(runtime, events),
   };
 }

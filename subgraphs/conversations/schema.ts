@@ -17,6 +17,7 @@ import { MessageEntity } from './messages/message.entity';
 import { MessageResolver } from './messages/message.resolver';
 import { OperatorPresenceEntity } from './presence/presence.entity';
 import { PresenceResolver } from './presence/presence.resolver';
+import { RoutingCursorEntity } from './routing/router';
 import { SearchTermEntity } from './search/search.index';
 import { conversationsRules } from './rules';
 import { MessageTagEntity, TagEntity } from './tags/tag.entity';
@@ -35,6 +36,7 @@ export const conversationsEntities = [
   MessageEntity,
   MessageTagEntity,
   OperatorPresenceEntity,
+  RoutingCursorEntity,
   SearchTermEntity,
   TagEntity,
 ];
@@ -94,6 +96,11 @@ export function conversationsSubgraph(runtime: Runtime): SubgraphDefinition<Conv
     name: 'conversations',
     buildSchema: buildConversationsSchema,
     createContext: (identity: Identity): ConversationsContext => ({ identity, services, loaders: createConversationsLoaders(runtime.db, identity) }),
-    listen: () => services.accountListener.start(),
+    listen: async () => {
+      const stops = [await services.accountListener.start(), await services.routingQueue.start()];
+      return async () => {
+        for (const stop of stops) await stop();
+      };
+    },
   };
 }

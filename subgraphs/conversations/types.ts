@@ -129,6 +129,8 @@ export enum ConversationLogKind {
   PINNED = 'PINNED',
   UNPINNED = 'UNPINNED',
   RATED = 'RATED',
+  ROUTED = 'ROUTED',
+  FORWARDED = 'FORWARDED',
 }
 registerEnumType(ConversationLogKind, { name: 'ConversationLogKind', description: 'A movement of a conversation in its access log' });
 

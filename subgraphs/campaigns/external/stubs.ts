@@ -7,3 +7,9 @@ import { Directive, Field, ID, ObjectType } from 'type-graphql';
 export class UserRef {
   @Field(() => ID) id: string;
 }
+
+@Directive('@key(fields: "id", resolvable: false)')
+@ObjectType('Group')
+export class GroupRef {
+  @Field(() => ID) id: string;
+}

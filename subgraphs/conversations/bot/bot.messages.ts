@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import type { Database } from '../../../kernel/database';
+import { readerOf } from '../../../kernel/database';
 import { scheduleJob } from '../../../kernel/jobs';
 import type { Runtime } from '../../../kernel/subgraph';
 import { type AutomaticMessages, automaticMessagesOf, SCALE_MAX } from '../../campaigns/reads';
@@ -34,13 +34,8 @@ const say = async (m: EntityManager, so: Appended, text: string): Promise<void> 
  * Around the client's message that (re)opened a conversation: the opening text before it, the
  * first-message reply after it, and the timers. `append` appends the client's message.
  */
-export async function openingMessages(
-  db: Database,
-  m: EntityManager,
-  locked: ConversationEntity,
-  append: (conversation: ConversationEntity) => Promise<Appended>,
-): Promise<Appended> {
-  const auto = await automaticMessagesOf(db, locked.campaignId);
+export async function openingMessages(m: EntityManager, locked: ConversationEntity, append: (conversation: ConversationEntity) => Promise<Appended>): Promise<Appended> {
+  const auto = await automaticMessagesOf(readerOf(m), locked.campaignId);
   const so: Appended = { conversation: locked, messages: [] };
   if (auto.openingText) await say(m, so, auto.openingText);
   const client = await append(so.conversation);
@@ -72,8 +67,8 @@ async function scheduleTimers(m: EntityManager, conversation: ConversationEntity
 }
 
 /** A conversation being closed (by either side; `locked` read under lock): the rating request if not made yet, then the closing text. */
-export async function closingMessages(db: Database, m: EntityManager, locked: ConversationEntity): Promise<Appended> {
-  const auto = await automaticMessagesOf(db, locked.campaignId);
+export async function closingMessages(m: EntityManager, locked: ConversationEntity): Promise<Appended> {
+  const auto = await automaticMessagesOf(readerOf(m), locked.campaignId);
   const so: Appended = { conversation: locked, messages: [] };
   if (auto.feedback && !locked.feedbackRequestedAt) await requestFeedback(m, so, auto.feedback);
   if (auto.closingText) await say(m, so, auto.closingText);
@@ -99,7 +94,7 @@ export function registerBotJobs(runtime: Runtime, events: RealtimeEvents): void 
   runtime.jobs.register(QUEUE_NOTICE_JOB, async (job, m) => {
     const locked = await lockConversation(m, conversationOf(job.payload));
     if (!locked || locked.status !== 'UNASSIGNED') return;
-    const auto = await automaticMessagesOf(runtime.db, locked.campaignId);
+    const auto = await automaticMessagesOf(readerOf(m), locked.campaignId);
     if (!auto.queueNotice) return;
     const so: Appended = { conversation: locked, messages: [] };
     await say(m, so, auto.queueNotice.text);
@@ -110,7 +105,7 @@ export function registerBotJobs(runtime: Runtime, events: RealtimeEvents): void 
   runtime.jobs.register(FEEDBACK_REQUEST_JOB, async (job, m) => {
     const locked = await lockConversation(m, conversationOf(job.payload));
     if (!locked || locked.feedbackRequestedAt || locked.status === 'CLOSED') return;
-    const auto = await automaticMessagesOf(runtime.db, locked.campaignId);
+    const auto = await automaticMessagesOf(readerOf(m), locked.campaignId);
     if (!auto.feedback) return;
     const so: Appended = { conversation: locked, messages: [] };
     await requestFeedback(m, so, auto.feedback);

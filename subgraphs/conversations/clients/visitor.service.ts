@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { signVisitorToken, type Identity, type VisitorIdentity } from '../../../kernel/auth';
 import { conflict, forbidden, notFound } from '../../../kernel/errors';
-import { forUpdate } from '../../../kernel/database';
+import { forUpdate, readerOf } from '../../../kernel/database';
 import type { Runtime } from '../../../kernel/subgraph';
 import * as validate from '../../../kernel/validate';
 import { chatLimitOf } from '../../accounts/reads';
@@ -13,6 +13,7 @@ import type { AttachmentService } from '../attachments/attachment.service';
 import { type Appended, announce, closingMessages, openingMessages } from '../bot/bot.messages';
 import { appendMessage, checkMessage, MessageInput } from '../messages/message.builder';
 import { MessageEntity } from '../messages/message.entity';
+import { pickOperator } from '../routing/router';
 import { indexText } from '../search/search.index';
 import type { RealtimeEvents } from '../realtime/realtime.events';
 import { ClientEntity } from './client.entity';
@@ -91,8 +92,11 @@ export class VisitorService {
         return { message, appended: null, opened: false };
       }
       // A pinned client's conversation skips Unassigned and goes to their operator (seed 003).
-      const pinnedTo = client.pinnedOperatorId && (await chatLimitOf(this.runtime.db, client.companyId, client.pinnedOperatorId)) !== undefined ? client.pinnedOperatorId : null;
-      const routed = { status: pinnedTo ? ('ASSIGNED' as const) : ('UNASSIGNED' as const), operatorId: pinnedTo };
+      const pinnedTo = client.pinnedOperatorId && (await chatLimitOf(readerOf(m), client.companyId, client.pinnedOperatorId)) !== undefined ? client.pinnedOperatorId : null;
+      // Otherwise a conversation that opens goes through the campaign's routing levels (seed 004).
+      const pick = conversation || pinnedTo ? null : await pickOperator(m, { companyId: client.companyId, campaignId: client.campaignId, language: client.language });
+      const operatorId = pinnedTo ?? pick?.operatorId ?? null;
+      const routed = { status: operatorId ? ('ASSIGNED' as const) : ('UNASSIGNED' as const), operatorId };
       if (closed) {
         // The client writes again after a close: the same conversation reopens (its group kept) and
         // leaves the closer's Closed tab; the access log keeps the history.
@@ -106,7 +110,10 @@ export class VisitorService {
         await recordConversationEvent(m, conversation, 'OPENED', { kind: 'CLIENT', id: client.id }, now);
         opened = true;
       }
-      if (opened && pinnedTo) await recordConversationEvent(m, conversation, 'ASSIGNED', { kind: 'SYSTEM', id: null }, now);
+      // A millisecond after the opening, so the access log (ordered by time) lists it second.
+      const assignedAt = new Date(now.getTime() + 1);
+      if (opened && pinnedTo) await recordConversationEvent(m, conversation, 'ASSIGNED', { kind: 'SYSTEM', id: null }, assignedAt);
+      if (opened && pick) await recordConversationEvent(m, conversation, 'ROUTED', { kind: 'SYSTEM', id: null }, assignedAt);
       let message: MessageEntity | undefined;
       const clientMessage = async (current: ConversationEntity): Promise<Appended> => {
         const appended = await this.append(m, current, visitor, { text, clientMessageId, attachmentId });
@@ -114,7 +121,7 @@ export class VisitorService {
         return { conversation: appended.conversation, messages: [appended.message] };
       };
       // A (re)opened conversation gets the bot's opening messages around the client's (bot.messages.ts).
-      const appended = opened ? await openingMessages(this.runtime.db, m, conversation, clientMessage) : await clientMessage(conversation);
+      const appended = opened ? await openingMessages(m, conversation, clientMessage) : await clientMessage(conversation);
       return { message: message!, appended, opened };
     });
     if (result.appended) {
@@ -140,7 +147,7 @@ export class VisitorService {
       const change = { status: 'CLOSED' as const, closedBy: open.operatorId, statusChangedAt: now };
       await m.update(ConversationEntity, { id: open.id }, change);
       await recordConversationEvent(m, { ...open, ...change }, 'CLOSED', { kind: 'CLIENT', id: client.id }, now);
-      return closingMessages(this.runtime.db, m, { ...open, ...change });
+      return closingMessages(m, { ...open, ...change });
     });
     await announce(this.events, closed, 'conversation.closed', true);
     return closed.conversation;

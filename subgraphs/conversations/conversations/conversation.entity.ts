@@ -46,7 +46,9 @@ export type ConversationEventKind =
   | 'UNBLOCKED'
   | 'PINNED'
   | 'UNPINNED'
-  | 'RATED';
+  | 'RATED'
+  | 'ROUTED'
+  | 'FORWARDED';
 
 @Entity('conversation_events')
 export class ConversationEventEntity {

@@ -210,7 +210,7 @@ export class ConversationService {
       const after = await m.findOneByOrFail(ConversationEntity, { id });
       await recordConversationEvent(m, after, change.event, actor, now);
       // The UPDATE above holds the row lock, so `after` is a locked read to append to.
-      return change.sendsClosingText ? closingMessages(this.runtime.db, m, after) : { conversation: after, messages: [] };
+      return change.sendsClosingText ? closingMessages(m, after) : { conversation: after, messages: [] };
     });
     if (!updated) {
       const current = await this.runtime.db.manager.findOneBy(ConversationEntity, { id });

@@ -7,4 +7,6 @@ export class OperatorPresenceEntity {
   @PrimaryColumn({ name: 'company_id', type: 'varchar', length: 36 }) companyId: string;
   @Column({ type: 'boolean', default: false }) online: boolean;
   @Column({ name: 'updated_at', type: 'datetime', precision: 3 }) updatedAt: Date;
+  /** When routing last gave this operator a chat (LEAST_CHATS' tie-break: longest ago first). */
+  @Column({ name: 'last_routed_at', type: 'datetime', precision: 3, nullable: true }) lastRoutedAt: Date | null;
 }

@@ -1,0 +1,186 @@
+import * as ops from './generated/graphql';
+import { errorCode, eventually, ok, request } from './support/client';
+import { startTestGraph, TestGraph } from './support/graph';
+import { addOperator, Company, Operator, setUpCompany, startVisitor } from './support/story';
+
+/** Routing (seed 004, widget-and-routing.graphql): levels, the five methods, fall-through, limits under a race, the queue. */
+describe('routing', () => {
+  let t: TestGraph;
+  beforeAll(async () => {
+    t = await startTestGraph();
+  });
+  afterAll(() => t.stop());
+
+  interface Team {
+    company: Company;
+    campaignId: string;
+    operators: Operator[];
+  }
+
+  /** A company with `size` operators besides the admin, each with the chat limit given (null: none), online unless said. */
+  async function team(name: string, limits: (number | null)[], online = limits.map(() => true)): Promise<Team> {
+    const company = await setUpCompany(t, name);
+    const asAdmin = { token: company.admin.token };
+    const { campaigns } = await ok(t.url, ops.CampaignsDocument, { companyId: company.companyId }, asAdmin);
+    const operators: Operator[] = [];
+    for (const [i, limit] of limits.entries()) {
+      const operator = await addOperator(t, company, `${name}Op${i}`);
+      await ok(t.url, ops.SetOperatorChatLimitsDocument, { companyId: company.companyId, userId: operator.id, maxChats: limit }, asAdmin);
+      if (online[i]) await ok(t.url, ops.SetOnlineStatusDocument, { companyId: company.companyId, online: true }, { token: operator.token });
+      operators.push(operator);
+    }
+    return { company, campaignId: campaigns[0].id, operators };
+  }
+  const route = (team: Team, levels: ops.RoutingLevelInput[], forwarding?: ops.ForwardingLevelInput) =>
+    ok(t.url, ops.SetCampaignRoutingDocument, { campaignId: team.campaignId, levels, forwarding }, { token: team.company.admin.token });
+  const level = (method: ops.RoutingMethod, operators: Operator[], title: string = method): ops.RoutingLevelInput => ({ title, method, userIds: operators.map((o) => o.id) });
+  /** A new visitor's first message; resolves to who got the conversation (null: it waits in Unassigned). */
+  async function open(team: Team, name: string): Promise<{ id: string; operatorId: string | null }> {
+    const visitor = await startVisitor(t, team.company, name);
+    const { sendVisitorMessage } = await ok(t.url, ops.SendVisitorMessageDocument, { text: 'Hi' }, { token: visitor.token });
+    return { id: sendVisitorMessage.conversation.id, operatorId: await operatorOf(team, sendVisitorMessage.conversation.id) };
+  }
+  const operatorOf = async (team: Team, id: string) =>
+    (await ok(t.url, ops.ConversationRoutingDocument, { id }, { token: team.company.admin.token })).conversation!.operator?.id ?? null;
+  const openMany = async (team: Team, count: number) => {
+    const picks: (string | null)[] = [];
+    for (let i = 0; i < count; i++) picks.push((await open(team, `V${i}`)).operatorId);
+    return picks;
+  };
+  const countsOf = (picks: (string | null)[], operators: Operator[]) => operators.map((o) => picks.filter((pick) => pick === o.id).length);
+
+  it('stores levels and the forwarding level, checked, all or nothing', async () => {
+    const squad = await team('Levels', [null, null]);
+    const [a, b] = squad.operators;
+    const { createGroup } = await ok(
+      t.url,
+      ops.CreateGroupDocument,
+      { companyId: squad.company.companyId, name: 'Night', memberIds: [b.id] },
+      { token: squad.company.admin.token },
+    );
+    const set = await route(squad, [{ title: 'First line', method: 'SEQUENTIAL', userIds: [a.id], groupIds: [createGroup.id] }, level('RANDOM', [b])], {
+      enabled: true,
+      userIds: [a.id],
+    });
+    expect(set.setCampaignRouting.routing).toEqual([
+      { title: 'First line', method: 'SEQUENTIAL', users: [{ id: a.id }], groups: [{ id: createGroup.id }] },
+      { title: 'RANDOM', method: 'RANDOM', users: [{ id: b.id }], groups: [] },
+    ]);
+    expect(set.setCampaignRouting.forwarding).toEqual({ enabled: true, users: [{ id: a.id }], groups: [] });
+
+    const stranger = await setUpCompany(t, 'LevelsElsewhere');
+    const asAdmin = { token: squad.company.admin.token };
+    const bad: ops.RoutingLevelInput[][] = [
+      [{ title: '', method: 'RANDOM', userIds: [a.id] }],
+      [{ title: 'Nobody', method: 'RANDOM' }],
+      [{ title: 'Foreign', method: 'RANDOM', userIds: [stranger.admin.id] }],
+      [{ title: 'Bad id', method: 'RANDOM', userIds: ['x'] }],
+      [{ title: 'Foreign group', method: 'RANDOM', groupIds: ['00000000-0000-4000-8000-000000000000'] }],
+      Array.from({ length: 21 }, (_, i) => ({ title: `L${i}`, method: 'RANDOM' as const, userIds: [a.id] })),
+    ];
+    for (const levels of bad) {
+      expect(await errorCode(t.url, ops.SetCampaignRoutingDocument, { campaignId: squad.campaignId, levels }, asAdmin)).toBe('BAD_USER_INPUT');
+    }
+    expect(await errorCode(t.url, ops.SetCampaignRoutingDocument, { campaignId: squad.campaignId, levels: [], forwarding: { enabled: true } }, asAdmin)).toBe('BAD_USER_INPUT');
+    expect(await errorCode(t.url, ops.SetCampaignRoutingDocument, { campaignId: squad.campaignId, levels: [] }, { token: a.token })).toBe('FORBIDDEN');
+    expect(await errorCode(t.url, ops.SetCampaignRoutingDocument, { campaignId: squad.campaignId, levels: [] }, { token: stranger.admin.token })).toBe('NOT_FOUND');
+    const after = (
+      await ok(
+        t.url,
+        ops.SetCampaignRoutingDocument,
+        {
+          campaignId: squad.campaignId,
+          levels: set.setCampaignRouting.routing.map((l) => ({ title: l.title, method: l.method, userIds: l.users.map((u) => u.id), groupIds: l.groups.map((g) => g.id) })),
+          forwarding: { enabled: true, userIds: [a.id] },
+        },
+        asAdmin,
+      )
+    ).setCampaignRouting;
+    expect(after).toEqual(set.setCampaignRouting);
+  });
+
+  it('SEQUENTIAL goes round the level in order, exactly; the access log says ROUTED', async () => {
+    const squad = await team('Sequential', [null, null, null]);
+    await route(squad, [level('SEQUENTIAL', squad.operators)]);
+    const picks = await openMany(squad, 9);
+    const ids = squad.operators.map((o) => o.id);
+    expect(picks).toEqual([...ids, ...ids, ...ids]);
+    const first = await open(squad, 'Logged');
+    const { conversation } = await ok(t.url, ops.ConversationRoutingDocument, { id: first.id }, { token: squad.company.admin.token });
+    expect(conversation!.log.map((entry) => entry.kind)).toEqual(['OPENED', 'ROUTED']);
+    expect(conversation!.log[1]).toEqual({ kind: 'ROUTED', actorKind: 'SYSTEM', operator: { id: ids[0] } });
+  });
+
+  it('LEAST_CHATS keeps open chats within one of each other', async () => {
+    const squad = await team('Least', [null, null, null]);
+    await route(squad, [level('LEAST_CHATS', squad.operators)]);
+    const counts = countsOf(await openMany(squad, 10), squad.operators);
+    expect(counts.reduce((a, b) => a + b)).toBe(10);
+    expect(Math.max(...counts) - Math.min(...counts)).toBeLessThanOrEqual(1);
+  });
+
+  it('MOST_SPACE gives to the one with the most free places; MOST_CHATS fills one operator at a time', async () => {
+    const spacious = await team('Space', [2, 5]);
+    await route(spacious, [level('MOST_SPACE', spacious.operators)]);
+    const [small, big] = spacious.operators;
+    expect(await openMany(spacious, 3)).toEqual([big.id, big.id, big.id]);
+    // Now both have 2 free places: the level's order decides, then the bigger one again.
+    expect(await openMany(spacious, 2)).toEqual([small.id, big.id]);
+
+    const filling = await team('Fill', [2, 2]);
+    await route(filling, [level('MOST_CHATS', filling.operators)]);
+    const [first, second] = filling.operators;
+    expect(await openMany(filling, 5)).toEqual([first.id, first.id, second.id, second.id, null]);
+  });
+
+  it('RANDOM reaches everyone in the level, and nobody beyond a limit', async () => {
+    const squad = await team('Random', [12, 12, 12]);
+    await route(squad, [level('RANDOM', squad.operators)]);
+    const counts = countsOf(await openMany(squad, 30), squad.operators);
+    expect(counts.every((count) => count > 0 && count <= 12)).toBe(true);
+  });
+
+  it('falls through to the next level when nobody in one is online or free, and waits in Unassigned when no level has anyone', async () => {
+    const squad = await team('Fall', [1, null, null], [true, false, true]);
+    const [busy, away, backup] = squad.operators;
+    await route(squad, [level('LEAST_CHATS', [busy, away], 'First'), level('LEAST_CHATS', [backup], 'Backup')]);
+    expect(await openMany(squad, 3)).toEqual([busy.id, backup.id, backup.id]);
+
+    const nobody = await team('Nobody', [1], [false]);
+    await route(nobody, [level('SEQUENTIAL', nobody.operators)]);
+    const waiting = await open(nobody, 'Waiting');
+    expect(waiting.operatorId).toBeNull();
+  });
+
+  it('drains the queue oldest first when an operator comes online or closes a chat', async () => {
+    const squad = await team('Queue', [1], [false]);
+    const [only] = squad.operators;
+    await route(squad, [level('LEAST_CHATS', squad.operators)]);
+    const older = await open(squad, 'Older');
+    const newer = await open(squad, 'Newer');
+    expect([older.operatorId, newer.operatorId]).toEqual([null, null]);
+
+    await ok(t.url, ops.SetOnlineStatusDocument, { companyId: squad.company.companyId, online: true }, { token: only.token });
+    expect(await operatorOf(squad, older.id)).toBe(only.id);
+    expect(await operatorOf(squad, newer.id)).toBeNull();
+
+    await ok(t.url, ops.CloseConversationDocument, { id: older.id }, { token: only.token });
+    expect(
+      await eventually(
+        () => operatorOf(squad, newer.id),
+        (operator) => operator !== null,
+      ),
+    ).toBe(only.id);
+  });
+
+  it('never puts an operator over their limit when fifty visitors write at once', async () => {
+    const squad = await team('Race', [3, 3]);
+    await route(squad, [level('LEAST_CHATS', squad.operators)]);
+    const visitors = await Promise.all(Array.from({ length: 50 }, (_, i) => startVisitor(t, squad.company, `Racer${i}`)));
+    const sent = await Promise.all(visitors.map((visitor) => request(t.url, ops.SendVisitorMessageDocument, { text: 'me first' }, { token: visitor.token })));
+    expect(sent.every((response) => !response.errors)).toBe(true);
+    const picks = await Promise.all(sent.map((response) => operatorOf(squad, response.data!.sendVisitorMessage.conversation.id)));
+    expect(countsOf(picks, squad.operators)).toEqual([3, 3]);
+    expect(picks.filter((pick) => pick === null).length).toBe(44);
+  });
+});
