@@ -20,7 +20,8 @@ import { fillLargeCompany, RARE_CONVERSATIONS } from './large-company';
  *      with the SQL statements each request costs, for 5 and for 50 rows;
  *   3. a large company (LARGE_CONVERSATIONS conversations, LARGE_MESSAGES messages written straight
  *      into the database): tab pages and searches through the gateway;
- *   4. the same delivery and closed-loop inbox figures against `npm start`'s own processes, with one
+ *   4. routing: first messages at a steady rate against online operators, to the operator's event;
+ *   5. the same delivery and closed-loop inbox figures against `npm start`'s own processes, with one
  *      worker and with one per core (BENCH_ONLY_PROCESSES=1 runs just this part).
  */
 const CONVERSATIONS = Number(process.env.BENCH_CONVERSATIONS ?? 200);
@@ -299,6 +300,109 @@ async function fanOut(graph: RunningGraph, setup: Awaited<ReturnType<typeof setU
   return { subscribers: ready.ready, perSubscriberKb, subscribersPerGb: Math.floor((1024 * 1024) / perSubscriberKb), ...report, expected: ready.ready * 20 };
 }
 
+const ROUTING_OPERATORS = Number(process.env.BENCH_ROUTING_OPERATORS ?? 50);
+const ROUTING_CONVERSATIONS = Number(process.env.BENCH_ROUTING_CONVERSATIONS ?? 1000);
+const ROUTING_RATE = Number(process.env.BENCH_ROUTING_RATE ?? 100);
+const ROUTING_LIMIT = 25;
+
+/**
+ * Routing: ROUTING_OPERATORS online operators (chat limit ROUTING_LIMIT) on one LEAST_CHATS level,
+ * ROUTING_CONVERSATIONS visitors writing their first message at ROUTING_RATE per second. Latency is
+ * from sending the message to the conversation reaching an operator (conversationChanged, ASSIGNED);
+ * afterwards the database must show nobody over the limit.
+ */
+async function routing(graph: RunningGraph, dataDir: string, label: string): Promise<Row> {
+  const setup = await setUp(graph, dataDir);
+  const { url } = setup;
+  const admin = bearer(setup.token);
+  const operatorIds = await Promise.all(
+    Array.from({ length: ROUTING_OPERATORS }, async (_, i) => {
+      const email = `router-${i}-${randomUUID().slice(0, 8)}@example.com`;
+      await gql(url, 'mutation($i: RegisterInput!) { register(input: $i) { email } }', { i: { name: `Operator ${i}`, email, phone: '+380501234567', acceptTerms: true } });
+      const { setPassword } = await gql(url, 'mutation($t: String!) { setPassword(token: $t, password: "bench pass 1") { token user { id } } }', {
+        t: tokenFromOutbox(dataDir, email),
+      });
+      const { inviteOperator } = await gql(url, 'mutation($c: ID!, $e: String!) { inviteOperator(companyId: $c, email: $e) { id } }', { c: setup.companyId, e: email }, admin);
+      await gql(url, 'mutation($i: ID!) { acceptInvitation(invitationId: $i) { id } }', { i: inviteOperator.id }, bearer(setPassword.token));
+      await gql(
+        url,
+        'mutation($c: ID!, $u: ID!, $n: Int) { setOperatorChatLimits(companyId: $c, userId: $u, maxChats: $n) { id } }',
+        { c: setup.companyId, u: setPassword.user.id, n: ROUTING_LIMIT },
+        admin,
+      );
+      await gql(url, 'mutation($c: ID!) { setOnlineStatus(companyId: $c, online: true) }', { c: setup.companyId }, bearer(setPassword.token));
+      return setPassword.user.id as string;
+    }),
+  );
+  // The admin stays out of the level, so every conversation goes to one of the operators.
+  await gql(url, 'mutation($c: ID!) { setOnlineStatus(companyId: $c, online: false) }', { c: setup.companyId }, admin);
+  const { campaigns } = await gql(url, 'query($c: ID!) { campaigns(companyId: $c) { id } }', { c: setup.companyId }, admin);
+  await gql(
+    url,
+    'mutation($c: ID!, $l: [RoutingLevelInput!]!) { setCampaignRouting(campaignId: $c, levels: $l) { id } }',
+    { c: campaigns[0].id, l: [{ title: 'All', method: 'LEAST_CHATS', userIds: operatorIds }] },
+    admin,
+  );
+  const tokens: string[] = [];
+  for (let i = 0; i < ROUTING_CONVERSATIONS; i += 50) {
+    const batch = await Promise.all(
+      Array.from({ length: Math.min(50, ROUTING_CONVERSATIONS - i) }, () =>
+        gql(url, 'mutation($k: ID!) { startVisitorSession(widgetKey: $k) { token } }', { k: setup.widgetKey }, { origin: 'https://bench.example' }),
+      ),
+    );
+    tokens.push(...batch.map((result) => result.startVisitorSession.token as string));
+  }
+  // A conversation's id is known only once the send answers, and its event may come first: keep
+  // both times and match them at the end.
+  const sentAt = new Map<string, number>();
+  const assignedAt = new Map<string, number>();
+  const operator = ws(graph.gateway.wsUrl, setup.token);
+  const dispose = operator.subscribe(
+    { query: 'subscription($c: ID!) { conversationChanged(companyId: $c) { id status } }', variables: { c: setup.companyId } },
+    {
+      next: (result: any) => {
+        const changed = result.data?.conversationChanged;
+        if (changed?.status === 'ASSIGNED' && !assignedAt.has(changed.id)) assignedAt.set(changed.id, performance.now());
+      },
+      error: () => undefined,
+      complete: () => undefined,
+    },
+  );
+  await new Promise((resolve) => setTimeout(resolve, 1000));
+  const start = performance.now();
+  await Promise.all(
+    tokens.map(async (token, i) => {
+      const wait = start + (i * 1000) / ROUTING_RATE - performance.now();
+      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+      const started = performance.now();
+      const { sendVisitorMessage } = await gql(url, 'mutation { sendVisitorMessage(text: "hello") { conversation { id } } }', {}, bearer(token));
+      sentAt.set(sendVisitorMessage.conversation.id, started);
+    }),
+  );
+  const deadline = Date.now() + 10_000;
+  while ([...sentAt.keys()].some((id) => !assignedAt.has(id)) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+  dispose();
+  await operator.dispose();
+  const loads: { open: string | number }[] = await graph.runtime.db.dataSource.query(
+    "SELECT COUNT(*) AS open FROM conversations WHERE company_id = ? AND status = 'ASSIGNED' GROUP BY operator_id",
+    [setup.companyId],
+  );
+  const most = Math.max(...loads.map((row) => Number(row.open)));
+  if (most > ROUTING_LIMIT) throw new Error(`routing put ${most} chats on one operator (limit ${ROUTING_LIMIT})`);
+  const latencies = [...sentAt]
+    .filter(([id]) => assignedAt.has(id))
+    .map(([id, started]) => assignedAt.get(id)! - started)
+    .sort((a, b) => a - b);
+  return {
+    database: label,
+    case: `routing: first message → operator's inbox event (${ROUTING_CONVERSATIONS} conversations, ${ROUTING_OPERATORS} operators, ${ROUTING_RATE}/s)`,
+    p50_ms: round(percentile(latencies, 50)),
+    p99_ms: round(percentile(latencies, 99)),
+    samples: latencies.length,
+    note: `${ROUTING_CONVERSATIONS - latencies.length} not routed; most open chats on one operator ${most} (limit ${ROUTING_LIMIT})`,
+  };
+}
+
 const LIST = `query($c: ID!, $tab: ConversationTab!, $f: ConversationFilter) {
   conversations(companyId: $c, tab: $tab, first: 20, filter: $f) { totalCount edges { node { id status unreadCount tabTime(tab: $tab) lastMessageByOperator client { id name } operator { id displayName } group { id } lastMessage { id text } } } }
 }`;
@@ -414,6 +518,7 @@ async function benchDatabase(label: string, databaseUrl: string | undefined): Pr
         note: `${result.expected - result.received} not delivered; idle: ${round(result.perSubscriberKb, 1)} KB per subscriber, ${result.subscribersPerGb} per GB`,
       });
     }
+    if (ROUTING_CONVERSATIONS > 0) rows.push(await routing(graph, dataDir, label));
     if (LARGE_CONVERSATIONS > 0) rows.push(...(await largeCompany(graph, setup, label)));
     return rows;
   } finally {

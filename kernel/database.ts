@@ -51,8 +51,10 @@ export type Reader = Pick<Database, 'manager'>;
 export const readerOf = (manager: EntityManager): Reader => ({ manager });
 
 /** Locks the selected rows until commit on MySQL; SQLite runs one transaction at a time anyway. */
-export function forUpdate<T extends ObjectLiteral>(query: SelectQueryBuilder<T>): SelectQueryBuilder<T> {
-  return query.connection.options.type === 'mysql' ? query.setLock('pessimistic_write') : query;
+export function forUpdate<T extends ObjectLiteral>(query: SelectQueryBuilder<T>, options: { skipLocked?: boolean } = {}): SelectQueryBuilder<T> {
+  if (query.connection.options.type !== 'mysql') return query;
+  // SKIP LOCKED (MySQL 8, MariaDB 10.6): rows another transaction holds are left out instead of waited for.
+  return options.skipLocked ? query.setLock('pessimistic_write').setOnLocked('skip_locked') : query.setLock('pessimistic_write');
 }
 
 class StatementCounter implements OrmLogger {

@@ -173,6 +173,50 @@ describe('routing', () => {
     ).toBe(only.id);
   });
 
+  it('auto-forwards a routed chat nobody answered in time: the forwarding level first, never back, not within the level when told', async () => {
+    const squad = await team('Forward', [null, null, null, null]);
+    const [a, b, c, d] = squad.operators;
+    const asAdmin = { token: squad.company.admin.token };
+    const runJobsIn = (ms: number) => t.graph.runtime.jobs.runDue(new Date(Date.now() + ms));
+    const setAutoForward = (avoidSameLevel: boolean) =>
+      ok(t.url, ops.UpdateCampaignDocument, { id: squad.campaignId, input: { autoForward: { enabled: true, seconds: 10, avoidSameLevel } } }, asAdmin);
+    const logOf = async (id: string) =>
+      (await ok(t.url, ops.ConversationRoutingDocument, { id }, asAdmin))
+        .conversation!.log.filter((entry) => entry.kind !== 'OPENED')
+        .map((entry) => [entry.kind, entry.operator?.id]);
+
+    await setAutoForward(true);
+    await route(squad, [level('LEAST_CHATS', [a, b], 'First'), level('LEAST_CHATS', [c], 'Second')]);
+    const unanswered = await open(squad, 'Unanswered');
+    expect(unanswered.operatorId).toBe(a.id);
+    await runJobsIn(5_000);
+    expect(await operatorOf(squad, unanswered.id)).toBe(a.id);
+    await runJobsIn(11_000);
+    expect(await logOf(unanswered.id)).toEqual([
+      ['ROUTED', a.id],
+      ['FORWARDED', c.id],
+    ]);
+
+    // An operator who answers in time keeps the chat.
+    const answered = await open(squad, 'Answered');
+    const holder = squad.operators.find((operator) => operator.id === answered.operatorId)!;
+    await ok(t.url, ops.SendMessageDocument, { conversationId: answered.id, text: 'Hello! How can I help?' }, { token: holder.token });
+    await runJobsIn(11_000);
+    expect(await operatorOf(squad, answered.id)).toBe(holder.id);
+
+    // With a forwarding level, a transfer goes there first.
+    await setAutoForward(false);
+    await route(squad, [level('LEAST_CHATS', [a, b], 'First')], { enabled: true, userIds: [d.id] });
+    const transferred = await open(squad, 'Transferred');
+    const first = transferred.operatorId!;
+    expect([a.id, b.id]).toContain(first);
+    await runJobsIn(11_000);
+    expect(await logOf(transferred.id)).toEqual([
+      ['ROUTED', first],
+      ['FORWARDED', d.id],
+    ]);
+  });
+
   it('never puts an operator over their limit when fifty visitors write at once', async () => {
     const squad = await team('Race', [3, 3]);
     await route(squad, [level('LEAST_CHATS', squad.operators)]);

@@ -121,3 +121,12 @@ export async function campaignsWithRouting(db: Reader, companyId: string): Promi
     .getRawMany<{ campaignId: string }>();
   return rows.map((row) => row.campaignId);
 }
+
+/** The campaign's auto-forward (seed 004), when it is on. */
+export async function autoForwardOf(db: Reader, campaignId: string): Promise<{ seconds: number; avoidSameLevel: boolean } | null> {
+  const row = await db.manager.findOne(CampaignEntity, {
+    where: { id: campaignId },
+    select: { id: true, autoForwardEnabled: true, autoForwardSeconds: true, autoForwardAvoidSameLevel: true },
+  });
+  return row?.autoForwardEnabled ? { seconds: row.autoForwardSeconds, avoidSameLevel: row.autoForwardAvoidSameLevel } : null;
+}

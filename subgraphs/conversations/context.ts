@@ -14,14 +14,16 @@ import { RealtimeEvents } from './realtime/realtime.events';
 import { TagService } from './tags/tag.service';
 import { TypingService } from './realtime/typing.service';
 import { registerBotJobs } from './bot/bot.messages';
+import { registerAutoForward } from './routing/auto-forward';
 import { RoutingQueue } from './routing/routing.queue';
 import { TranscriptService } from './transcripts/transcript.service';
 
 export function createConversationsServices(runtime: Runtime) {
   const events = new RealtimeEvents(runtime.pubsub);
   const attachments = new AttachmentService(runtime);
-  // The bot's timed messages (queue notices, rating requests) are durable jobs any process may run.
+  // The bot's timed messages (queue notices, rating requests) and auto-forward are durable jobs any process may run.
   registerBotJobs(runtime, events);
+  registerAutoForward(runtime, events);
   const routingQueue = new RoutingQueue(runtime, events);
   return {
     db: runtime.db,

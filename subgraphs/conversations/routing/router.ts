@@ -1,5 +1,5 @@
 import { randomInt } from 'node:crypto';
-import { Column, Entity, EntityManager, PrimaryColumn } from 'typeorm';
+import { Column, Entity, EntityManager, In, PrimaryColumn } from 'typeorm';
 import { forUpdate, readerOf } from '../../../kernel/database';
 import { groupMemberIds, operatorsServing } from '../../accounts/reads';
 import { operatorIdsOfCampaign, type RoutingLevel, routingLevelsOf } from '../../campaigns/reads';
@@ -20,6 +20,12 @@ export interface RoutingTarget {
   language: string | null;
 }
 
+/** A conversation passed on from its operator: never back to them, and not within `avoidLevelId` when set. */
+export interface Transfer {
+  exclude: string[];
+  avoidLevelId?: string;
+}
+
 export interface RoutingDecision {
   operatorId: string;
   levelId: string;
@@ -38,62 +44,101 @@ interface Candidate {
  * below their chat limit, serving the client's language and the campaign; its method picks one; a
  * level without a candidate passes to the next. Null: nobody, the conversation waits in Unassigned.
  *
- * Runs inside the transaction that assigns the conversation. It locks the presence rows of the
- * operators it counts chats for (in user-id order, so lockers never deadlock each other), so two
- * routings, or a routing and a take, cannot both fill an operator's last free place.
+ * Runs inside the transaction that assigns the conversation. The pick is made from unlocked counts,
+ * then confirmed under the picked operator's presence-row lock, held to commit: two routings (or a
+ * routing and a take) never both fill an operator's last place, while routings to different
+ * operators run side by side. SEQUENTIAL levels pick one at a time (their cursor row is locked), so
+ * the round is exact.
  */
-export async function pickOperator(m: EntityManager, target: RoutingTarget, options: { forwarding?: boolean } = {}): Promise<RoutingDecision | null> {
+export async function pickOperator(m: EntityManager, target: RoutingTarget, transfer?: Transfer): Promise<RoutingDecision | null> {
   const db = readerOf(m);
-  const levels = (await routingLevelsOf(db, target.campaignId)).filter((level) => level.forwarding === Boolean(options.forwarding));
+  const all = await routingLevelsOf(db, target.campaignId);
+  // A transfer tries the forwarding level first, then the routing levels (but the one to avoid).
+  const levels = transfer ? all.filter((level) => level.id !== transfer.avoidLevelId) : all.filter((level) => !level.forwarding);
+  if (transfer) levels.sort((a, b) => Number(b.forwarding) - Number(a.forwarding));
   if (levels.length === 0) return null;
   const [serving, campaignOperators] = await Promise.all([operatorsServing(db, target.companyId, target.language), operatorIdsOfCampaign(db, target.companyId, target.campaignId)]);
   const limitOf = new Map(serving.map((operator) => [operator.userId, operator.maxChats]));
   for (const level of levels) {
     const members = [...new Set([...level.userIds, ...(await groupMemberIds(db, target.companyId, level.groupIds))])];
-    const eligible = members.filter((userId) => limitOf.has(userId) && (campaignOperators.length === 0 || campaignOperators.includes(userId)));
-    const candidates = await freeCandidates(m, target.companyId, eligible, limitOf);
-    if (candidates.length === 0) continue;
-    const pick = await choose(m, level, members, candidates);
-    await m.update(OperatorPresenceEntity, { userId: pick, companyId: target.companyId }, { lastRoutedAt: new Date() });
-    return { operatorId: pick, levelId: level.id };
+    const eligible = members.filter(
+      (userId) => limitOf.has(userId) && (campaignOperators.length === 0 || campaignOperators.includes(userId)) && !transfer?.exclude.includes(userId),
+    );
+    if (eligible.length === 0) continue;
+    const cursor = level.method === 'SEQUENTIAL' ? await lockCursor(m, level.id) : null;
+    // First without waiting: an operator another routing is giving a chat right now is passed
+    // over for the next best (concurrent picks would otherwise all queue on the same one). Only if
+    // every candidate is busy so, wait for them in turn.
+    let candidates = await freeCandidates(m, target.companyId, eligible, limitOf);
+    const busy: Candidate[] = [];
+    for (const wait of [false, true]) {
+      if (wait) candidates = busy.splice(0);
+      while (candidates.length > 0) {
+        const pick = choose(level, members, candidates, cursor);
+        candidates = candidates.filter((candidate) => candidate !== pick);
+        const place = await holdPlace(m, target.companyId, pick, wait);
+        if (place === 'busy') busy.push(pick);
+        if (place !== 'held') continue;
+        if (level.method === 'SEQUENTIAL') await m.upsert(RoutingCursorEntity, { levelId: level.id, lastUserId: pick.userId }, ['levelId']);
+        await m.update(OperatorPresenceEntity, { userId: pick.userId, companyId: target.companyId }, { lastRoutedAt: new Date() });
+        return { operatorId: pick.userId, levelId: level.id };
+      }
+    }
   }
   return null;
 }
 
-/** The eligible operators who are online and below their limit, in the order given; their presence rows stay locked. */
+/** The eligible operators who are online and below their limit by the counts committed now, in the order given. */
 async function freeCandidates(m: EntityManager, companyId: string, eligible: string[], limitOf: Map<string, number | null>): Promise<Candidate[]> {
-  if (eligible.length === 0) return [];
-  const presence = await forUpdate(
-    m
-      .createQueryBuilder(OperatorPresenceEntity, 'presence')
-      .where('presence.company_id = :companyId AND presence.user_id IN (:...eligible)', { companyId, eligible })
-      .orderBy('presence.user_id', 'ASC'),
-  ).getMany();
-  const online = new Map(presence.filter((row) => row.online).map((row) => [row.userId, row]));
+  const presence = await m.find(OperatorPresenceEntity, { where: { companyId, userId: In(eligible), online: true } });
+  const online = new Map(presence.map((row) => [row.userId, row]));
   if (online.size === 0) return [];
-  const counts = await m
-    .createQueryBuilder(ConversationEntity, 'c')
-    .select('c.operator_id', 'userId')
-    .addSelect('COUNT(*)', 'open')
-    .where("c.company_id = :companyId AND c.status = 'ASSIGNED' AND c.operator_id IN (:...userIds)", { companyId, userIds: [...online.keys()] })
-    .groupBy('c.operator_id')
-    .getRawMany<{ userId: string; open: string | number }>();
-  const openOf = new Map(counts.map((row) => [row.userId, Number(row.open)]));
+  const openOf = await openChats(m, companyId, [...online.keys()]);
   return eligible
     .filter((userId) => online.has(userId))
     .map((userId) => ({ userId, open: openOf.get(userId) ?? 0, limit: limitOf.get(userId) ?? null, lastRoutedAt: online.get(userId)!.lastRoutedAt }))
     .filter((candidate) => candidate.limit === null || candidate.open < candidate.limit);
 }
 
+async function openChats(m: EntityManager, companyId: string, userIds: string[]): Promise<Map<string, number>> {
+  const counts = await m
+    .createQueryBuilder(ConversationEntity, 'c')
+    .select('c.operator_id', 'userId')
+    .addSelect('COUNT(*)', 'open')
+    .where("c.company_id = :companyId AND c.status = 'ASSIGNED' AND c.operator_id IN (:...userIds)", { companyId, userIds })
+    .groupBy('c.operator_id')
+    .getRawMany<{ userId: string; open: string | number }>();
+  return new Map(counts.map((row) => [row.userId, Number(row.open)]));
+}
+
+/**
+ * Locks the operator's presence row until commit, then checks afresh that they are online and below
+ * their limit. Without `wait`, a row another transaction holds answers 'busy' at once.
+ */
+async function holdPlace(m: EntityManager, companyId: string, candidate: Candidate, wait: boolean): Promise<'held' | 'full' | 'busy'> {
+  const query = m
+    .createQueryBuilder(OperatorPresenceEntity, 'presence')
+    .where('presence.company_id = :companyId AND presence.user_id = :userId', { companyId, userId: candidate.userId });
+  const presence = await forUpdate(query, { skipLocked: !wait }).getOne();
+  if (!presence) return wait ? 'full' : 'busy';
+  if (!presence.online) return 'full';
+  if (candidate.limit === null) return 'held';
+  return ((await openChats(m, companyId, [candidate.userId])).get(candidate.userId) ?? 0) < candidate.limit ? 'held' : 'full';
+}
+
+function lockCursor(m: EntityManager, levelId: string): Promise<RoutingCursorEntity | null> {
+  return forUpdate(m.createQueryBuilder(RoutingCursorEntity, 'cursor').where('cursor.level_id = :levelId', { levelId })).getOne();
+}
+
 const space = (candidate: Candidate) => (candidate.limit === null ? Number.POSITIVE_INFINITY : candidate.limit - candidate.open);
 const routedAt = (candidate: Candidate) => candidate.lastRoutedAt?.getTime() ?? 0;
 /** The first candidate in `order` (a stable sort, so full ties go to the level's order). */
-const first = (candidates: Candidate[], order: (a: Candidate, b: Candidate) => number) => [...candidates].sort(order)[0].userId;
+const first = (candidates: Candidate[], order: (a: Candidate, b: Candidate) => number) => [...candidates].sort(order)[0];
 
-async function choose(m: EntityManager, level: RoutingLevel, members: string[], candidates: Candidate[]): Promise<string> {
+function choose(level: RoutingLevel, members: string[], candidates: Candidate[], cursor: RoutingCursorEntity | null): Candidate {
   switch (level.method) {
     case 'RANDOM':
-      return candidates[randomInt(candidates.length)].userId;
+      return candidates[randomInt(candidates.length)];
     case 'LEAST_CHATS':
       // Fewest open chats; among equals, the one routed a chat longest ago (never first).
       return first(candidates, (a, b) => a.open - b.open || routedAt(a) - routedAt(b));
@@ -102,19 +147,13 @@ async function choose(m: EntityManager, level: RoutingLevel, members: string[], 
     case 'MOST_CHATS':
       return first(candidates, (a, b) => b.open - a.open);
     case 'SEQUENTIAL': {
-      const cursor = await forUpdate(m.createQueryBuilder(RoutingCursorEntity, 'cursor').where('cursor.level_id = :levelId', { levelId: level.id })).getOne();
-      const free = new Set(candidates.map((candidate) => candidate.userId));
+      // The next member after the previous pick, in the level's order, wrapping.
       const start = cursor ? members.indexOf(cursor.lastUserId) : -1;
-      let pick = candidates[0].userId;
       for (let step = 1; step <= members.length; step++) {
-        const member = members[(start + step + members.length) % members.length];
-        if (free.has(member)) {
-          pick = member;
-          break;
-        }
+        const next = candidates.find((candidate) => candidate.userId === members[(start + step + members.length) % members.length]);
+        if (next) return next;
       }
-      await m.upsert(RoutingCursorEntity, { levelId: level.id, lastUserId: pick }, ['levelId']);
-      return pick;
+      return candidates[0];
     }
   }
 }

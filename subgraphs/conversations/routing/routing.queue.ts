@@ -8,6 +8,7 @@ import { ConversationEntity } from '../conversations/conversation.entity';
 import { recordConversationEvent } from '../conversations/conversation.events';
 import { lockConversation } from '../messages/message.builder';
 import type { RealtimeEvents } from '../realtime/realtime.events';
+import { scheduleAutoForward } from './auto-forward';
 import { pickOperator } from './router';
 
 /** How many waiting conversations one drain looks at, oldest first. */
@@ -56,6 +57,7 @@ export class RoutingQueue {
       const assigned = { ...locked, status: 'ASSIGNED' as const, operatorId: pick.operatorId, statusChangedAt: now };
       await m.update(ConversationEntity, { id, status: 'UNASSIGNED' }, { status: 'ASSIGNED', operatorId: pick.operatorId, statusChangedAt: now });
       await recordConversationEvent(m, assigned, 'ROUTED', { kind: 'SYSTEM', id: null }, now);
+      await scheduleAutoForward(m, assigned, pick, now);
       routed.push(assigned);
     }
     return async () => {
