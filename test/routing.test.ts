@@ -226,5 +226,16 @@ describe('routing', () => {
     const picks = await Promise.all(sent.map((response) => operatorOf(squad, response.data!.sendVisitorMessage.conversation.id)));
     expect(countsOf(picks, squad.operators)).toEqual([3, 3]);
     expect(picks.filter((pick) => pick === null).length).toBe(44);
+
+    // Taking by hand holds the limit too: six takes at once of the last free place, one wins.
+    const [first] = squad.operators;
+    const freed = sent.find((_, i) => picks[i] === first.id)!.data!.sendVisitorMessage.conversation.id;
+    // Offline first, so the queue does not refill the place the close frees.
+    await ok(t.url, ops.SetOnlineStatusDocument, { companyId: squad.company.companyId, online: false }, { token: first.token });
+    await ok(t.url, ops.CloseConversationDocument, { id: freed }, { token: first.token });
+    const waiting = sent.filter((_, i) => picks[i] === null).map((response) => response.data!.sendVisitorMessage.conversation.id);
+    const takes = await Promise.all(waiting.slice(0, 6).map((id) => request(t.url, ops.TakeConversationDocument, { id }, { token: first.token })));
+    expect(takes.filter((take) => !take.errors).length).toBe(1);
+    expect(new Set(takes.filter((take) => take.errors).map((take) => take.errors![0].extensions?.code))).toEqual(new Set(['CONFLICT']));
   });
 });

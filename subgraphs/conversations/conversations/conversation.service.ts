@@ -7,6 +7,7 @@ import { hasPermission } from '../../../kernel/rules';
 import { chatLimitOf, groupIdsOf, isCompanyGroup } from '../../accounts/reads';
 import type { AttachmentService } from '../attachments/attachment.service';
 import { announce, closingMessages } from '../bot/bot.messages';
+import { lockPresence } from '../presence/presence.service';
 import { appendMessageOnce, checkMessage, findByClientMessageId, markRead, MessageInput } from '../messages/message.builder';
 import { MessageEntity } from '../messages/message.entity';
 import type { RealtimeEvents } from '../realtime/realtime.events';
@@ -22,6 +23,8 @@ interface Transition {
   reason: string;
   /** Closing: the bot's closing messages (rating request, closing text) go in the same transaction. */
   sendsClosingText?: boolean;
+  /** Giving an operator the chat: their limit is checked again under their presence lock before commit. */
+  chatLimit?: { operatorId: string; limit: number | null | undefined; who: string };
 }
 
 /**
@@ -48,12 +51,14 @@ export class ConversationService {
   async take(identity: OperatorIdentity, id: string): Promise<ConversationEntity> {
     const { conversation, access } = await this.find(identity, id);
     requireInVisibleQueue(access, conversation);
-    await this.assertBelowChatLimit(conversation.companyId, identity.userId, 'You have');
+    const limit = await chatLimitOf(this.runtime.db, conversation.companyId, identity.userId);
+    await this.assertBelowChatLimit(conversation.companyId, identity.userId, 'You have', limit);
     return this.transition(identity, conversation, {
       from: ['UNASSIGNED'],
       to: { status: 'ASSIGNED', operatorId: identity.userId },
       event: 'TAKEN',
       reason: 'conversation.assigned',
+      chatLimit: { operatorId: identity.userId, limit, who: 'You have' },
     });
   }
 
@@ -103,6 +108,7 @@ export class ConversationService {
       to: { status: 'ASSIGNED', operatorId },
       event: 'ASSIGNED',
       reason: 'conversation.assigned',
+      chatLimit: { operatorId, limit, who: 'The operator has' },
     });
   }
 
@@ -207,6 +213,12 @@ export class ConversationService {
         .andWhere(before.operatorId === null ? 'operator_id IS NULL' : 'operator_id = :operatorId', { operatorId: before.operatorId })
         .execute();
       if (result.affected !== 1) return null;
+      const { chatLimit } = change;
+      if (typeof chatLimit?.limit === 'number') {
+        await lockPresence(m, before.companyId, chatLimit.operatorId);
+        const open = await m.countBy(ConversationEntity, { companyId: before.companyId, operatorId: chatLimit.operatorId, status: 'ASSIGNED' });
+        if (open > chatLimit.limit) throw conflict(`${chatLimit.who} reached the limit of ${chatLimit.limit} simultaneous chats`);
+      }
       const after = await m.findOneByOrFail(ConversationEntity, { id });
       await recordConversationEvent(m, after, change.event, actor, now);
       // The UPDATE above holds the row lock, so `after` is a locked read to append to.
