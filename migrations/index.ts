@@ -7,6 +7,7 @@ import { EventBackbone1764200000000 } from './1764200000000-event-backbone';
 import { CampaignSettings1764300000000 } from './1764300000000-campaign-settings';
 import { ChatSettings1764400000000 } from './1764400000000-chat-settings';
 import { Routing1764500000000 } from './1764500000000-routing';
+import { ChatButtons1764600000000 } from './1764600000000-chat-buttons';
 
 /** Every migration, in order; run at start by kernel/database.ts. */
 export const migrations = [
@@ -19,4 +20,5 @@ export const migrations = [
   CampaignSettings1764300000000,
   ChatSettings1764400000000,
   Routing1764500000000,
+  ChatButtons1764600000000,
 ];

@@ -2,6 +2,7 @@ import { In, IsNull } from 'typeorm';
 import type { Database } from '../../kernel/database';
 import { loaderById, loaderGroupedBy } from '../../kernel/loaders';
 import { CampaignEntity, CampaignOperatorEntity, CampaignWebsiteEntity } from './campaigns/campaign.entity';
+import { ChatButtonEntity } from './buttons/chat-button.entity';
 import { imageVersions } from './images/campaign-image.service';
 import { routingLevelsOfCampaigns } from './routing/routing.service';
 import { WebsiteEntity } from './websites/website.entity';
@@ -30,6 +31,10 @@ export function createCampaignsLoaders(db: Database) {
     routingByCampaign: loaderGroupedBy(
       (ids) => routingLevelsOfCampaigns(db, ids),
       (level) => level.campaignId,
+    ),
+    buttonsByCampaign: loaderGroupedBy(
+      (ids) => db.manager.find(ChatButtonEntity, { where: { campaignId: In([...ids]) }, order: { createdAt: 'ASC' } }),
+      (button) => button.campaignId,
     ),
     imagesByCampaign: loaderGroupedBy(
       (ids) => imageVersions(db, ids),

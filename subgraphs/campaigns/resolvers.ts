@@ -4,6 +4,8 @@ import { CampaignEntity } from './campaigns/campaign.entity';
 import type { CampaignsLoaders } from './loaders';
 import type { CampaignService } from './campaigns/campaign.service';
 import { UserRef } from './external/stubs';
+import type { ChatButtonEntity } from './buttons/chat-button.entity';
+import { type ChatButtonService, customButtonCode } from './buttons/chat-button.service';
 import { parseChatSettings } from './campaigns/chat-settings';
 import type { CampaignImageKindValue } from './images/campaign-image.entity';
 import type { CampaignImageService } from './images/campaign-image.service';
@@ -14,12 +16,15 @@ import {
   Campaign,
   CampaignImageKind,
   CampaignImages,
+  ChatButton,
+  ChatButtonInput,
   CreateCampaignInput,
   ForwardingLevel,
   ForwardingLevelInput,
   RoutingLevel,
   RoutingLevelInput,
   UpdateCampaignInput,
+  UpdateChatButtonInput,
   Website,
   WidgetConfig,
 } from './types';
@@ -27,7 +32,14 @@ import type { WebsiteService } from './websites/website.service';
 
 export interface CampaignsContext {
   identity: Identity;
-  services: { websites: WebsiteService; campaigns: CampaignService; images: CampaignImageService; offlineForms: OfflineFormService; routing: RoutingService };
+  services: {
+    websites: WebsiteService;
+    campaigns: CampaignService;
+    images: CampaignImageService;
+    offlineForms: OfflineFormService;
+    routing: RoutingService;
+    buttons: ChatButtonService;
+  };
   loaders: CampaignsLoaders;
 }
 
@@ -137,6 +149,39 @@ export class CampaignResolver {
     return level ? { enabled: true, users: toRoutingLevel(level).users, groups: toRoutingLevel(level).groups } : { enabled: false, users: [], groups: [] };
   }
 
+  @Mutation(() => ChatButton, { description: 'Adds a chat button to the campaign, enabled (MANAGE_COMPANY)' })
+  async createChatButton(
+    @Arg('campaignId', () => ID) campaignId: string,
+    @Arg('input', () => ChatButtonInput) input: ChatButtonInput,
+    @Ctx() ctx: CampaignsContext,
+  ): Promise<ChatButton> {
+    return toChatButton(await ctx.services.buttons.create(ctx.identity, campaignId, input));
+  }
+
+  @Mutation(() => ChatButton, { description: "Changes a chat button's settings (MANAGE_COMPANY)" })
+  async updateChatButton(
+    @Arg('id', () => ID) id: string,
+    @Arg('input', () => UpdateChatButtonInput) input: UpdateChatButtonInput,
+    @Ctx() ctx: CampaignsContext,
+  ): Promise<ChatButton> {
+    return toChatButton(await ctx.services.buttons.update(ctx.identity, id, input));
+  }
+
+  @Mutation(() => ChatButton, { description: 'Switches a chat button on or off (MANAGE_COMPANY)' })
+  async setChatButtonEnabled(@Arg('id', () => ID) id: string, @Arg('enabled') enabled: boolean, @Ctx() ctx: CampaignsContext): Promise<ChatButton> {
+    return toChatButton(await ctx.services.buttons.setEnabled(ctx.identity, id, enabled));
+  }
+
+  @Mutation(() => Boolean, { description: 'Deletes a chat button (MANAGE_COMPANY)' })
+  deleteChatButton(@Arg('id', () => ID) id: string, @Ctx() ctx: CampaignsContext): Promise<boolean> {
+    return ctx.services.buttons.delete(ctx.identity, id);
+  }
+
+  @FieldResolver(() => [ChatButton], { description: 'Every chat button, enabled or not, oldest first' })
+  async buttons(@Root() campaign: Campaign, @Ctx() ctx: CampaignsContext): Promise<ChatButton[]> {
+    return (await ctx.loaders.buttonsByCampaign.load(campaign.id)).map(toChatButton);
+  }
+
   @FieldResolver(() => CampaignImages)
   async images(@Root() campaign: Campaign, @Ctx() ctx: CampaignsContext): Promise<CampaignImages> {
     return ctx.services.campaigns.imageUrls(campaign.widgetKey, await ctx.loaders.imagesByCampaign.load(campaign.id));
@@ -169,7 +214,9 @@ export class CampaignResolver {
     @Arg('language', () => String, { nullable: true }) language: string | null,
     @Ctx() ctx: CampaignsContext,
   ): Promise<WidgetConfig> {
-    const { campaign, available } = await ctx.services.campaigns.widgetConfig(ctx.identity, widgetKey, language);
+    const { campaign, available, loggedIn } = await ctx.services.campaigns.widgetConfig(ctx.identity, widgetKey, language);
+    const showButtons = { ALWAYS: true, AGENTS_LOGGED_IN: loggedIn, AGENTS_AVAILABLE: available }[campaign.buttonAvailability];
+    const buttons = showButtons ? (await ctx.loaders.buttonsByCampaign.load(campaign.id)).filter((button) => button.enabled).map(toChatButton) : [];
     const settings = toCampaign(campaign, ctx);
     return {
       widgetKey: campaign.widgetKey,
@@ -187,8 +234,13 @@ export class CampaignResolver {
       knowledgeBaseUrl: settings.chat.knowledgeBaseUrl,
       messengerLinks: settings.chat.messengerLinks,
       feedbackScale: settings.chat.feedback.enabled ? settings.chat.feedback.scale : null,
+      buttons,
     };
   }
+}
+
+function toChatButton(button: ChatButtonEntity): ChatButton {
+  return { ...button, pages: JSON.parse(button.pages) as string[], code: customButtonCode(button) };
 }
 
 function toRoutingLevel(level: RoutingLevelView): RoutingLevel {

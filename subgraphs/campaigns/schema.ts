@@ -3,6 +3,8 @@ import { buildFederatedSchema } from '../../kernel/federation';
 import { companyAccess } from '../../kernel/rules';
 import type { Runtime, SubgraphDefinition } from '../../kernel/subgraph';
 import { CampaignEntity, CampaignOperatorEntity, CampaignWebsiteEntity } from './campaigns/campaign.entity';
+import { ChatButtonEntity } from './buttons/chat-button.entity';
+import { ChatButtonService } from './buttons/chat-button.service';
 import { CampaignService } from './campaigns/campaign.service';
 import { CampaignImageEntity } from './images/campaign-image.entity';
 import { CampaignImageService } from './images/campaign-image.service';
@@ -15,7 +17,16 @@ import { campaignsRules } from './rules';
 import { WebsiteEntity } from './websites/website.entity';
 import { WebsiteService } from './websites/website.service';
 
-export const campaignsEntities = [WebsiteEntity, CampaignEntity, CampaignOperatorEntity, CampaignWebsiteEntity, CampaignImageEntity, RoutingLevelEntity, RoutingMemberEntity];
+export const campaignsEntities = [
+  WebsiteEntity,
+  CampaignEntity,
+  CampaignOperatorEntity,
+  CampaignWebsiteEntity,
+  CampaignImageEntity,
+  RoutingLevelEntity,
+  RoutingMemberEntity,
+  ChatButtonEntity,
+];
 
 /** The subgraph's schema; needs no database, so `npm run schema` can print it. */
 export const buildCampaignsSchema = () =>
@@ -41,6 +52,7 @@ export function campaignsSubgraph(runtime: Runtime): SubgraphDefinition<Campaign
     images: new CampaignImageService(runtime.db, campaigns),
     offlineForms: new OfflineFormService(runtime, campaigns),
     routing: new RoutingService(runtime, campaigns),
+    buttons: new ChatButtonService(runtime, campaigns),
   };
   return {
     name: 'campaigns',

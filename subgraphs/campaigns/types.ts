@@ -2,6 +2,7 @@ import { Directive, Field, ID, InputType, Int, ObjectType, registerEnumType } fr
 import type { AvailabilityValue, CampaignThemeValue, PreChatFrequencyValue } from './campaigns/campaign.entity';
 import type { ChatSettingsValue, FeedbackScaleValue, MessengerValue } from './campaigns/chat-settings';
 import { GroupRef, UserRef } from './external/stubs';
+import type { ButtonPositionValue, ChatButtonKindValue } from './buttons/chat-button.entity';
 import type { RoutingMethodValue } from './routing/routing.entity';
 
 export enum Availability {
@@ -155,6 +156,55 @@ export class ForwardingLevelInput {
   @Field(() => [ID], { nullable: true }) groupIds?: string[] | null;
 }
 
+export enum ChatButtonKind {
+  FOOTER_INSTANT = 'FOOTER_INSTANT',
+  FOOTER_AFTER_FIRST_MESSAGE = 'FOOTER_AFTER_FIRST_MESSAGE',
+  CUSTOM_INSTANT = 'CUSTOM_INSTANT',
+  CUSTOM_AFTER_FIRST_MESSAGE = 'CUSTOM_AFTER_FIRST_MESSAGE',
+}
+registerEnumType(ChatButtonKind, {
+  name: 'ChatButtonKind',
+  description: "A footer button at the bottom of the site's pages, or a custom one in the company's own HTML; the chat starts at once, or after the visitor's first message",
+});
+
+export enum ButtonPosition {
+  BOTTOM_RIGHT = 'BOTTOM_RIGHT',
+  BOTTOM_LEFT = 'BOTTOM_LEFT',
+}
+registerEnumType(ButtonPosition, { name: 'ButtonPosition' });
+
+@ObjectType('ChatButton', { description: 'A chat button of a campaign (seed 004)' })
+export class ChatButton {
+  @Field(() => ID) id: string;
+  @Field(() => ChatButtonKind) kind: ChatButtonKindValue;
+  @Field() name: string;
+  @Field() enabled: boolean;
+  @Field(() => String, { nullable: true, description: 'Shown while the chat is minimised (footer buttons)' }) minimizedText: string | null;
+  @Field(() => String, { nullable: true, description: 'HEX, RGBA or HSLA' }) color: string | null;
+  @Field(() => ButtonPosition) position: ButtonPositionValue;
+  @Field(() => [String], { description: 'Page URL prefixes it shows on (a trailing * is a wildcard); empty: every page' }) pages: string[];
+  @Field(() => String, { nullable: true, description: "Custom buttons: the HTML and CSS to put in the company's pages" }) code: string | null;
+}
+
+@InputType('ChatButtonInput')
+export class ChatButtonInput {
+  @Field(() => ChatButtonKind) kind: ChatButtonKindValue;
+  @Field() name: string;
+  @Field(() => String, { nullable: true }) minimizedText?: string | null;
+  @Field(() => String, { nullable: true }) color?: string | null;
+  @Field(() => ButtonPosition, { nullable: true, description: 'Default BOTTOM_RIGHT' }) position?: ButtonPositionValue | null;
+  @Field(() => [String], { nullable: true, description: 'Absolute http(s) URLs, at most 50; empty or left out: every page' }) pages?: string[] | null;
+}
+
+@InputType('UpdateChatButtonInput', { description: 'Fields left out keep their value' })
+export class UpdateChatButtonInput {
+  @Field(() => String, { nullable: true }) name?: string | null;
+  @Field(() => String, { nullable: true }) minimizedText?: string | null;
+  @Field(() => String, { nullable: true }) color?: string | null;
+  @Field(() => ButtonPosition, { nullable: true }) position?: ButtonPositionValue | null;
+  @Field(() => [String], { nullable: true }) pages?: string[] | null;
+}
+
 @ObjectType('Website', { description: "A domain the company's widget may run on; visitors' pages must come from one" })
 export class Website {
   @Field(() => ID) id: string;
@@ -226,6 +276,7 @@ export class WidgetConfig {
   @Field(() => String, { nullable: true }) knowledgeBaseUrl: string | null;
   @Field(() => [MessengerLink]) messengerLinks: MessengerLink[];
   @Field(() => FeedbackScale, { nullable: true, description: 'The scale to offer when the bot asks for a rating; null: it never asks' }) feedbackScale: FeedbackScaleValue | null;
+  @Field(() => [ChatButton], { description: "The enabled buttons, when the campaign's button availability holds now" }) buttons: ChatButton[];
   campaignId: string;
 }
 

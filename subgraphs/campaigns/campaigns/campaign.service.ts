@@ -86,27 +86,29 @@ export class CampaignService {
     if (!(await isOriginAllowed(this.runtime.db, campaign, identity.origin))) {
       throw forbidden("This page is not on one of the campaign's websites");
     }
-    return { campaign, available: await this.isSomeoneFree(campaign, language) };
+    return { campaign, ...(await this.availability(campaign, language)) };
   }
 
   /**
-   * The widget shows itself when an operator is free for this visitor (seed 001): online, serving
-   * the visitor's language (destinations), serving this campaign when it names its operators, and
-   * below their simultaneous-chat limit. Read afresh on every request, so company changes apply at once.
+   * Seed 004's availability: `loggedIn` when some operator who serves this campaign is online;
+   * `available` when one of them also serves the visitor's language (destinations, seed 001) and
+   * is below their simultaneous-chat limit. Read afresh on every request, so changes apply at once.
    */
-  private async isSomeoneFree(campaign: CampaignEntity, language: string | null | undefined): Promise<boolean> {
+  private async availability(campaign: CampaignEntity, language: string | null | undefined): Promise<{ loggedIn: boolean; available: boolean }> {
     const { db } = this.runtime;
     const [serving, loads, campaignOperators] = await Promise.all([
       operatorsServing(db, campaign.companyId, language),
       onlineOperatorLoads(db, campaign.companyId),
       operatorIdsOfCampaign(db, campaign.companyId, campaign.id),
     ]);
-    return serving.some((operator) => {
+    const servesCampaign = (userId: string) => campaignOperators.length === 0 || campaignOperators.includes(userId);
+    const loggedIn = [...loads.keys()].some(servesCampaign);
+    const available = serving.some((operator) => {
       const open = loads.get(operator.userId);
-      if (open === undefined) return false;
-      if (campaignOperators.length > 0 && !campaignOperators.includes(operator.userId)) return false;
+      if (open === undefined || !servesCampaign(operator.userId)) return false;
       return operator.maxChats === null || open < operator.maxChats;
     });
+    return { loggedIn, available };
   }
 
   async find(companyId: string, rawCampaignId: string): Promise<CampaignEntity> {
