@@ -8,6 +8,7 @@ import { CampaignSettings1764300000000 } from './1764300000000-campaign-settings
 import { ChatSettings1764400000000 } from './1764400000000-chat-settings';
 import { Routing1764500000000 } from './1764500000000-routing';
 import { ChatButtons1764600000000 } from './1764600000000-chat-buttons';
+import { Greetings1764700000000 } from './1764700000000-greetings';
 
 /** Every migration, in order; run at start by kernel/database.ts. */
 export const migrations = [
@@ -21,4 +22,5 @@ export const migrations = [
   ChatSettings1764400000000,
   Routing1764500000000,
   ChatButtons1764600000000,
+  Greetings1764700000000,
 ];

@@ -3,6 +3,7 @@ import type { Database } from '../../kernel/database';
 import { loaderById, loaderGroupedBy } from '../../kernel/loaders';
 import { CampaignEntity, CampaignOperatorEntity, CampaignWebsiteEntity } from './campaigns/campaign.entity';
 import { ChatButtonEntity } from './buttons/chat-button.entity';
+import { GreetingEntity } from './greetings/greeting.entity';
 import { imageVersions } from './images/campaign-image.service';
 import { routingLevelsOfCampaigns } from './routing/routing.service';
 import { WebsiteEntity } from './websites/website.entity';
@@ -35,6 +36,10 @@ export function createCampaignsLoaders(db: Database) {
     buttonsByCampaign: loaderGroupedBy(
       (ids) => db.manager.find(ChatButtonEntity, { where: { campaignId: In([...ids]) }, order: { createdAt: 'ASC' } }),
       (button) => button.campaignId,
+    ),
+    greetingsByCampaign: loaderGroupedBy(
+      (ids) => db.manager.find(GreetingEntity, { where: { campaignId: In([...ids]) }, order: { createdAt: 'ASC' } }),
+      (greeting) => greeting.campaignId,
     ),
     imagesByCampaign: loaderGroupedBy(
       (ids) => imageVersions(db, ids),

@@ -1,7 +1,10 @@
-import { IsNull } from 'typeorm';
+import { IsNull, MoreThanOrEqual } from 'typeorm';
 import type { Database, Reader } from '../../kernel/database';
 import { CampaignEntity, CampaignOperatorEntity, CampaignWebsiteEntity } from './campaigns/campaign.entity';
 import { type FeedbackScaleValue, feedbackPrompt, parseChatSettings } from './campaigns/chat-settings';
+import { operatorsServing } from '../accounts/reads';
+import { onlineOperatorLoads } from '../conversations/reads';
+import { GreetingDecisionEntity } from './greetings/greeting.entity';
 import { CAMPAIGN_IMAGE_KINDS, CampaignImageEntity } from './images/campaign-image.entity';
 import { FORWARDING_POSITION, RoutingLevelEntity, type RoutingMethodValue } from './routing/routing.entity';
 import { routingLevelsOfCampaigns } from './routing/routing.service';
@@ -129,4 +132,34 @@ export async function autoForwardOf(db: Reader, campaignId: string): Promise<{ s
     select: { id: true, autoForwardEnabled: true, autoForwardSeconds: true, autoForwardAvoidSameLevel: true },
   });
   return row?.autoForwardEnabled ? { seconds: row.autoForwardSeconds, avoidSameLevel: row.autoForwardAvoidSameLevel } : null;
+}
+
+/**
+ * Seed 004's availability: `loggedIn` when some operator who serves this campaign is online;
+ * `available` when one of them also serves the visitor's language (destinations, seed 001) and is
+ * below their simultaneous-chat limit. Read afresh on every request, so changes apply at once.
+ */
+export async function availabilityOf(
+  db: Database,
+  campaign: Pick<CampaignEntity, 'id' | 'companyId'>,
+  language: string | null | undefined,
+): Promise<{ loggedIn: boolean; available: boolean }> {
+  const [serving, loads, campaignOperators] = await Promise.all([
+    operatorsServing(db, campaign.companyId, language),
+    onlineOperatorLoads(db, campaign.companyId),
+    operatorIdsOfCampaign(db, campaign.companyId, campaign.id),
+  ]);
+  const servesCampaign = (userId: string) => campaignOperators.length === 0 || campaignOperators.includes(userId);
+  const loggedIn = [...loads.keys()].some(servesCampaign);
+  const available = serving.some((operator) => {
+    const open = loads.get(operator.userId);
+    if (open === undefined || !servesCampaign(operator.userId)) return false;
+    return operator.maxChats === null || open < operator.maxChats;
+  });
+  return { loggedIn, available };
+}
+
+/** When the client accepted a greeting after `since`, if they did: their next conversation is proactive. */
+export async function acceptedGreetingSince(db: Reader, clientId: string, since: Date): Promise<boolean> {
+  return db.manager.exists(GreetingDecisionEntity, { where: { clientId, decision: 'ACCEPTED', at: MoreThanOrEqual(since) } });
 }

@@ -7,6 +7,8 @@ import { UserRef } from './external/stubs';
 import type { ChatButtonEntity } from './buttons/chat-button.entity';
 import { type ChatButtonService, customButtonCode } from './buttons/chat-button.service';
 import { parseChatSettings } from './campaigns/chat-settings';
+import type { GreetingEntity, MomentValue } from './greetings/greeting.entity';
+import type { GreetingService } from './greetings/greeting.service';
 import type { CampaignImageKindValue } from './images/campaign-image.entity';
 import type { CampaignImageService } from './images/campaign-image.service';
 import type { OfflineFormService } from './offline-form/offline-form.service';
@@ -19,6 +21,8 @@ import {
   ChatButton,
   ChatButtonInput,
   CreateCampaignInput,
+  Greeting,
+  GreetingInput,
   ForwardingLevel,
   ForwardingLevelInput,
   RoutingLevel,
@@ -39,6 +43,7 @@ export interface CampaignsContext {
     offlineForms: OfflineFormService;
     routing: RoutingService;
     buttons: ChatButtonService;
+    greetings: GreetingService;
   };
   loaders: CampaignsLoaders;
 }
@@ -182,6 +187,46 @@ export class CampaignResolver {
     return (await ctx.loaders.buttonsByCampaign.load(campaign.id)).map(toChatButton);
   }
 
+  @Mutation(() => Greeting, { description: 'Adds a greeting to the campaign, enabled (MANAGE_COMPANY)' })
+  async createGreeting(@Arg('campaignId', () => ID) campaignId: string, @Arg('input', () => GreetingInput) input: GreetingInput, @Ctx() ctx: CampaignsContext): Promise<Greeting> {
+    return toGreeting(await ctx.services.greetings.create(ctx.identity, campaignId, input));
+  }
+
+  @Mutation(() => Greeting, { description: 'Switches a greeting on or off (MANAGE_COMPANY)' })
+  async setGreetingEnabled(@Arg('id', () => ID) id: string, @Arg('enabled') enabled: boolean, @Ctx() ctx: CampaignsContext): Promise<Greeting> {
+    return toGreeting(await ctx.services.greetings.setEnabled(ctx.identity, id, enabled));
+  }
+
+  @Mutation(() => Boolean, { description: 'Deletes a greeting (MANAGE_COMPANY)' })
+  deleteGreeting(@Arg('id', () => ID) id: string, @Ctx() ctx: CampaignsContext): Promise<boolean> {
+    return ctx.services.greetings.delete(ctx.identity, id);
+  }
+
+  @Mutation(() => Greeting, {
+    nullable: true,
+    description: 'Visitor side (visitor token): the page the visitor is on now (report it again while they stay, for time on page); answers the greeting to show, if any',
+  })
+  async recordPageView(
+    @Arg('url') url: string,
+    @Arg('referrer', () => String, { nullable: true }) referrer: string | null,
+    @Ctx() ctx: CampaignsContext,
+  ): Promise<Greeting | null> {
+    const greeting = await ctx.services.greetings.recordPageView(ctx.identity, url, referrer);
+    return greeting && toGreeting(greeting);
+  }
+
+  @Mutation(() => Boolean, {
+    description: "Visitor side: the visitor's answer to a greeting that was shown; accepting makes their next conversation proactive. CONFLICT when already answered",
+  })
+  respondToGreeting(@Arg('greetingId', () => ID) greetingId: string, @Arg('accepted') accepted: boolean, @Ctx() ctx: CampaignsContext): Promise<boolean> {
+    return ctx.services.greetings.respond(ctx.identity, greetingId, accepted);
+  }
+
+  @FieldResolver(() => [Greeting], { description: 'Every greeting, enabled or not, oldest first' })
+  async greetings(@Root() campaign: Campaign, @Ctx() ctx: CampaignsContext): Promise<Greeting[]> {
+    return (await ctx.loaders.greetingsByCampaign.load(campaign.id)).map(toGreeting);
+  }
+
   @FieldResolver(() => CampaignImages)
   async images(@Root() campaign: Campaign, @Ctx() ctx: CampaignsContext): Promise<CampaignImages> {
     return ctx.services.campaigns.imageUrls(campaign.widgetKey, await ctx.loaders.imagesByCampaign.load(campaign.id));
@@ -237,6 +282,10 @@ export class CampaignResolver {
       buttons,
     };
   }
+}
+
+function toGreeting(greeting: GreetingEntity): Greeting {
+  return { ...greeting, moments: JSON.parse(greeting.moments) as MomentValue[] };
 }
 
 function toChatButton(button: ChatButtonEntity): ChatButton {

@@ -1,5 +1,5 @@
 import { allow } from 'graphql-shield';
-import { hasCompanyPermission, isCompanyMember, isOperator } from '../../kernel/rules';
+import { hasCompanyPermission, isCompanyMember, isOperator, isSignedIn, isVisitor } from '../../kernel/rules';
 
 export const campaignsRules = {
   Query: {
@@ -24,6 +24,11 @@ export const campaignsRules = {
     updateChatButton: isOperator,
     setChatButtonEnabled: isOperator,
     deleteChatButton: isOperator,
+    createGreeting: isOperator,
+    setGreetingEnabled: isOperator,
+    deleteGreeting: isOperator,
+    recordPageView: isVisitor,
+    respondToGreeting: isVisitor,
   },
   Website: isOperator,
   Campaign: isOperator,
@@ -36,6 +41,9 @@ export const campaignsRules = {
   ChatWindow: allow,
   ChatColors: allow,
   ChatButton: allow,
+  Greeting: isSignedIn,
+  Moment: isSignedIn,
+  Criterion: isSignedIn,
   CampaignImages: allow,
   MessengerLink: allow,
   ChatSettings: isOperator,

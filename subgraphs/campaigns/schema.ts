@@ -6,6 +6,8 @@ import { CampaignEntity, CampaignOperatorEntity, CampaignWebsiteEntity } from '.
 import { ChatButtonEntity } from './buttons/chat-button.entity';
 import { ChatButtonService } from './buttons/chat-button.service';
 import { CampaignService } from './campaigns/campaign.service';
+import { GreetingDecisionEntity, GreetingEntity, PageViewEntity } from './greetings/greeting.entity';
+import { GreetingService } from './greetings/greeting.service';
 import { CampaignImageEntity } from './images/campaign-image.entity';
 import { CampaignImageService } from './images/campaign-image.service';
 import { OfflineFormService } from './offline-form/offline-form.service';
@@ -26,6 +28,9 @@ export const campaignsEntities = [
   RoutingLevelEntity,
   RoutingMemberEntity,
   ChatButtonEntity,
+  GreetingEntity,
+  PageViewEntity,
+  GreetingDecisionEntity,
 ];
 
 /** The subgraph's schema; needs no database, so `npm run schema` can print it. */
@@ -53,6 +58,7 @@ export function campaignsSubgraph(runtime: Runtime): SubgraphDefinition<Campaign
     offlineForms: new OfflineFormService(runtime, campaigns),
     routing: new RoutingService(runtime, campaigns),
     buttons: new ChatButtonService(runtime, campaigns),
+    greetings: new GreetingService(runtime, campaigns),
   };
   return {
     name: 'campaigns',

@@ -3,6 +3,7 @@ import type { AvailabilityValue, CampaignThemeValue, PreChatFrequencyValue } fro
 import type { ChatSettingsValue, FeedbackScaleValue, MessengerValue } from './campaigns/chat-settings';
 import { GroupRef, UserRef } from './external/stubs';
 import type { ButtonPositionValue, ChatButtonKindValue } from './buttons/chat-button.entity';
+import type { CriterionKindValue, GreetingKindValue } from './greetings/greeting.entity';
 import type { RoutingMethodValue } from './routing/routing.entity';
 
 export enum Availability {
@@ -203,6 +204,70 @@ export class UpdateChatButtonInput {
   @Field(() => String, { nullable: true }) color?: string | null;
   @Field(() => ButtonPosition, { nullable: true }) position?: ButtonPositionValue | null;
   @Field(() => [String], { nullable: true }) pages?: string[] | null;
+}
+
+export enum GreetingKind {
+  YES_NO = 'YES_NO',
+  CHAT_WINDOW = 'CHAT_WINDOW',
+}
+registerEnumType(GreetingKind, { name: 'GreetingKind', description: 'YES_NO: the chat pops up with accept and decline buttons; CHAT_WINDOW: the visitor starts by typing' });
+
+export enum CriterionKind {
+  CURRENT_PAGE = 'CURRENT_PAGE',
+  PREVIOUS_PAGE = 'PREVIOUS_PAGE',
+  TIME_ON_PAGE = 'TIME_ON_PAGE',
+  TIME_ON_SITE = 'TIME_ON_SITE',
+}
+registerEnumType(CriterionKind, { name: 'CriterionKind' });
+
+@ObjectType('Criterion', { description: 'Page criteria: the page URL starts with url (a trailing * says so); time criteria: at least minutes have passed' })
+export class Criterion {
+  @Field(() => CriterionKind) kind: CriterionKindValue;
+  @Field(() => String, { nullable: true }) url: string | null;
+  @Field(() => Int, { nullable: true }) minutes: number | null;
+}
+
+@ObjectType('Moment', { description: 'Applies when all its criteria hold' })
+export class Moment {
+  @Field() name: string;
+  @Field(() => [Criterion]) criteria: Criterion[];
+}
+
+@ObjectType('Greeting', { description: 'A greeting (Automatic Invites, seed 004): offered when any of its moments applies' })
+export class Greeting {
+  @Field(() => ID) id: string;
+  @Field(() => GreetingKind) kind: GreetingKindValue;
+  @Field() title: string;
+  @Field() text: string;
+  @Field(() => String, { nullable: true }) acceptText: string | null;
+  @Field(() => String, { nullable: true }) declineText: string | null;
+  @Field() enabled: boolean;
+  @Field(() => [Moment]) moments: Moment[];
+}
+
+@InputType('CriterionInput')
+export class CriterionInput {
+  @Field(() => CriterionKind) kind: CriterionKindValue;
+  @Field(() => String, { nullable: true, description: 'Page criteria: an absolute http(s) URL, a trailing * allowed' }) url?: string | null;
+  @Field(() => Int, { nullable: true, description: 'Time criteria: 0 to 1,440' }) minutes?: number | null;
+}
+
+@InputType('MomentInput')
+export class MomentInput {
+  @Field() name: string;
+  @Field(() => [CriterionInput]) criteria: CriterionInput[];
+}
+
+@InputType('GreetingInput')
+export class GreetingInput {
+  @Field(() => GreetingKind) kind: GreetingKindValue;
+  @Field() title: string;
+  @Field() text: string;
+  @Field(() => String, { nullable: true, description: 'YES_NO: default "Yes"' }) acceptText?: string | null;
+  @Field(() => String, { nullable: true, description: 'YES_NO: default "No, thanks"' }) declineText?: string | null;
+  @Field(() => [MomentInput], { nullable: true, description: 'At most 10, each with 1 to 10 criteria; without moments the greeting is never offered' }) moments?:
+    | MomentInput[]
+    | null;
 }
 
 @ObjectType('Website', { description: "A domain the company's widget may run on; visitors' pages must come from one" })

@@ -28,6 +28,7 @@ export const toConversation = (row: ConversationEntity): Conversation => ({
   createdAt: row.createdAt,
   group: row.groupId ? { id: row.groupId } : null,
   rating: row.rating !== null && row.ratingScale && row.ratedAt ? { score: row.rating, scale: row.ratingScale as FeedbackScaleValue, ratedAt: row.ratedAt } : null,
+  proactive: row.proactive,
   clientId: row.clientId,
   campaignId: row.campaignId,
   operatorId: row.operatorId,

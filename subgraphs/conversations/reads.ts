@@ -1,6 +1,7 @@
 import { Between, In } from 'typeorm';
 import type { Database } from '../../kernel/database';
 import { ConversationEntity, ConversationEventEntity, ConversationEventKind } from './conversations/conversation.entity';
+import { ClientEntity } from './clients/client.entity';
 import { OperatorPresenceEntity } from './presence/presence.entity';
 
 /** The conversations subgraph's exported read functions (see ARCHITECTURE.md, Data). */
@@ -45,4 +46,9 @@ export async function openedAtOf(db: Database, conversationIds: string[]): Promi
     where: { conversationId: In(conversationIds), kind: 'OPENED' },
   });
   return new Map(rows.map((row) => [row.conversationId, row.createdAt]));
+}
+
+/** The language a visitor's widget reported, if any. */
+export async function clientLanguageOf(db: Database, clientId: string): Promise<string | null> {
+  return (await db.manager.findOne(ClientEntity, { where: { id: clientId }, select: { id: true, language: true } }))?.language ?? null;
 }

@@ -107,6 +107,7 @@ export class Conversation {
   @Field() createdAt: Date;
   @Field(() => GroupRef, { nullable: true }) group: GroupRef | null;
   @Field(() => ConversationRating, { nullable: true, description: "The visitor's rating, once they gave one" }) rating: ConversationRating | null;
+  @Field({ description: 'Opened from an accepted greeting' }) proactive: boolean;
   clientId: string;
   campaignId: string;
   operatorId: string | null;

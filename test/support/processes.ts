@@ -11,15 +11,22 @@ export function ensureBuilt(): void {
   execFileSync(process.execPath, [join(ROOT, 'scripts', 'ensure-built.js')], { stdio: 'inherit' });
 }
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
+/**
+ * A port for a process started next, which binds it a moment later. Taken below Linux's ephemeral
+ * range (32768 and up): a port from that range may meanwhile become the local end of one of the
+ * many connections a test run opens (to MariaDB, Redis, the servers), and the process then fails
+ * to listen on it.
+ */
+export async function freePort(): Promise<number> {
+  for (;;) {
+    const port = 20_000 + Math.floor(Math.random() * 12_000);
+    const free = await new Promise<boolean>((resolve) => {
+      const server = createServer();
+      server.once('error', () => resolve(false));
+      server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
     });
-  });
+    if (free) return port;
+  }
 }
 
 export const tempDir = (prefix: string) => mkdtempSync(join(tmpdir(), prefix));

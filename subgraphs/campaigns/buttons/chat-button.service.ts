@@ -65,9 +65,7 @@ export class ChatButtonService {
   private async manageable(identity: Identity, rawId: string): Promise<ChatButtonEntity> {
     const button = await this.runtime.db.manager.findOneBy(ChatButtonEntity, { id: validate.id('id', rawId) });
     if (!button) throw notFound('Chat button');
-    await this.campaigns.manageable(identity, button.campaignId).catch((error: { extensions?: { code?: string } }) => {
-      throw error.extensions?.code === 'NOT_FOUND' ? notFound('Chat button') : error;
-    });
+    await this.campaigns.manageableOwnerOf(identity, button.campaignId, 'Chat button');
     return button;
   }
 }

@@ -6,9 +6,8 @@ import { badInput, forbidden, notFound } from '../../../kernel/errors';
 import { companyAccess, requireCompanyAccess } from '../../../kernel/rules';
 import type { Runtime } from '../../../kernel/subgraph';
 import * as validate from '../../../kernel/validate';
-import { activeOperatorIds, operatorsServing } from '../../accounts/reads';
-import { onlineOperatorLoads } from '../../conversations/reads';
-import { isOriginAllowed, operatorIdsOfCampaign } from '../reads';
+import { activeOperatorIds } from '../../accounts/reads';
+import { availabilityOf, isOriginAllowed } from '../reads';
 import type { CampaignImageKindValue } from '../images/campaign-image.entity';
 import type { CampaignImages, UpdateCampaignInput } from '../types';
 import { checkChatSettings, parseChatSettings } from './chat-settings';
@@ -77,6 +76,13 @@ export class CampaignService {
     return campaign;
   }
 
+  /** For a thing of a campaign named by its own id (a button, a greeting): NOT_FOUND as `what` unless the campaign is visible, FORBIDDEN without MANAGE_COMPANY. */
+  async manageableOwnerOf(identity: Identity, campaignId: string, what: string): Promise<CampaignEntity> {
+    return this.manageable(identity, campaignId).catch((error: { extensions?: { code?: string } }) => {
+      throw error.extensions?.code === 'NOT_FOUND' ? notFound(what) : error;
+    });
+  }
+
   /** Public: the page's Origin must be one of the campaign's websites. */
   async widgetConfig(identity: Identity, rawWidgetKey: string, language: string | null | undefined) {
     const widgetKey = validate.requiredText('widgetKey', rawWidgetKey, 36);
@@ -86,29 +92,7 @@ export class CampaignService {
     if (!(await isOriginAllowed(this.runtime.db, campaign, identity.origin))) {
       throw forbidden("This page is not on one of the campaign's websites");
     }
-    return { campaign, ...(await this.availability(campaign, language)) };
-  }
-
-  /**
-   * Seed 004's availability: `loggedIn` when some operator who serves this campaign is online;
-   * `available` when one of them also serves the visitor's language (destinations, seed 001) and
-   * is below their simultaneous-chat limit. Read afresh on every request, so changes apply at once.
-   */
-  private async availability(campaign: CampaignEntity, language: string | null | undefined): Promise<{ loggedIn: boolean; available: boolean }> {
-    const { db } = this.runtime;
-    const [serving, loads, campaignOperators] = await Promise.all([
-      operatorsServing(db, campaign.companyId, language),
-      onlineOperatorLoads(db, campaign.companyId),
-      operatorIdsOfCampaign(db, campaign.companyId, campaign.id),
-    ]);
-    const servesCampaign = (userId: string) => campaignOperators.length === 0 || campaignOperators.includes(userId);
-    const loggedIn = [...loads.keys()].some(servesCampaign);
-    const available = serving.some((operator) => {
-      const open = loads.get(operator.userId);
-      if (open === undefined || !servesCampaign(operator.userId)) return false;
-      return operator.maxChats === null || open < operator.maxChats;
-    });
-    return { loggedIn, available };
+    return { campaign, ...(await availabilityOf(this.runtime.db, campaign, language)) };
   }
 
   async find(companyId: string, rawCampaignId: string): Promise<CampaignEntity> {

@@ -6,7 +6,7 @@ import { forUpdate, readerOf } from '../../../kernel/database';
 import type { Runtime } from '../../../kernel/subgraph';
 import * as validate from '../../../kernel/validate';
 import { chatLimitOf } from '../../accounts/reads';
-import { type FeedbackScaleValue, findCampaignByWidgetKey, isOriginAllowed, SCALE_MAX } from '../../campaigns/reads';
+import { acceptedGreetingSince, type FeedbackScaleValue, findCampaignByWidgetKey, isOriginAllowed, SCALE_MAX } from '../../campaigns/reads';
 import { ConversationEntity } from '../conversations/conversation.entity';
 import { recordConversationEvent } from '../conversations/conversation.events';
 import type { AttachmentService } from '../attachments/attachment.service';
@@ -97,7 +97,9 @@ export class VisitorService {
       // Otherwise a conversation that opens goes through the campaign's routing levels (seed 004).
       const pick = conversation || pinnedTo ? null : await pickOperator(m, { companyId: client.companyId, campaignId: client.campaignId, language: client.language });
       const operatorId = pinnedTo ?? pick?.operatorId ?? null;
-      const routed = { status: operatorId ? ('ASSIGNED' as const) : ('UNASSIGNED' as const), operatorId };
+      // Opened after the visitor accepted a greeting (since they last opened one): proactive.
+      const proactive = conversation ? false : await acceptedGreetingSince(readerOf(m), client.id, closed?.statusChangedAt ?? client.createdAt);
+      const routed = { status: operatorId ? ('ASSIGNED' as const) : ('UNASSIGNED' as const), operatorId, proactive };
       if (closed) {
         // The client writes again after a close: the same conversation reopens (its group kept) and
         // leaves the closer's Closed tab; the access log keeps the history.
@@ -194,7 +196,12 @@ export class VisitorService {
     return appended;
   }
 
-  private async insertConversation(m: EntityManager, client: ClientEntity, routed: Pick<ConversationEntity, 'status' | 'operatorId'>, now: Date): Promise<ConversationEntity> {
+  private async insertConversation(
+    m: EntityManager,
+    client: ClientEntity,
+    routed: Pick<ConversationEntity, 'status' | 'operatorId'> & { proactive?: boolean },
+    now: Date,
+  ): Promise<ConversationEntity> {
     const conversation: ConversationEntity = {
       id: randomUUID(),
       companyId: client.companyId,
@@ -215,6 +222,7 @@ export class VisitorService {
       rating: null,
       ratingScale: null,
       ratedAt: null,
+      proactive: routed.proactive ?? false,
     };
     await m.insert(ConversationEntity, conversation);
     await indexText(m, conversation, client.name);

@@ -30,6 +30,8 @@ export class ConversationEntity {
   @Column({ type: 'int', nullable: true }) rating: number | null;
   @Column({ name: 'rating_scale', type: 'varchar', length: 16, nullable: true }) ratingScale: string | null;
   @Column({ name: 'rated_at', type: 'datetime', precision: 3, nullable: true }) ratedAt: Date | null;
+  /** Opened (or reopened) after the visitor accepted a greeting (seed 004). */
+  @Column({ type: 'boolean', default: false }) proactive: boolean;
 }
 
 /** The access log (seed 003): every movement of a conversation, with who and when. */
