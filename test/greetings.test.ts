@@ -140,6 +140,14 @@ describe('greetings', () => {
     expect(await errorCode(t.url, ops.RespondToGreetingDocument, { greetingId: greeting.id, accepted: false }, { token: accepting.token })).toBe('CONFLICT');
     const first = await ok(t.url, ops.SendVisitorMessageDocument, { text: 'Yes please' }, { token: accepting.token });
     expect(await proactiveOf(first.sendVisitorMessage.conversation.id)).toBe(true);
+    // Visitor Info: the operator sees where the visitor went and came from; others do not.
+    await ok(t.url, ops.RecordPageViewDocument, { url: 'https://shop.example/pricing', referrer: 'https://search.example/?q=shop' }, { token: accepting.token });
+    const info = (await ok(t.url, ops.VisitorInfoDocument, { id: first.sendVisitorMessage.conversation.id }, admin())).conversation!.client;
+    expect(info.pageViews.map((page) => page.url)).toEqual(['https://shop.example/', 'https://shop.example/pricing']);
+    expect(info.pageViews[1].referrer).toBe('https://search.example/?q=shop');
+    expect(info.source).toBeNull();
+    expect(info.timeOnSiteSeconds).toBeGreaterThanOrEqual(0);
+    expect(await errorCode(t.url, ops.VisitorInfoDocument, { id: first.sendVisitorMessage.conversation.id }, { token: accepting.token })).toBe('UNAUTHENTICATED');
     expect(await decisionsOf(accepting)).toEqual(['SHOWN', 'ACCEPTED']);
     // Closed, then the visitor writes again without a new greeting: not proactive any more.
     await ok(t.url, ops.CloseVisitorConversationDocument, {}, { token: accepting.token });

@@ -4,6 +4,7 @@ import { loaderById, loaderGroupedBy } from '../../kernel/loaders';
 import { CampaignEntity, CampaignOperatorEntity, CampaignWebsiteEntity } from './campaigns/campaign.entity';
 import { ChatButtonEntity } from './buttons/chat-button.entity';
 import { GreetingEntity } from './greetings/greeting.entity';
+import { pageViewsLoader } from './greetings/visitor-info';
 import { imageVersions } from './images/campaign-image.service';
 import { routingLevelsOfCampaigns } from './routing/routing.service';
 import { WebsiteEntity } from './websites/website.entity';
@@ -37,6 +38,7 @@ export function createCampaignsLoaders(db: Database) {
       (ids) => db.manager.find(ChatButtonEntity, { where: { campaignId: In([...ids]) }, order: { createdAt: 'ASC' } }),
       (button) => button.campaignId,
     ),
+    pageViewsByClient: pageViewsLoader(db),
     greetingsByCampaign: loaderGroupedBy(
       (ids) => db.manager.find(GreetingEntity, { where: { campaignId: In([...ids]) }, order: { createdAt: 'ASC' } }),
       (greeting) => greeting.campaignId,

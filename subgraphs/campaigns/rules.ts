@@ -42,6 +42,8 @@ export const campaignsRules = {
   ChatColors: allow,
   ChatButton: allow,
   Greeting: isSignedIn,
+  Client: { id: isSignedIn, '*': isOperator },
+  PageView: isOperator,
   Moment: isSignedIn,
   Criterion: isSignedIn,
   CampaignImages: allow,

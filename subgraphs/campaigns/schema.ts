@@ -8,6 +8,7 @@ import { ChatButtonService } from './buttons/chat-button.service';
 import { CampaignService } from './campaigns/campaign.service';
 import { GreetingDecisionEntity, GreetingEntity, PageViewEntity } from './greetings/greeting.entity';
 import { GreetingService } from './greetings/greeting.service';
+import { ClientVisits, ClientVisitsResolver } from './greetings/visitor-info';
 import { CampaignImageEntity } from './images/campaign-image.entity';
 import { CampaignImageService } from './images/campaign-image.service';
 import { OfflineFormService } from './offline-form/offline-form.service';
@@ -36,9 +37,11 @@ export const campaignsEntities = [
 /** The subgraph's schema; needs no database, so `npm run schema` can print it. */
 export const buildCampaignsSchema = () =>
   buildFederatedSchema({
-    resolvers: [WebsiteResolver, CampaignResolver],
+    resolvers: [WebsiteResolver, CampaignResolver, ClientVisitsResolver],
+    orphanedTypes: [ClientVisits],
     rules: campaignsRules,
     referenceResolvers: {
+      Client: { __resolveReference: ({ id }: { id: string }) => ({ id }) },
       // Conversation.campaign: the campaign, to members of its company; null once deleted.
       Campaign: {
         __resolveReference: async ({ id }: { id: string }, ctx: CampaignsContext) => {

@@ -1,0 +1,53 @@
+import { Ctx, Directive, Field, FieldResolver, ID, Int, ObjectType, Resolver, Root } from 'type-graphql';
+import { In } from 'typeorm';
+import type { Database } from '../../../kernel/database';
+import { loaderGroupedBy } from '../../../kernel/loaders';
+import { companyAccess } from '../../../kernel/rules';
+import type { CampaignsContext } from '../resolvers';
+import { PageViewEntity } from './greeting.entity';
+
+@ObjectType('PageView', { description: 'A page the visitor opened, in their click path' })
+export class PageView {
+  @Field() url: string;
+  @Field(() => String, { nullable: true, description: 'Where they came to it from, as the browser reported' }) referrer: string | null;
+  @Field() at: Date;
+}
+
+/** Seed 004's Visitor Info, added to the conversations subgraph's Client from the page views the widget reports. */
+@Directive('@key(fields: "id")')
+@ObjectType('Client')
+export class ClientVisits {
+  @Field(() => ID) id: string;
+}
+
+/** Each client's page views, oldest first. */
+export const pageViewsLoader = (db: Database) =>
+  loaderGroupedBy(
+    (ids) => db.manager.find(PageViewEntity, { where: { clientId: In([...ids]) }, order: { at: 'ASC' } }),
+    (view) => view.clientId,
+  );
+
+@Resolver(() => ClientVisits)
+export class ClientVisitsResolver {
+  /** Only operators of the client's company see where the visitor went; to anyone else the list is empty. */
+  private async views(client: ClientVisits, ctx: CampaignsContext): Promise<PageViewEntity[]> {
+    const views = await ctx.loaders.pageViewsByClient.load(client.id);
+    return views.length > 0 && companyAccess(ctx.identity, views[0].companyId) ? views : [];
+  }
+
+  @FieldResolver(() => [PageView], { description: 'The click path: every page the visitor opened, oldest first (operators only)' })
+  async pageViews(@Root() client: ClientVisits, @Ctx() ctx: CampaignsContext): Promise<PageView[]> {
+    return this.views(client, ctx);
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: 'Where the visitor came from: the referrer of their first page (operators only)' })
+  async source(@Root() client: ClientVisits, @Ctx() ctx: CampaignsContext): Promise<string | null> {
+    return (await this.views(client, ctx))[0]?.referrer ?? null;
+  }
+
+  @FieldResolver(() => Int, { description: 'Seconds from their first page to their latest (operators only)' })
+  async timeOnSiteSeconds(@Root() client: ClientVisits, @Ctx() ctx: CampaignsContext): Promise<number> {
+    const views = await this.views(client, ctx);
+    return views.length ? Math.round((views[views.length - 1].at.getTime() - views[0].at.getTime()) / 1000) : 0;
+  }
+}
