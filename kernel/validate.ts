@@ -120,3 +120,6 @@ export function optionalColour(field: string, value: string | null | undefined):
     throw badInput(field, `${field} must be a colour in HEX (#1a2b3c), RGBA (rgba(26, 43, 60, 0.5)) or HSLA (hsla(210, 40%, 17%, 0.5))`);
   return text;
 }
+
+/** A language tag as the product keeps them: a language and up to two subtags ("en", "pt-br", "sr-latn-rs"), compared lower-cased. */
+export const isLanguageTag = (tag: string): boolean => /^[a-z]{2,3}(-[a-z0-9]{2,8}){0,2}$/.test(tag.toLowerCase());

@@ -11,8 +11,6 @@ import { lockCompany } from '../companies/company.queries';
 import { activeMembership } from '../operators/membership.queries';
 import { CategoryEntity, DestinationEntity, LanguageEntity } from './destination.entity';
 
-const LANGUAGE_TAG = /^[a-z]{2,3}(-[a-z0-9]{2,8}){0,2}$/;
-
 export interface DestinationInput {
   languageId: string;
   categoryId?: string | null;
@@ -34,7 +32,7 @@ export class DestinationService {
       .trim()
       .toLowerCase()
       .replace(/_/g, '-');
-    if (!LANGUAGE_TAG.test(code)) throw badInput('code', 'code must be a language tag such as "en", "uk" or "pt-br"');
+    if (!validate.isLanguageTag(code)) throw badInput('code', 'code must be a language tag such as "en", "uk" or "pt-br"');
     return conflictOnDuplicate(`The company already has the language "${code}"`, () =>
       this.runtime.db.transaction(async (m) => {
         const language: LanguageEntity = { id: randomUUID(), companyId, code, createdAt: new Date() };

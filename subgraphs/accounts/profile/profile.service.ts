@@ -21,7 +21,6 @@ export interface ProfileInput {
 type ProfilePatch = Partial<Pick<UserEntity, 'name' | 'displayName' | 'nickname' | 'language' | 'showPhoto'>>;
 
 const NICKNAME = /^[\p{L}\p{N}_.-]{1,50}$/u;
-const LANGUAGE = /^[a-z]{2,3}(-[a-z0-9]{2,8}){0,2}$/;
 
 /** Checks the profile fields that are present; absent ones stay as they are. */
 export function checkProfile(input: ProfileInput): ProfilePatch {
@@ -34,7 +33,7 @@ export function checkProfile(input: ProfileInput): ProfilePatch {
   }
   if (input.language !== undefined) {
     patch.language = validate.optionalText('language', input.language, 16)?.toLowerCase() ?? null;
-    if (patch.language && !LANGUAGE.test(patch.language)) throw badInput('language', 'language must be a language tag such as "en" or "uk"');
+    if (patch.language && !validate.isLanguageTag(patch.language)) throw badInput('language', 'language must be a language tag such as "en" or "uk"');
   }
   if (input.showProfilePhoto !== undefined && input.showProfilePhoto !== null) patch.showPhoto = input.showProfilePhoto;
   return patch;

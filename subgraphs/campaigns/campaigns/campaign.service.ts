@@ -16,7 +16,6 @@ import { CampaignEntity, CampaignOperatorEntity, CampaignWebsiteEntity } from '.
 
 /** Custom CSS is a style sheet, not a page: bounded, and without "<" so it can never close a style tag it is put in. */
 export const MAX_CUSTOM_CSS = 20_000;
-const LANGUAGE = /^[a-z]{2,3}(-[a-z0-9]{2,8})*$/i;
 const live = { deletedAt: IsNull() };
 
 export class CampaignService {
@@ -173,7 +172,7 @@ function checkSettings(input: UpdateCampaignInput): SettingsColumns {
   if (given(input.name)) set.name = validate.requiredText('name', input.name, 100);
   if (given(input.language)) {
     set.language = validate.optionalText('language', input.language, 16);
-    if (set.language !== null && !LANGUAGE.test(set.language)) throw badInput('language', 'language must be a language code such as en or pt-BR');
+    if (set.language !== null && !validate.isLanguageTag(set.language)) throw badInput('language', 'language must be a language code such as en or pt-BR');
   }
   if (input.theme) set.theme = input.theme;
   if (typeof input.allWebsites === 'boolean') set.allWebsites = input.allWebsites;

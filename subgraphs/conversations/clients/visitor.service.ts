@@ -13,7 +13,7 @@ import type { AttachmentService } from '../attachments/attachment.service';
 import { type Appended, announce, closingMessages, openingMessages } from '../bot/bot.messages';
 import { appendMessage, checkMessage, MessageInput } from '../messages/message.builder';
 import { MessageEntity } from '../messages/message.entity';
-import { scheduleAutoForward } from '../routing/auto-forward';
+import { recordRouted } from '../routing/auto-forward';
 import { pickOperator } from '../routing/router';
 import { indexText } from '../search/search.index';
 import type { RealtimeEvents } from '../realtime/realtime.events';
@@ -116,10 +116,7 @@ export class VisitorService {
       // A millisecond after the opening, so the access log (ordered by time) lists it second.
       const assignedAt = new Date(now.getTime() + 1);
       if (opened && pinnedTo) await recordConversationEvent(m, conversation, 'ASSIGNED', { kind: 'SYSTEM', id: null }, assignedAt);
-      if (opened && pick) {
-        await recordConversationEvent(m, conversation, 'ROUTED', { kind: 'SYSTEM', id: null }, assignedAt);
-        await scheduleAutoForward(m, conversation, pick, assignedAt);
-      }
+      if (opened && pick) await recordRouted(m, conversation, pick, assignedAt);
       let message: MessageEntity | undefined;
       const clientMessage = async (current: ConversationEntity): Promise<Appended> => {
         const appended = await this.append(m, current, visitor, { text, clientMessageId, attachmentId });

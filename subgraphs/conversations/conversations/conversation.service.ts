@@ -146,7 +146,7 @@ export class ConversationService {
     const limit = knownLimit !== undefined ? knownLimit : await chatLimitOf(this.runtime.db, companyId, operatorId);
     if (limit === null || limit === undefined) return;
     const open = await this.runtime.db.manager.countBy(ConversationEntity, { companyId, operatorId, status: 'ASSIGNED' });
-    if (open >= limit) throw conflict(`${who} reached the limit of ${limit} simultaneous chats`);
+    if (open >= limit) throw limitReached(who, limit);
   }
 
   /** The viewer has read every client message so far (their own unread count becomes 0). */
@@ -217,7 +217,7 @@ export class ConversationService {
       if (typeof chatLimit?.limit === 'number') {
         await lockPresence(m, before.companyId, chatLimit.operatorId);
         const open = await m.countBy(ConversationEntity, { companyId: before.companyId, operatorId: chatLimit.operatorId, status: 'ASSIGNED' });
-        if (open > chatLimit.limit) throw conflict(`${chatLimit.who} reached the limit of ${chatLimit.limit} simultaneous chats`);
+        if (open > chatLimit.limit) throw limitReached(chatLimit.who, chatLimit.limit);
       }
       const after = await m.findOneByOrFail(ConversationEntity, { id });
       await recordConversationEvent(m, after, change.event, actor, now);
@@ -237,3 +237,5 @@ export class ConversationService {
     return updated.conversation;
   }
 }
+
+const limitReached = (who: string, limit: number) => conflict(`${who} reached the limit of ${limit} simultaneous chats`);

@@ -26,6 +26,12 @@ interface AutoForwardPayload {
   assignedAt: string;
 }
 
+/** Logs that routing gave the conversation to `decision.operatorId` (ROUTED) and starts the auto-forward clock. */
+export async function recordRouted(m: EntityManager, conversation: ConversationEntity, decision: RoutingDecision, at: Date): Promise<void> {
+  await recordConversationEvent(m, conversation, 'ROUTED', { kind: 'SYSTEM', id: null }, at);
+  await scheduleAutoForward(m, conversation, decision, at);
+}
+
 /** Starts the clock for a conversation routing just gave to `decision.operatorId`, when the campaign forwards. */
 export async function scheduleAutoForward(
   m: EntityManager,

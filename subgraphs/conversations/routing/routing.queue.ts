@@ -5,10 +5,9 @@ import { campaignsWithRouting } from '../../campaigns/reads';
 import { durableConsumer } from '../../events';
 import { ClientEntity } from '../clients/client.entity';
 import { ConversationEntity } from '../conversations/conversation.entity';
-import { recordConversationEvent } from '../conversations/conversation.events';
 import { lockConversation } from '../messages/message.builder';
 import type { RealtimeEvents } from '../realtime/realtime.events';
-import { scheduleAutoForward } from './auto-forward';
+import { recordRouted } from './auto-forward';
 import { pickOperator } from './router';
 
 /** How many waiting conversations one drain looks at, oldest first. */
@@ -56,8 +55,7 @@ export class RoutingQueue {
       const now = new Date();
       const assigned = { ...locked, status: 'ASSIGNED' as const, operatorId: pick.operatorId, statusChangedAt: now };
       await m.update(ConversationEntity, { id, status: 'UNASSIGNED' }, { status: 'ASSIGNED', operatorId: pick.operatorId, statusChangedAt: now });
-      await recordConversationEvent(m, assigned, 'ROUTED', { kind: 'SYSTEM', id: null }, now);
-      await scheduleAutoForward(m, assigned, pick, now);
+      await recordRouted(m, assigned, pick, now);
       routed.push(assigned);
     }
     return async () => {
