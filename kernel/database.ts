@@ -30,10 +30,26 @@ export class Database {
    * is READ COMMITTED from the start (`readCommittedDriver`), so a transaction needs no SET statement.
    */
   transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    if (this.kind === 'mysql') return this.dataSource.transaction(work);
+    if (this.kind === 'mysql') return this.retryingDeadlocks(work);
     const run = this.sqliteQueue.then(() => this.dataSource.transaction(work));
     this.sqliteQueue = run.catch(() => undefined);
     return run;
+  }
+
+  /**
+   * InnoDB breaks a deadlock by rolling one transaction back, and the documented answer is to run
+   * it again (routings that lock several operators' rows in different orders can meet so). The
+   * work is only database statements; what a change announces happens after commit.
+   */
+  private async retryingDeadlocks<T>(work: (manager: EntityManager) => Promise<T>, attempts = 3): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.dataSource.transaction(work);
+      } catch (error) {
+        const code = (error as { driverError?: { code?: string } }).driverError?.code;
+        if (code !== 'ER_LOCK_DEADLOCK' || attempt >= attempts) throw error;
+      }
+    }
   }
 
   async close(): Promise<void> {
