@@ -16,6 +16,7 @@ import type { RunningSubgraph, Runtime } from '../kernel/subgraph';
 import { readAvatar } from '../subgraphs/accounts/reads';
 import { campaignImageOf, customCssOf } from '../subgraphs/campaigns/reads';
 import { attachmentRoutes } from './attachments';
+import { OperatorConnections } from './connections';
 import { authenticate } from './authenticate';
 import { GatewayExecutor, SubscriptionLayer } from './subscriptions/layer';
 
@@ -168,6 +169,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const base = await listen(server, options.port ?? runtime.config.port);
   const layer = new SubscriptionLayer(runtime.pubsub, followUpAs, runtime.config.queryLimits, log.child({ part: 'subscriptions' }));
   const wsServer = new WebSocketServer({ server, path: '/graphql' });
+  const connections = new OperatorConnections(runtime.pubsub, runtime.config.presenceLeaseSeconds);
   const wsCleanup = useServer<Record<string, unknown>, { identity?: Identity }>(
     {
       schema: () => apiSchema!,
@@ -191,7 +193,11 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
             if (!operator) ctx.extra.socket.close(WS_CLOSE_FORBIDDEN, 'Forbidden');
             else if (JSON.stringify(operator.memberships) !== JSON.stringify(identity.memberships)) ctx.extra.socket.close(WS_CLOSE_ACCESS_CHANGED, 'Access changed; reconnect');
           });
-          ctx.extra.socket.once('close', () => void stop());
+          connections.opened(identity.userId);
+          ctx.extra.socket.once('close', () => {
+            connections.closed(identity.userId);
+            void stop();
+          });
         }
         return true;
       },
@@ -224,6 +230,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     wsUrl: url.replace(/^http/, 'ws'),
     server,
     stop: async () => {
+      connections.stop();
       await wsCleanup.dispose();
       wsServer.close();
       await closeServer(server);

@@ -65,6 +65,12 @@ export interface Config {
    * comma-separated), so rate limits and IP allowlists see the client behind a load balancer.
    */
   trustedProxies: string | null;
+  /**
+   * How long an operator counts as connected after their app last showed it holds a WebSocket
+   * (PRESENCE_LEASE_SECONDS, 60): gateways renew it every third of that, so a closed laptop stops
+   * receiving chats within one lease.
+   */
+  presenceLeaseSeconds: number;
 }
 
 type Env = Record<string, string | undefined>;
@@ -214,5 +220,6 @@ export function loadConfig(env: Env = process.env): Config {
     corsOrigins: corsOrigins(env),
     introspection: boolean(env, 'INTROSPECTION', env.NODE_ENV !== 'production'),
     trustedProxies: trustedProxies(env),
+    presenceLeaseSeconds: positiveInteger(env, 'PRESENCE_LEASE_SECONDS', 60),
   };
 }

@@ -29,6 +29,8 @@ export const channels = {
   companyCannedResponses: (companyId: string) => `company:${companyId}:canned-responses`,
   /** A user's sessions or memberships changed: open WebSockets re-check their access. */
   userAccess: (userId: string) => `user:${userId}:access`,
+  /** Gateways name the operators who hold open WebSockets (presence by connection). */
+  operatorConnections: 'operators:connected',
 };
 
 export class InProcessPubSub implements PubSub {

@@ -9,6 +9,7 @@ import { ChatSettings1764400000000 } from './1764400000000-chat-settings';
 import { Routing1764500000000 } from './1764500000000-routing';
 import { ChatButtons1764600000000 } from './1764600000000-chat-buttons';
 import { Greetings1764700000000 } from './1764700000000-greetings';
+import { PresenceConnections1764800000000 } from './1764800000000-presence-connections';
 
 /** Every migration, in order; run at start by kernel/database.ts. */
 export const migrations = [
@@ -23,4 +24,5 @@ export const migrations = [
   Routing1764500000000,
   ChatButtons1764600000000,
   Greetings1764700000000,
+  PresenceConnections1764800000000,
 ];

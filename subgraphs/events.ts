@@ -43,8 +43,15 @@ export interface EventCatalog {
   'canned-responses.changed': { eventId: string; companyId: string; userId?: string };
   /** A user's sessions, memberships, permissions or IP allowlist changed: open sockets re-check (realtime). */
   'access.changed': { userId: string };
+  /**
+   * These operators hold open WebSockets to a gateway (realtime): sent when one connects and again
+   * every third of the presence lease while connected, so their presence stays renewed.
+   */
+  'operator.connected': { userIds: string[] };
   /** An operator was removed from a company (durable): their open conversations return to Unassigned. */
   'operator.removed': { companyId: string; userId: string };
+  /** An operator's chat limits changed (durable): a raised limit frees places the queue fills. */
+  'operator.chat-limits-changed': { companyId: string; userId: string };
   /** A group was deleted (durable): its conversations join the company-wide queue. */
   'group.deleted': { companyId: string; groupId: string };
 }
@@ -53,7 +60,13 @@ export type EventType = keyof EventCatalog;
 export type DomainEvent<T extends EventType = EventType> = T extends EventType ? { type: T } & EventCatalog[T] : never;
 
 /** Events that are written to the durable log as well. */
-export const DURABLE_EVENT_TYPES = ['message.created', 'conversation.logged', 'operator.removed', 'group.deleted'] as const satisfies readonly EventType[];
+export const DURABLE_EVENT_TYPES = [
+  'message.created',
+  'conversation.logged',
+  'operator.removed',
+  'operator.chat-limits-changed',
+  'group.deleted',
+] as const satisfies readonly EventType[];
 export type DurableEventType = (typeof DURABLE_EVENT_TYPES)[number];
 
 /** Publishes a realtime event on a pub/sub channel (after commit). */

@@ -149,12 +149,15 @@ describe('chat settings and the bot', () => {
     await setChat({ feedback: { enabled: true, afterSeconds: 3600, scale: 'FIVE_POINT' } });
     const early = await open('RatedAtClose');
     expect(await errorCode(t.url, ops.RateConversationDocument, { score: 5 }, { token: early.visitor.token })).toBe('CONFLICT');
+    expect((await ok(t.url, ops.VisitorConversationDocument, { id: early.id }, { token: early.visitor.token })).conversation!.ratingRequest).toBeNull();
     await ok(t.url, ops.TakeConversationDocument, { id: early.id }, admin());
     await ok(t.url, ops.CloseConversationDocument, { id: early.id }, admin());
     expect(await messagesOf(early.id)).toEqual(['1 CLIENT: Hello there', '2 BOT: How would you rate this conversation? (1–5)']);
     // The timer still fires later, and asks nothing more.
     await runJobsIn(3600_000 + 1000);
     expect((await messagesOf(early.id)).length).toBe(2);
+    // The widget learns from the conversation that it was asked, and on which scale.
+    expect((await ok(t.url, ops.VisitorConversationDocument, { id: early.id }, { token: early.visitor.token })).conversation!.ratingRequest).toBe('FIVE_POINT');
 
     for (const score of [0, 6, -1]) expect(await errorCode(t.url, ops.RateConversationDocument, { score }, { token: early.visitor.token })).toBe('BAD_USER_INPUT');
     expect((await ok(t.url, ops.RateConversationDocument, { score: 4 }, { token: early.visitor.token })).rateConversation.rating).toMatchObject({ score: 4, scale: 'FIVE_POINT' });

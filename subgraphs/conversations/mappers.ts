@@ -27,6 +27,7 @@ export const toConversation = (row: ConversationEntity): Conversation => ({
   lastActivityAt: row.lastActivityAt,
   createdAt: row.createdAt,
   group: row.groupId ? { id: row.groupId } : null,
+  ratingRequest: row.feedbackRequestedAt && row.ratingScale ? (row.ratingScale as FeedbackScaleValue) : null,
   rating: row.rating !== null && row.ratingScale && row.ratedAt ? { score: row.rating, scale: row.ratingScale as FeedbackScaleValue, ratedAt: row.ratedAt } : null,
   proactive: row.proactive,
   clientId: row.clientId,

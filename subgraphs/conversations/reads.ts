@@ -2,13 +2,13 @@ import { Between, In } from 'typeorm';
 import type { Database } from '../../kernel/database';
 import { ConversationEntity, ConversationEventEntity, ConversationEventKind } from './conversations/conversation.entity';
 import { ClientEntity } from './clients/client.entity';
-import { OperatorPresenceEntity } from './presence/presence.entity';
+import { OperatorPresenceEntity, presentWhere } from './presence/presence.entity';
 
 /** The conversations subgraph's exported read functions (see ARCHITECTURE.md, Data). */
 
-/** The operators of the company who are online now, with how many conversations each has open. */
+/** The operators of the company who are present now (online and connected), with how many conversations each has open. */
 export async function onlineOperatorLoads(db: Database, companyId: string): Promise<Map<string, number>> {
-  const online = await db.manager.find(OperatorPresenceEntity, { select: { userId: true }, where: { companyId, online: true } });
+  const online = await db.manager.find(OperatorPresenceEntity, { select: { userId: true }, where: presentWhere(companyId) });
   if (online.length === 0) return new Map();
   const userIds = online.map((row) => row.userId);
   const counts = await db.manager

@@ -97,7 +97,7 @@ export function conversationsSubgraph(runtime: Runtime): SubgraphDefinition<Conv
     buildSchema: buildConversationsSchema,
     createContext: (identity: Identity): ConversationsContext => ({ identity, services, loaders: createConversationsLoaders(runtime.db, identity) }),
     listen: async () => {
-      const stops = [await services.accountListener.start(), await services.routingQueue.start()];
+      const stops = [await services.accountListener.start(), await services.routingQueue.start(), await services.presence.start()];
       return async () => {
         for (const stop of stops) await stop();
       };

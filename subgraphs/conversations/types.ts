@@ -107,6 +107,11 @@ export class Conversation {
   @Field() createdAt: Date;
   @Field(() => GroupRef, { nullable: true }) group: GroupRef | null;
   @Field(() => ConversationRating, { nullable: true, description: "The visitor's rating, once they gave one" }) rating: ConversationRating | null;
+  @Field(() => FeedbackScale, {
+    nullable: true,
+    description: 'The scale the bot asked the visitor to rate this conversation on (the widget then offers the scores); null until it asks',
+  })
+  ratingRequest: FeedbackScaleValue | null;
   @Field({ description: 'Opened from an accepted greeting' }) proactive: boolean;
   clientId: string;
   campaignId: string;

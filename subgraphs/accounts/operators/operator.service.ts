@@ -164,7 +164,17 @@ export class OperatorService {
   /** Simultaneous chats and NRT chats (seed 004); null is unlimited. */
   async setChatLimits(identity: OperatorIdentity, companyId: string, rawUserId: string, maxChats: number | null, maxNrtChats: number | null): Promise<MembershipEntity> {
     const limits = { maxChats: checkChatLimit('maxChats', maxChats), maxNrtChats: checkChatLimit('maxNrtChats', maxNrtChats) };
-    return this.changeMembership(identity, companyId, rawUserId, AuditAction.CHAT_LIMITS_CHANGED, async () => limits, false);
+    return this.changeMembership(
+      identity,
+      companyId,
+      rawUserId,
+      AuditAction.CHAT_LIMITS_CHANGED,
+      async (row, m) => {
+        await this.access.chatLimitsChanged(m, companyId, row.userId);
+        return limits;
+      },
+      false,
+    );
   }
 
   private async changeMembership(

@@ -1,6 +1,11 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Column, Entity, FindOptionsWhere, MoreThan, PrimaryColumn } from 'typeorm';
 
-/** Whether an operator is online for a company: the widget shows itself only when someone is. */
+/**
+ * Whether an operator is online for a company: the widget shows itself only when someone is. An
+ * operator is present (routable, counted as logged in) while `online` says so **and** their app
+ * holds a connection: `connectedUntil` is renewed while they have an open WebSocket to a gateway
+ * (gateway/connections.ts), so a closed laptop drops out within a lease.
+ */
 @Entity('operator_presence')
 export class OperatorPresenceEntity {
   @PrimaryColumn({ name: 'user_id', type: 'varchar', length: 36 }) userId: string;
@@ -9,4 +14,12 @@ export class OperatorPresenceEntity {
   @Column({ name: 'updated_at', type: 'datetime', precision: 3 }) updatedAt: Date;
   /** When routing last gave this operator a chat (LEAST_CHATS' tie-break: longest ago first). */
   @Column({ name: 'last_routed_at', type: 'datetime', precision: 3, nullable: true }) lastRoutedAt: Date | null;
+  @Column({ name: 'connected_until', type: 'datetime', precision: 3, nullable: true }) connectedUntil: Date | null;
 }
+
+/** The one rule of presence: online, and connected now. */
+export const isPresent = (row: Pick<OperatorPresenceEntity, 'online' | 'connectedUntil'>, now = new Date()): boolean =>
+  row.online && !!row.connectedUntil && row.connectedUntil > now;
+
+/** The same rule as a query condition. */
+export const presentWhere = (companyId: string, now = new Date()): FindOptionsWhere<OperatorPresenceEntity> => ({ companyId, online: true, connectedUntil: MoreThan(now) });

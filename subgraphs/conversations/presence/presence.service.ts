@@ -1,8 +1,14 @@
-import type { EntityManager } from 'typeorm';
+import { type EntityManager, In } from 'typeorm';
 import type { OperatorIdentity } from '../../../kernel/auth';
+import { channels } from '../../../kernel/pubsub';
 import type { Runtime } from '../../../kernel/subgraph';
+import { subscribeEvents } from '../../events';
 import type { RoutingQueue } from '../routing/routing.queue';
-import { OperatorPresenceEntity } from './presence.entity';
+import { isPresent, OperatorPresenceEntity } from './presence.entity';
+
+/** Operators renewed per statement when a gateway names many at once. */
+const RENEW_BATCH = 500;
+const SUBSCRIBE_RETRY_MS = 5000;
 
 export class PresenceService {
   constructor(
@@ -10,12 +16,65 @@ export class PresenceService {
     private readonly routingQueue: RoutingQueue,
   ) {}
 
-  /** Going online or offline for one company; the widget's `available` follows it, and coming online takes waiting conversations. */
+  /**
+   * Going online or offline for one company; the widget's `available` follows it, and coming online
+   * takes waiting conversations. The call itself shows the operator's app is there, so it starts a
+   * lease; their WebSocket keeps it renewed.
+   */
   async set(identity: OperatorIdentity, companyId: string, online: boolean): Promise<boolean> {
     if (typeof online !== 'boolean') online = Boolean(online);
-    await this.runtime.db.transaction((m) => m.upsert(OperatorPresenceEntity, { userId: identity.userId, companyId, online, updatedAt: new Date() }, ['userId', 'companyId']));
+    const now = new Date();
+    const lease = online ? { connectedUntil: this.leaseEnd(now) } : {};
+    await this.runtime.db.transaction((m) => m.upsert(OperatorPresenceEntity, { userId: identity.userId, companyId, online, updatedAt: now, ...lease }, ['userId', 'companyId']));
     if (online) await this.routingQueue.drainNow(companyId);
     return online;
+  }
+
+  /**
+   * Listens to the gateways' connection notices (gateway/connections.ts). The process starts even
+   * while the broker is down: the subscription is retried until it holds (meanwhile leases lapse,
+   * as they would for an operator whose gateway cannot reach us).
+   */
+  async start(): Promise<() => Promise<void>> {
+    let unsubscribe: (() => Promise<void>) | undefined;
+    let retry: NodeJS.Timeout | undefined;
+    let stopped = false;
+    const attempt = () =>
+      subscribeEvents(this.runtime.pubsub, channels.operatorConnections, (event) => {
+        if (event.type !== 'operator.connected') return;
+        this.renew(event.userIds).catch((error) => this.runtime.log.warn({ err: error }, 'presence renewal failed'));
+      }).then(
+        (stop) => (stopped ? void stop() : (unsubscribe = stop)),
+        () => {
+          if (!stopped) retry = setTimeout(attempt, SUBSCRIBE_RETRY_MS).unref();
+        },
+      );
+    void attempt();
+    return async () => {
+      stopped = true;
+      clearTimeout(retry);
+      await unsubscribe?.();
+    };
+  }
+
+  /**
+   * Extends the lease of operators who hold a connection; those online whose lease had lapsed are
+   * routable again, so their companies' queues drain.
+   */
+  async renew(userIds: string[]): Promise<void> {
+    const now = new Date();
+    const returning = new Set<string>();
+    for (let start = 0; start < userIds.length; start += RENEW_BATCH) {
+      const batch = userIds.slice(start, start + RENEW_BATCH);
+      const online = await this.runtime.db.manager.find(OperatorPresenceEntity, { where: { userId: In(batch), online: true } });
+      for (const row of online) if (!isPresent(row, now)) returning.add(row.companyId);
+      await this.runtime.db.manager.update(OperatorPresenceEntity, { userId: In(batch) }, { connectedUntil: this.leaseEnd(now) });
+    }
+    for (const companyId of returning) await this.routingQueue.drainNow(companyId);
+  }
+
+  private leaseEnd(now: Date): Date {
+    return new Date(now.getTime() + this.runtime.config.presenceLeaseSeconds * 1000);
   }
 }
 

@@ -4,7 +4,7 @@ import { forUpdate, readerOf } from '../../../kernel/database';
 import { groupMemberIds, operatorsServing } from '../../accounts/reads';
 import { operatorIdsOfCampaign, type RoutingLevel, routingLevelsOf } from '../../campaigns/reads';
 import { ConversationEntity } from '../conversations/conversation.entity';
-import { OperatorPresenceEntity } from '../presence/presence.entity';
+import { isPresent, OperatorPresenceEntity, presentWhere } from '../presence/presence.entity';
 
 /** Where a SEQUENTIAL level's round stopped: the next pick is the next member after this one. */
 @Entity('routing_cursors')
@@ -67,30 +67,34 @@ export async function pickOperator(m: EntityManager, target: RoutingTarget, tran
     if (eligible.length === 0) continue;
     const cursor = level.method === 'SEQUENTIAL' ? await lockCursor(m, level.id) : null;
     // First without waiting: an operator another routing is giving a chat right now is passed
-    // over for the next best (concurrent picks would otherwise all queue on the same one). Only if
-    // every candidate is busy so, wait for them in turn.
+    // over for the next best (concurrent picks would otherwise all queue on the same one).
     let candidates = await freeCandidates(m, target.companyId, eligible, limitOf);
     const busy: Candidate[] = [];
-    for (const wait of [false, true]) {
-      if (wait) candidates = busy.splice(0);
-      while (candidates.length > 0) {
-        const pick = choose(level, members, candidates, cursor);
-        candidates = candidates.filter((candidate) => candidate !== pick);
-        const place = await holdPlace(m, target.companyId, pick, wait);
-        if (place === 'busy') busy.push(pick);
-        if (place !== 'held') continue;
-        if (level.method === 'SEQUENTIAL') await m.upsert(RoutingCursorEntity, { levelId: level.id, lastUserId: pick.userId }, ['levelId']);
-        await m.update(OperatorPresenceEntity, { userId: pick.userId, companyId: target.companyId }, { lastRoutedAt: new Date() });
-        return { operatorId: pick.userId, levelId: level.id };
-      }
+    let pick: Candidate | undefined;
+    while (!pick && candidates.length > 0) {
+      const next = choose(level, members, candidates, cursor);
+      candidates = candidates.filter((candidate) => candidate !== next);
+      const place = await holdPlace(m, target.companyId, next);
+      if (place === 'held') pick = next;
+      if (place === 'busy') busy.push(next);
     }
+    // Only if every free candidate was busy so, wait for all of them at once, locked in key order:
+    // two routings waiting on overlapping operators then queue instead of deadlocking.
+    if (!pick && busy.length > 0) {
+      const held = await holdAll(m, target.companyId, busy);
+      if (held.length > 0) pick = choose(level, members, held, cursor);
+    }
+    if (!pick) continue;
+    if (level.method === 'SEQUENTIAL') await m.upsert(RoutingCursorEntity, { levelId: level.id, lastUserId: pick.userId }, ['levelId']);
+    await m.update(OperatorPresenceEntity, { userId: pick.userId, companyId: target.companyId }, { lastRoutedAt: new Date() });
+    return { operatorId: pick.userId, levelId: level.id };
   }
   return null;
 }
 
-/** The eligible operators who are online and below their limit by the counts committed now, in the order given. */
+/** The eligible operators who are present and below their limit by the counts committed now, in the order given. */
 async function freeCandidates(m: EntityManager, companyId: string, eligible: string[], limitOf: Map<string, number | null>): Promise<Candidate[]> {
-  const presence = await m.find(OperatorPresenceEntity, { where: { companyId, userId: In(eligible), online: true } });
+  const presence = await m.find(OperatorPresenceEntity, { where: { ...presentWhere(companyId), userId: In(eligible) } });
   const online = new Map(presence.map((row) => [row.userId, row]));
   if (online.size === 0) return [];
   const openOf = await openChats(m, companyId, [...online.keys()]);
@@ -113,17 +117,32 @@ async function openChats(m: EntityManager, companyId: string, userIds: string[])
 
 /**
  * Locks the operator's presence row until commit, then checks afresh that they are online and below
- * their limit. Without `wait`, a row another transaction holds answers 'busy' at once.
+ * their limit. A row another transaction holds answers 'busy' at once.
  */
-async function holdPlace(m: EntityManager, companyId: string, candidate: Candidate, wait: boolean): Promise<'held' | 'full' | 'busy'> {
+async function holdPlace(m: EntityManager, companyId: string, candidate: Candidate): Promise<'held' | 'full' | 'busy'> {
   const query = m
     .createQueryBuilder(OperatorPresenceEntity, 'presence')
     .where('presence.company_id = :companyId AND presence.user_id = :userId', { companyId, userId: candidate.userId });
-  const presence = await forUpdate(query, { skipLocked: !wait }).getOne();
-  if (!presence) return wait ? 'full' : 'busy';
-  if (!presence.online) return 'full';
+  const presence = await forUpdate(query, { skipLocked: true }).getOne();
+  if (!presence) return 'busy';
+  if (!isPresent(presence)) return 'full';
   if (candidate.limit === null) return 'held';
   return ((await openChats(m, companyId, [candidate.userId])).get(candidate.userId) ?? 0) < candidate.limit ? 'held' : 'full';
+}
+
+/** Waits for and locks the candidates' presence rows in key order, and returns those still online and below their limit. */
+async function holdAll(m: EntityManager, companyId: string, candidates: Candidate[]): Promise<Candidate[]> {
+  const query = m
+    .createQueryBuilder(OperatorPresenceEntity, 'presence')
+    .where('presence.company_id = :companyId AND presence.user_id IN (:...userIds)', { companyId, userIds: candidates.map((candidate) => candidate.userId) })
+    .orderBy('presence.user_id');
+  const online = new Set((await forUpdate(query).getMany()).filter((presence) => isPresent(presence)).map((presence) => presence.userId));
+  if (online.size === 0) return [];
+  const openOf = await openChats(m, companyId, [...online]);
+  return candidates
+    .filter((candidate) => online.has(candidate.userId))
+    .map((candidate) => ({ ...candidate, open: openOf.get(candidate.userId) ?? 0 }))
+    .filter((candidate) => candidate.limit === null || candidate.open < candidate.limit);
 }
 
 function lockCursor(m: EntityManager, levelId: string): Promise<RoutingCursorEntity | null> {

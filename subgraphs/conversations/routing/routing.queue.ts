@@ -15,8 +15,9 @@ const DRAIN_BATCH = 50;
 
 /**
  * The queue (seed 004): a conversation that found no candidate waits in Unassigned and is routed,
- * oldest first, as soon as one frees up. A chat closed or returned frees a place: those come from
- * the event log, so a drain is never lost to a crash. An operator coming online drains at once.
+ * oldest first, as soon as one frees up. A chat closed or returned, or a chat limit changed, frees a
+ * place: those come from the event log, so a drain is never lost to a crash. An operator coming
+ * online (or their app reconnecting) drains at once.
  */
 export class RoutingQueue {
   constructor(
@@ -27,6 +28,7 @@ export class RoutingQueue {
   start(): Promise<() => Promise<void>> {
     return durableConsumer(this.runtime, 'conversations.routing-queue', {
       'conversation.logged': async (event, m) => (event.kind === 'CLOSED' || event.kind === 'RETURNED' ? this.drain(m, event.companyId) : async () => undefined),
+      'operator.chat-limits-changed': (event, m) => this.drain(m, event.companyId),
     }).start();
   }
 
