@@ -44,7 +44,10 @@ export class PresenceService {
         if (event.type !== 'operator.connected') return;
         this.renew(event.userIds).catch((error) => this.runtime.log.warn({ err: error }, 'presence renewal failed'));
       }).then(
-        (stop) => (stopped ? void stop() : (unsubscribe = stop)),
+        (stop) => {
+          if (stopped) void stop();
+          else unsubscribe = stop;
+        },
         () => {
           if (!stopped) retry = setTimeout(attempt, SUBSCRIBE_RETRY_MS).unref();
         },
