@@ -17,6 +17,7 @@ import { readAvatar } from '../subgraphs/accounts/reads';
 import { campaignImageOf, customCssOf } from '../subgraphs/campaigns/reads';
 import { attachmentRoutes } from './attachments';
 import { OperatorConnections } from './connections';
+import { widgetScriptRoute } from './widget-script';
 import { authenticate } from './authenticate';
 import { GatewayExecutor, SubscriptionLayer } from './subscriptions/layer';
 
@@ -161,6 +162,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
         res.setHeader('x-content-type-options', 'nosniff');
         res.end(file.data);
       },
+      '/widget.js': widgetScriptRoute(),
       ...attachmentRoutes(runtime.config, log),
     },
   });

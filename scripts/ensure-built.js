@@ -23,3 +23,10 @@ if (!existsSync(marker) || statSync(marker).mtimeMs < newest) {
   console.error('Building (tsc)...');
   execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', join(root, 'tsconfig.build.json')], { stdio: 'inherit' });
 }
+// The widget's bundle (dist/widget/widget.js), served by the gateway at /widget.js.
+require('./build-widget')
+  .buildWidget()
+  .catch((error) => {
+    console.error(error.message);
+    process.exit(1);
+  });
