@@ -17,6 +17,7 @@ import { readAvatar } from '../subgraphs/accounts/reads';
 import { campaignImageOf, customCssOf } from '../subgraphs/campaigns/reads';
 import { attachmentRoutes } from './attachments';
 import { OperatorConnections } from './connections';
+import { pageRoutes } from './pages';
 import { widgetScriptRoute } from './widget-script';
 import { authenticate } from './authenticate';
 import { GatewayExecutor, SubscriptionLayer } from './subscriptions/layer';
@@ -89,7 +90,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       ApolloServerPluginCacheControlDisabled(),
       ApolloServerPluginInlineTraceDisabled(),
       metricsPlugin('gateway'),
-      ...(runtime.config.introspection ? [] : [ApolloServerPluginLandingPageDisabled()]),
+      // GraphiQL comes from our own assets at /graphiql (gateway/pages.ts); Apollo's page needs a CDN.
+      ApolloServerPluginLandingPageDisabled(),
       operationGuardPlugin<GatewayContext>(runtime.config.queryLimits, { trusted: (context) => context.followUp === true }),
     ],
   });
@@ -163,6 +165,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
         res.end(file.data);
       },
       '/widget.js': widgetScriptRoute(),
+      ...pageRoutes({ graphiql: runtime.config.introspection }),
       ...attachmentRoutes(runtime.config, log),
     },
   });

@@ -8,7 +8,7 @@ import * as ops from './generated/graphql';
 import { eventually, ok, wsClient } from './support/client';
 import { startTestGraph, TestGraph } from './support/graph';
 import { freePort } from './support/processes';
-import { addOperator, Company, Operator, setUpCompany } from './support/story';
+import { addOperator, Company, Operator, PASSWORD, registerUser, setUpCompany, uniqueEmail } from './support/story';
 
 /** Debian's chromium package (.ci/run installs it when missing); no browser download. */
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -190,4 +190,66 @@ describe('the widget in a browser', () => {
     expect(mail.raw).toMatch(/^Reply-To: visitor@buyer\.example$/im);
     await context.close();
   }, 60_000);
+
+  describe('the pages our mails link to', () => {
+    const linkIn = (text: string, path: string) => text.match(new RegExp(`http://chat\\.example\\.test:\\d+/${path}\\S*`))![0];
+
+    it('sets the password from the registration mail, and resets it from the reset mail', async () => {
+      const email = uniqueEmail('newcomer');
+      await ok(t.url, ops.RegisterDocument, { input: { name: 'Newcomer', email, phone: '+380 50 123 45 67', acceptTerms: true } });
+      const page = await browser.newPage();
+      await page.goto(linkIn((await t.mail.waitFor(email)).text, 'set-password'));
+      await page.getByLabel('New password').fill('first password 1');
+      await page.getByLabel('Repeat it').fill('first password 1');
+      await page.getByRole('button', { name: 'Save password' }).click();
+      await page.getByText('Your password is set').waitFor();
+      expect((await ok(t.url, ops.LoginDocument, { email, password: 'first password 1' })).login.token).toBeTruthy();
+
+      // The same link again: the graph's refusal, shown as it says.
+      await page.reload();
+      await page.getByLabel('New password').fill('second password 2');
+      await page.getByLabel('Repeat it').fill('second password 2');
+      await page.getByRole('button', { name: 'Save password' }).click();
+      await page.locator('#result.error').waitFor();
+
+      await ok(t.url, ops.RequestPasswordResetDocument, { email });
+      await page.goto(linkIn((await t.mail.waitFor(email, (mail) => mail.text.includes('reset-password'))).text, 'reset-password'));
+      await page.getByLabel('New password').fill('second password 2');
+      await page.getByLabel('Repeat it').fill('second password 2');
+      await page.getByRole('button', { name: 'Save password' }).click();
+      await page.getByText('Your password is changed').waitFor();
+      expect((await ok(t.url, ops.LoginDocument, { email, password: 'second password 2' })).login.token).toBeTruthy();
+      await page.close();
+    }, 60_000);
+
+    it('accepts an invitation from the invitation mail', async () => {
+      const invited = await registerUser(t, 'Invitee');
+      await ok(t.url, ops.InviteOperatorDocument, { companyId: company.companyId, email: invited.email }, admin());
+      const mail = await t.mail.waitFor(invited.email, (received) => received.text.includes('operator-companies'));
+      const page = await browser.newPage();
+      await page.goto(linkIn(mail.text, 'operator-companies'));
+      await page.getByLabel('Email').fill(invited.email);
+      await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.getByRole('button', { name: 'Accept' }).click();
+      await page.getByText('You joined Browser.').waitFor();
+      await page.getByText('No invitations waiting.').waitFor();
+      const team = (await ok(t.url, ops.CompanyWithTeamDocument, { id: company.companyId }, admin())).company!.operators;
+      expect(team.map((membership) => membership.user.id)).toContain(invited.id);
+      await page.close();
+    }, 60_000);
+
+    it('serves GraphiQL from its own assets, which runs a query', async () => {
+      const page = await browser.newPage();
+      const outside: string[] = [];
+      page.on('request', (request) => !request.url().startsWith(t.url.replace(/\/graphql$/, '')) && outside.push(request.url()));
+      await page.goto(t.url.replace(/\/graphql$/, '/graphiql'));
+      await page.locator('.graphiql-container').waitFor();
+      const answer = page.waitForResponse((response) => response.url().endsWith('/graphql') && response.request().method() === 'POST');
+      await page.locator('.graphiql-execute-button').click();
+      expect((await answer).status()).toBe(200);
+      expect(outside).toEqual([]);
+      await page.close();
+    }, 60_000);
+  });
 });
