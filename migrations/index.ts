@@ -10,6 +10,7 @@ import { Routing1764500000000 } from './1764500000000-routing';
 import { ChatButtons1764600000000 } from './1764600000000-chat-buttons';
 import { Greetings1764700000000 } from './1764700000000-greetings';
 import { PresenceConnections1764800000000 } from './1764800000000-presence-connections';
+import { CampaignTools1764900000000 } from './1764900000000-campaign-tools';
 
 /** Every migration, in order; run at start by kernel/database.ts. */
 export const migrations = [
@@ -25,4 +26,5 @@ export const migrations = [
   ChatButtons1764600000000,
   Greetings1764700000000,
   PresenceConnections1764800000000,
+  CampaignTools1764900000000,
 ];

@@ -37,8 +37,8 @@ export interface EventCatalog {
   'conversation.changed': { eventId: string; reason: string; conversationId: string; companyId: string; userId?: string };
   /** A company's queue counters changed (realtime); `userId`: only that operator's. */
   'queue.changed': { eventId: string; companyId: string; userId?: string };
-  /** Someone started or stopped typing (realtime). */
-  'typing.changed': { conversationId: string; authorKind: 'CLIENT' | 'OPERATOR'; operatorId: string | null; typing: boolean; at: string };
+  /** Someone started or stopped typing (realtime); `draft`: the visitor's text so far, with Chat Sneak Preview on. */
+  'typing.changed': { conversationId: string; authorKind: 'CLIENT' | 'OPERATOR'; operatorId: string | null; typing: boolean; at: string; draft: string | null };
   /** A company's global canned responses, or `userId`'s personal ones, changed (realtime). */
   'canned-responses.changed': { eventId: string; companyId: string; userId?: string };
   /** A user's sessions, memberships, permissions or IP allowlist changed: open sockets re-check (realtime). */

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { buildWidget, GZIP_BUDGET_BYTES } from '../scripts/build-widget';
 import * as ops from './generated/graphql';
-import { eventually, ok, wsClient } from './support/client';
+import { eventually, ok, sleep, subscribe, wsClient } from './support/client';
 import { startTestGraph, TestGraph } from './support/graph';
 import { freePort } from './support/processes';
 import { addOperator, Company, Operator, PASSWORD, registerUser, setUpCompany, uniqueEmail } from './support/story';
@@ -90,6 +90,7 @@ describe('the widget in a browser', () => {
           openingText: 'Welcome to the shop!',
           preChat: { enabled: true, text: 'We answer within minutes.', buttonText: 'Start chat', frequency: 'FIRST_TIME' },
           chat: { feedback: { enabled: true, afterSeconds: 3600, scale: 'FIVE_POINT' } },
+          tools: { sneakPreview: true },
         },
       },
       admin(),
@@ -149,6 +150,18 @@ describe('the widget in a browser', () => {
     await page.goto(pageUrl('/catalogue'));
     await page.getByText('And one more').waitFor();
     expect(await bubbles(page)).toEqual(['Welcome to the shop!', 'Hello from the browser', 'Hi! How can I help?', 'Sent while you were away', 'And one more']);
+
+    // Chat Sneak Preview: the operator sees the draft before it is sent.
+    const drafts = subscribe(app, ops.TypingDraftDocument, { conversationId: conversationId! });
+    await sleep(200);
+    await page.getByRole('textbox', { name: 'Message' }).pressSequentially('Is it in stock?', { delay: 30 });
+    const previewed = await eventually(
+      async () => drafts.results.map((result) => result.data?.typingChanged.draft),
+      (seen) => seen.includes('Is it in stock?'),
+    );
+    expect(previewed).toContain('Is it in stock?');
+    drafts.dispose();
+    await page.getByRole('textbox', { name: 'Message' }).fill('');
 
     // A file, through the upload link.
     await page.locator('input[type=file]').setInputFiles({ name: 'order.txt', mimeType: 'text/plain', buffer: Buffer.from('Order 1234') });

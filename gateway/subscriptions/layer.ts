@@ -219,7 +219,7 @@ export class SubscriptionLayer {
   /** Typing indicators of the others in the conversation, straight from the event (nothing to re-read). */
   private async typingChanged(subscriber: Subscriber, conversationId: string) {
     const { identity, selection } = subscriber;
-    const sample = { conversationId, authorKind: 'CLIENT', operatorId: null, typing: true, at: '' };
+    const sample = { conversationId, authorKind: 'CLIENT', operatorId: null, typing: true, at: '', draft: null };
     if (!payloadCovers(selection, selection.selectionSet, sample, 'TypingIndicator'))
       throw error('BAD_USER_INPUT', 'typingChanged takes plain field selections, without directives');
     await this.requireVisibleConversation(subscriber, conversationId);

@@ -8,6 +8,7 @@ import { pageViewsLoader } from './greetings/visitor-info';
 import { imageVersions } from './images/campaign-image.service';
 import { routingLevelsOfCampaigns } from './routing/routing.service';
 import { WebsiteEntity } from './websites/website.entity';
+import { campaignIdsOfClients } from '../conversations/reads';
 
 export function createCampaignsLoaders(db: Database) {
   return {
@@ -39,6 +40,8 @@ export function createCampaignsLoaders(db: Database) {
       (button) => button.campaignId,
     ),
     pageViewsByClient: pageViewsLoader(db),
+    /** The campaign a client came through (conversations subgraph). */
+    clientCampaign: loaderById((ids) => campaignIdsOfClients(db, ids)),
     greetingsByCampaign: loaderGroupedBy(
       (ids) => db.manager.find(GreetingEntity, { where: { campaignId: In([...ids]) }, order: { createdAt: 'ASC' } }),
       (greeting) => greeting.campaignId,

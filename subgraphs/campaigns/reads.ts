@@ -2,6 +2,7 @@ import { IsNull, MoreThanOrEqual } from 'typeorm';
 import type { Database, Reader } from '../../kernel/database';
 import { CampaignEntity, CampaignOperatorEntity, CampaignWebsiteEntity } from './campaigns/campaign.entity';
 import { type FeedbackScaleValue, feedbackPrompt, parseChatSettings } from './campaigns/chat-settings';
+import { parseTools } from './campaigns/tools';
 import { operatorsServing } from '../accounts/reads';
 import { onlineOperatorLoads } from '../conversations/reads';
 import { GreetingDecisionEntity } from './greetings/greeting.entity';
@@ -66,6 +67,12 @@ export async function automaticMessagesOf(db: Reader, campaignId: string): Promi
 }
 
 export { SCALE_MAX, type FeedbackScaleValue } from './campaigns/chat-settings';
+
+/** Whether the campaign's Chat Sneak Preview is on: operators then see the visitor's draft. */
+export async function sneakPreviewOn(db: Reader, campaignId: string): Promise<boolean> {
+  const row = await db.manager.findOne(CampaignEntity, { where: { id: campaignId }, select: { id: true, tools: true } });
+  return !!row && parseTools(row.tools).sneakPreview;
+}
 
 /** The operators assigned to a campaign of the company; empty for another company's campaign. */
 export async function operatorIdsOfCampaign(db: Reader, companyId: string, campaignId: string): Promise<string[]> {

@@ -7,6 +7,7 @@ import { UserRef } from './external/stubs';
 import type { ChatButtonEntity } from './buttons/chat-button.entity';
 import { type ChatButtonService, customButtonCode } from './buttons/chat-button.service';
 import { parseChatSettings } from './campaigns/chat-settings';
+import { parseTools } from './campaigns/tools';
 import type { GreetingEntity, MomentValue } from './greetings/greeting.entity';
 import type { GreetingService } from './greetings/greeting.service';
 import type { CampaignImageKindValue } from './images/campaign-image.entity';
@@ -280,6 +281,7 @@ export class CampaignResolver {
       messengerLinks: settings.chat.messengerLinks,
       feedbackScale: settings.chat.feedback.enabled ? settings.chat.feedback.scale : null,
       buttons,
+      sneakPreview: settings.tools.sneakPreview,
     };
   }
 }
@@ -305,5 +307,6 @@ export function toCampaign(row: CampaignEntity, ctx: CampaignsContext): Campaign
     preChat: { enabled: row.preChatEnabled, text: row.preChatText, buttonText: row.preChatButtonText, frequency: row.preChatFrequency },
     autoForward: { enabled: row.autoForwardEnabled, seconds: row.autoForwardSeconds, avoidSameLevel: row.autoForwardAvoidSameLevel },
     chat: parseChatSettings(row.chatSettings),
+    tools: parseTools(row.tools),
   };
 }

@@ -53,4 +53,6 @@ export const campaignsRules = {
   QueueNotice: isOperator,
   ServiceLevels: isOperator,
   AutoForward: isOperator,
+  CampaignTools: isOperator,
+  WebTab: isOperator,
 };

@@ -1,6 +1,7 @@
 import { Directive, Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import type { AvailabilityValue, CampaignThemeValue, PreChatFrequencyValue } from './campaigns/campaign.entity';
 import type { ChatSettingsValue, FeedbackScaleValue, MessengerValue } from './campaigns/chat-settings';
+import type { CampaignToolsValue } from './campaigns/tools';
 import { GroupRef, UserRef } from './external/stubs';
 import type { ButtonPositionValue, ChatButtonKindValue } from './buttons/chat-button.entity';
 import type { CriterionKindValue, GreetingKindValue } from './greetings/greeting.entity';
@@ -321,6 +322,8 @@ export class Campaign {
   @Field(() => Availability) buttonAvailability: AvailabilityValue;
   @Field(() => Availability) greetingAvailability: AvailabilityValue;
   @Field(() => ChatSettings) chat: ChatSettingsValue;
+  @Field(() => CampaignTools, { description: "Seed 004's tools for operators in this campaign's chats; operators of the company read them through Conversation.campaign" })
+  tools: CampaignToolsValue;
   @Field() createdAt: Date;
   companyId: string;
 }
@@ -342,6 +345,7 @@ export class WidgetConfig {
   @Field(() => [MessengerLink]) messengerLinks: MessengerLink[];
   @Field(() => FeedbackScale, { nullable: true, description: 'The scale to offer when the bot asks for a rating; null: it never asks' }) feedbackScale: FeedbackScaleValue | null;
   @Field(() => [ChatButton], { description: "The enabled buttons, when the campaign's button availability holds now" }) buttons: ChatButton[];
+  @Field({ description: "Chat Sneak Preview is on: the widget sends the visitor's draft with setTyping" }) sneakPreview: boolean;
   campaignId: string;
 }
 
@@ -365,6 +369,36 @@ export class AutoForwardInput {
   @Field() enabled: boolean;
   @Field(() => Int, { nullable: true, description: '10 to 60; default 30' }) seconds?: number | null;
   @Field(() => Boolean, { nullable: true, description: 'Default false' }) avoidSameLevel?: boolean | null;
+}
+
+@ObjectType('WebTab', { description: 'A link shown to operators beside the chat (WebTabs)' })
+export class WebTab {
+  @Field() title: string;
+  @Field() url: string;
+}
+
+@ObjectType('CampaignTools', { description: "Seed 004's tools, each switched on or off for the campaign's chats" })
+export class CampaignTools {
+  @Field({ description: 'Show the web tabs to operators' }) webTabs: boolean;
+  @Field(() => [WebTab], { description: 'The web tabs, in order (kept while webTabs is off)' }) tabs: WebTab[];
+  @Field({ description: "Offer the company's canned responses in these chats" }) cannedResponses: boolean;
+  @Field({ description: "Show operators the visitor's click path, source and time on site (Client.pageViews, source, timeOnSiteSeconds)" }) visitorInfo: boolean;
+  @Field({ description: "Chat Sneak Preview: operators see the visitor's draft as they type (TypingIndicator.draft)" }) sneakPreview: boolean;
+}
+
+@InputType('WebTabInput')
+export class WebTabInput {
+  @Field({ description: 'At most 50 characters' }) title: string;
+  @Field({ description: 'An absolute http(s) URL' }) url: string;
+}
+
+@InputType('CampaignToolsInput', { description: 'Each toggle given replaces its value; tabs, when given, replaces the list' })
+export class CampaignToolsInput {
+  @Field(() => Boolean, { nullable: true }) webTabs?: boolean | null;
+  @Field(() => [WebTabInput], { nullable: true, description: 'At most 10' }) tabs?: WebTabInput[] | null;
+  @Field(() => Boolean, { nullable: true }) cannedResponses?: boolean | null;
+  @Field(() => Boolean, { nullable: true }) visitorInfo?: boolean | null;
+  @Field(() => Boolean, { nullable: true }) sneakPreview?: boolean | null;
 }
 
 @InputType('ChatWindowInput', { description: 'Each field given replaces the stored one; null clears it' })
@@ -439,4 +473,5 @@ export class UpdateCampaignInput {
   @Field(() => Availability, { nullable: true }) buttonAvailability?: AvailabilityValue | null;
   @Field(() => Availability, { nullable: true }) greetingAvailability?: AvailabilityValue | null;
   @Field(() => ChatSettingsInput, { nullable: true }) chat?: ChatSettingsInput | null;
+  @Field(() => CampaignToolsInput, { nullable: true }) tools?: CampaignToolsInput | null;
 }

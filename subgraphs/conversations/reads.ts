@@ -52,3 +52,8 @@ export async function openedAtOf(db: Database, conversationIds: string[]): Promi
 export async function clientLanguageOf(db: Database, clientId: string): Promise<string | null> {
   return (await db.manager.findOne(ClientEntity, { where: { id: clientId }, select: { id: true, language: true } }))?.language ?? null;
 }
+
+/** The campaign each client came through (their widget), for the clients given. */
+export async function campaignIdsOfClients(db: Database, clientIds: readonly string[]): Promise<{ id: string; campaignId: string }[]> {
+  return db.manager.find(ClientEntity, { where: { id: In([...clientIds]) }, select: { id: true, campaignId: true } });
+}

@@ -20,6 +20,7 @@ export const WidgetConfigQuery = graphql(`
       knowledgeBaseUrl
       messengerLinks { kind url }
       buttons { id kind name minimizedText color position pages }
+      sneakPreview
     }
   }
 `);
@@ -61,8 +62,8 @@ export const RateConversationMutation = graphql(`
 `);
 
 export const SetTypingMutation = graphql(`
-  mutation SetTyping($conversationId: ID!, $typing: Boolean!) {
-    setTyping(conversationId: $conversationId, typing: $typing)
+  mutation SetTyping($conversationId: ID!, $typing: Boolean!, $draft: String) {
+    setTyping(conversationId: $conversationId, typing: $typing, draft: $draft)
   }
 `);
 

@@ -23,8 +23,9 @@ type Offer = NonNullable<Greeting['recordPageView']>;
 const SCALE_MAX: Record<FeedbackScale, number> = { TWO_POINT: 2, FIVE_POINT: 5, TEN_POINT: 10 };
 /** How often the page is reported again while the visitor stays (time-on-page greetings). */
 const PAGE_VIEW_REPEAT_MS = 30_000;
-/** Typing true is repeated at most this often while keys are pressed, and false follows this long after the last key. */
+/** Typing true is repeated at most this often while keys are pressed (the draft, with Chat Sneak Preview, more often), and false follows this long after the last key. */
 const TYPING_REPEAT_MS = 1500;
+const DRAFT_REPEAT_MS = 500;
 const TYPING_IDLE_MS = 3000;
 
 /**
@@ -48,6 +49,7 @@ export class Widget {
   private unfollow: (() => void)[] = [];
   private typingSentAt = 0;
   private typingTimer: number | undefined;
+  private draftTimer: number | undefined;
   private preChatConfirmed = false;
   private pendingGreeting: Offer | null = null;
 
@@ -252,7 +254,7 @@ export class Widget {
         send();
       }
     });
-    input.addEventListener('input', () => this.typing());
+    input.addEventListener('input', () => this.typing(input.value));
     file.addEventListener('change', () => {
       const chosen = file.files?.[0];
       file.value = '';
@@ -432,19 +434,26 @@ export class Widget {
     void this.checkRating();
   }
 
-  private typing(): void {
+  private typing(draft: string): void {
     if (!this.conversationId) return;
-    const now = Date.now();
-    if (now - this.typingSentAt > TYPING_REPEAT_MS) {
-      this.typingSentAt = now;
-      void this.api.request(SetTypingMutation, { conversationId: this.conversationId, typing: true }).catch(() => undefined);
-    }
+    const conversationId = this.conversationId;
+    const repeat = this.config.sneakPreview ? DRAFT_REPEAT_MS : TYPING_REPEAT_MS;
+    const announce = () => {
+      this.typingSentAt = Date.now();
+      const variables = { conversationId, typing: true, draft: this.config.sneakPreview ? draft : null };
+      void this.api.request(SetTypingMutation, variables).catch(() => undefined);
+    };
+    window.clearTimeout(this.draftTimer);
+    if (Date.now() - this.typingSentAt > repeat) announce();
+    // The last draft goes out too, once the keys pause.
+    else if (this.config.sneakPreview) this.draftTimer = window.setTimeout(announce, repeat);
     window.clearTimeout(this.typingTimer);
     this.typingTimer = window.setTimeout(() => this.stopTyping(), TYPING_IDLE_MS);
   }
 
   private stopTyping(): void {
     window.clearTimeout(this.typingTimer);
+    window.clearTimeout(this.draftTimer);
     if (!this.typingSentAt || !this.conversationId) return;
     this.typingSentAt = 0;
     void this.api.request(SetTypingMutation, { conversationId: this.conversationId, typing: false }).catch(() => undefined);

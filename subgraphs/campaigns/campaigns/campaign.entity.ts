@@ -33,6 +33,8 @@ export class CampaignEntity {
   @Column({ name: 'greeting_availability', type: 'varchar', length: 24, default: 'ALWAYS' }) greetingAvailability: AvailabilityValue;
   /** Seed 002's chat settings as one JSON document (chat-settings.ts); null: all defaults. */
   @Column({ name: 'chat_settings', type: 'text', nullable: true }) chatSettings: string | null;
+  /** Seed 004's tools as one JSON document (tools.ts); null: all defaults. */
+  @Column({ type: 'text', nullable: true }) tools: string | null;
   @Column({ name: 'created_at', type: 'datetime', precision: 3 }) createdAt: Date;
   /** Set when deleted: the campaign leaves every list and its widget key stops working; conversations keep it. */
   @Column({ name: 'deleted_at', type: 'datetime', precision: 3, nullable: true }) deletedAt: Date | null;

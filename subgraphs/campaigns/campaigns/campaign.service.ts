@@ -11,6 +11,7 @@ import { availabilityOf, isOriginAllowed } from '../reads';
 import type { CampaignImageKindValue } from '../images/campaign-image.entity';
 import type { CampaignImages, UpdateCampaignInput } from '../types';
 import { checkChatSettings, parseChatSettings } from './chat-settings';
+import { checkTools, parseTools } from './tools';
 import { WebsiteEntity } from '../websites/website.entity';
 import { CampaignEntity, CampaignOperatorEntity, CampaignWebsiteEntity } from './campaign.entity';
 
@@ -132,6 +133,7 @@ export class CampaignService {
       if (!locked) throw notFound('Campaign');
       if (websiteIds) changes.allWebsites = false;
       if (input?.chat) changes.chatSettings = JSON.stringify(checkChatSettings(parseChatSettings(locked.chatSettings), input.chat));
+      if (input?.tools) changes.tools = JSON.stringify(checkTools(parseTools(locked.tools), input.tools));
       const next = { ...locked, ...changes };
       if (next.preChatEnabled && (!next.preChatText || !next.preChatButtonText)) {
         throw badInput('preChat', 'Pre-chat needs a text and a button text when it is enabled');

@@ -4,6 +4,7 @@ import type { Database } from '../../../kernel/database';
 import { loaderGroupedBy } from '../../../kernel/loaders';
 import { companyAccess } from '../../../kernel/rules';
 import type { CampaignsContext } from '../resolvers';
+import { parseTools } from '../campaigns/tools';
 import { PageViewEntity } from './greeting.entity';
 
 @ObjectType('PageView', { description: 'A page the visitor opened, in their click path' })
@@ -29,10 +30,16 @@ export const pageViewsLoader = (db: Database) =>
 
 @Resolver(() => ClientVisits)
 export class ClientVisitsResolver {
-  /** Only operators of the client's company see where the visitor went; to anyone else the list is empty. */
+  /**
+   * Only operators of the client's company see where the visitor went, and only while the Visitor
+   * Info tool of the client's campaign is on; to anyone else the list is empty.
+   */
   private async views(client: ClientVisits, ctx: CampaignsContext): Promise<PageViewEntity[]> {
     const views = await ctx.loaders.pageViewsByClient.load(client.id);
-    return views.length > 0 && companyAccess(ctx.identity, views[0].companyId) ? views : [];
+    if (views.length === 0 || !companyAccess(ctx.identity, views[0].companyId)) return [];
+    const came = await ctx.loaders.clientCampaign.load(client.id);
+    const campaign = came && (await ctx.loaders.liveCampaignById.load(came.campaignId));
+    return !campaign || parseTools(campaign.tools).visitorInfo ? views : [];
   }
 
   @FieldResolver(() => [PageView], { description: 'The click path: every page the visitor opened, oldest first (operators only)' })

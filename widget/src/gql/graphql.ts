@@ -68,7 +68,7 @@ export type WidgetConfigQueryVariables = Exact<{
 }>;
 
 
-export type WidgetConfigQuery = { widgetConfig: { available: boolean, offlineFormEnabled: boolean, language: string | null, theme: CampaignTheme, openingText: string | null, visualReminder: boolean, knowledgeBaseUrl: string | null, preChat: { enabled: boolean, text: string | null, buttonText: string | null, frequency: PreChatFrequency }, chatWindow: { color: string | null, title: string | null, cssUrl: string | null }, colors: { bot: string | null, operator: string | null, user: string | null, button: string | null, buttonText: string | null }, images: { logoUrl: string | null, botUrl: string | null, operatorUrl: string | null, userUrl: string | null }, messengerLinks: Array<{ kind: Messenger, url: string }>, buttons: Array<{ id: string, kind: ChatButtonKind, name: string, minimizedText: string | null, color: string | null, position: ButtonPosition, pages: Array<string> }> } };
+export type WidgetConfigQuery = { widgetConfig: { available: boolean, offlineFormEnabled: boolean, language: string | null, theme: CampaignTheme, openingText: string | null, visualReminder: boolean, knowledgeBaseUrl: string | null, sneakPreview: boolean, preChat: { enabled: boolean, text: string | null, buttonText: string | null, frequency: PreChatFrequency }, chatWindow: { color: string | null, title: string | null, cssUrl: string | null }, colors: { bot: string | null, operator: string | null, user: string | null, button: string | null, buttonText: string | null }, images: { logoUrl: string | null, botUrl: string | null, operatorUrl: string | null, userUrl: string | null }, messengerLinks: Array<{ kind: Messenger, url: string }>, buttons: Array<{ id: string, kind: ChatButtonKind, name: string, minimizedText: string | null, color: string | null, position: ButtonPosition, pages: Array<string> }> } };
 
 export type StartSessionMutationVariables = Exact<{
   widgetKey: string | number;
@@ -119,6 +119,7 @@ export type RateConversationMutation = { rateConversation: { id: string, rating:
 export type SetTypingMutationVariables = Exact<{
   conversationId: string | number;
   typing: boolean;
+  draft?: string | null | undefined;
 }>;
 
 
@@ -233,6 +234,7 @@ export const WidgetConfigDocument = new TypedDocumentString(`
       position
       pages
     }
+    sneakPreview
   }
 }
     `) as unknown as TypedDocumentString<WidgetConfigQuery, WidgetConfigQueryVariables>;
@@ -295,8 +297,8 @@ export const RateConversationDocument = new TypedDocumentString(`
 }
     `) as unknown as TypedDocumentString<RateConversationMutation, RateConversationMutationVariables>;
 export const SetTypingDocument = new TypedDocumentString(`
-    mutation SetTyping($conversationId: ID!, $typing: Boolean!) {
-  setTyping(conversationId: $conversationId, typing: $typing)
+    mutation SetTyping($conversationId: ID!, $typing: Boolean!, $draft: String) {
+  setTyping(conversationId: $conversationId, typing: $typing, draft: $draft)
 }
     `) as unknown as TypedDocumentString<SetTypingMutation, SetTypingMutationVariables>;
 export const CreateUploadDocument = new TypedDocumentString(`
