@@ -228,6 +228,50 @@ describe('routing', () => {
     ]);
   });
 
+  it('lets the bot take a chat over from an operator who stays idle: to another operator, or back to the queue', async () => {
+    const squad = await team('Idle', [null, null]);
+    const asAdmin = { token: squad.company.admin.token };
+    const runJobsIn = (ms: number) => t.graph.runtime.jobs.runDue(new Date(Date.now() + ms));
+    await route(squad, [level('LEAST_CHATS', squad.operators)]);
+    await ok(t.url, ops.UpdateCampaignDocument, { id: squad.campaignId, input: { chat: { operatorIdleSeconds: 30 } } }, asAdmin);
+    const visitor = await startVisitor(t, squad.company, 'Waiting');
+    const { sendVisitorMessage } = await ok(t.url, ops.SendVisitorMessageDocument, { text: 'Hello?' }, { token: visitor.token });
+    const id = sendVisitorMessage.conversation.id;
+    const first = (await operatorOf(squad, id))!;
+    const [idle, other] = first === squad.operators[0].id ? squad.operators : [...squad.operators].reverse();
+    const transcript = async () => (await ok(t.url, ops.ConversationTranscriptDocument, { id }, asAdmin)).conversation!;
+    const lastText = async () => (await transcript()).messages.edges.at(-1)!.node;
+    const kinds = async () => (await ok(t.url, ops.ConversationRoutingDocument, { id }, asAdmin)).conversation!.log.map((entry) => entry.kind);
+
+    // Not yet: nothing happens before the idle time.
+    await runJobsIn(20_000);
+    expect(await operatorOf(squad, id)).toBe(idle.id);
+    // Idle for 30 seconds: the bot says so and passes the chat to the other operator.
+    await runJobsIn(31_000);
+    expect(await operatorOf(squad, id)).toBe(other.id);
+    expect(await lastText()).toMatchObject({ authorKind: 'BOT', text: 'Sorry to keep you waiting: another operator will answer you now.' });
+    expect(await kinds()).toEqual(['OPENED', 'ROUTED', 'FORWARDED']);
+
+    // The new operator answers in time: nothing more.
+    await ok(t.url, ops.SendMessageDocument, { conversationId: id, text: 'Here I am' }, { token: other.token });
+    await runJobsIn(31_000);
+    expect(await operatorOf(squad, id)).toBe(other.id);
+
+    // The client writes again and waits; with nobody else free, the chat goes back to the queue
+    // (whence the queue routes it again to whoever is free: here the same operator).
+    await ok(t.url, ops.SetOnlineStatusDocument, { companyId: squad.company.companyId, online: false }, { token: idle.token });
+    await ok(t.url, ops.SendVisitorMessageDocument, { text: 'Still there?' }, { token: visitor.token });
+    await runJobsIn(31_000);
+    expect(await lastText()).toMatchObject({ authorKind: 'BOT', text: 'Sorry to keep you waiting: the next free operator will answer you.' });
+    const log = await eventually(kinds, (entries) => entries.length >= 6);
+    expect(log).toEqual(['OPENED', 'ROUTED', 'FORWARDED', 'FIRST_RESPONSE', 'RETURNED', 'ROUTED']);
+    expect(await operatorOf(squad, id)).toBe(other.id);
+    // Off again: no more take-overs.
+    await ok(t.url, ops.UpdateCampaignDocument, { id: squad.campaignId, input: { chat: { operatorIdleSeconds: null } } }, asAdmin);
+    await runJobsIn(3_600_000);
+    expect((await kinds()).length).toBe(6);
+  });
+
   it('never puts an operator over their limit when fifty visitors write at once', async () => {
     const squad = await team('Race', [3, 3]);
     await route(squad, [level('LEAST_CHATS', squad.operators)]);

@@ -133,12 +133,22 @@ export async function campaignsWithRouting(db: Reader, companyId: string): Promi
 }
 
 /** The campaign's auto-forward (seed 004), when it is on. */
-export async function autoForwardOf(db: Reader, campaignId: string): Promise<{ seconds: number; avoidSameLevel: boolean } | null> {
+/**
+ * The campaign's timers that start when a conversation is routed or waits for its operator:
+ * auto-forward (seed 004) and the operator's idle time before the bot takes over (seed 002).
+ */
+export async function routingTimersOf(
+  db: Reader,
+  campaignId: string,
+): Promise<{ autoForward: { seconds: number; avoidSameLevel: boolean } | null; operatorIdleSeconds: number | null }> {
   const row = await db.manager.findOne(CampaignEntity, {
     where: { id: campaignId },
-    select: { id: true, autoForwardEnabled: true, autoForwardSeconds: true, autoForwardAvoidSameLevel: true },
+    select: { id: true, autoForwardEnabled: true, autoForwardSeconds: true, autoForwardAvoidSameLevel: true, chatSettings: true },
   });
-  return row?.autoForwardEnabled ? { seconds: row.autoForwardSeconds, avoidSameLevel: row.autoForwardAvoidSameLevel } : null;
+  return {
+    autoForward: row?.autoForwardEnabled ? { seconds: row.autoForwardSeconds, avoidSameLevel: row.autoForwardAvoidSameLevel } : null,
+    operatorIdleSeconds: row ? parseChatSettings(row.chatSettings).operatorIdleSeconds : null,
+  };
 }
 
 /**

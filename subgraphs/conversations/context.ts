@@ -14,6 +14,7 @@ import { RealtimeEvents } from './realtime/realtime.events';
 import { TagService } from './tags/tag.service';
 import { TypingService } from './realtime/typing.service';
 import { registerBotJobs } from './bot/bot.messages';
+import { registerOperatorIdle } from './bot/operator-idle';
 import { registerAutoForward } from './routing/auto-forward';
 import { RoutingQueue } from './routing/routing.queue';
 import { TranscriptService } from './transcripts/transcript.service';
@@ -24,6 +25,7 @@ export function createConversationsServices(runtime: Runtime) {
   // The bot's timed messages (queue notices, rating requests) and auto-forward are durable jobs any process may run.
   registerBotJobs(runtime, events);
   registerAutoForward(runtime, events);
+  registerOperatorIdle(runtime, events);
   const routingQueue = new RoutingQueue(runtime, events);
   return {
     db: runtime.db,

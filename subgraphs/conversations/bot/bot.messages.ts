@@ -24,7 +24,8 @@ export interface Appended {
   messages: MessageEntity[];
 }
 
-const say = async (m: EntityManager, so: Appended, text: string): Promise<void> => {
+/** The bot says `text` in the conversation (appended to `so`). */
+export const say = async (m: EntityManager, so: Appended, text: string): Promise<void> => {
   const { message, conversation } = await appendMessage(m, so.conversation, { authorKind: 'BOT', authorId: null, text, clientMessageId: null });
   so.conversation = conversation;
   so.messages.push(message);

@@ -2,7 +2,8 @@ import type { EntityManager } from 'typeorm';
 import { readerOf } from '../../../kernel/database';
 import { scheduleJob } from '../../../kernel/jobs';
 import type { Runtime } from '../../../kernel/subgraph';
-import { autoForwardOf } from '../../campaigns/reads';
+import { routingTimersOf } from '../../campaigns/reads';
+import { scheduleIdleCheck } from '../bot/operator-idle';
 import { ClientEntity } from '../clients/client.entity';
 import { ConversationEntity } from '../conversations/conversation.entity';
 import { recordConversationEvent } from '../conversations/conversation.events';
@@ -26,20 +27,25 @@ interface AutoForwardPayload {
   assignedAt: string;
 }
 
-/** Logs that routing gave the conversation to `decision.operatorId` (ROUTED) and starts the auto-forward clock. */
+/**
+ * Logs that routing gave the conversation to `decision.operatorId` (ROUTED) and starts the clocks:
+ * auto-forward, and the operator's idle time (the client waits for their answer).
+ */
 export async function recordRouted(m: EntityManager, conversation: ConversationEntity, decision: RoutingDecision, at: Date): Promise<void> {
   await recordConversationEvent(m, conversation, 'ROUTED', { kind: 'SYSTEM', id: null }, at);
-  await scheduleAutoForward(m, conversation, decision, at);
+  const timers = await routingTimersOf(readerOf(m), conversation.campaignId);
+  await scheduleAutoForward(m, conversation, decision, at, timers.autoForward);
+  await scheduleIdleCheck(m, conversation.id, decision.operatorId, at, timers.operatorIdleSeconds);
 }
 
 /** Starts the clock for a conversation routing just gave to `decision.operatorId`, when the campaign forwards. */
-export async function scheduleAutoForward(
+async function scheduleAutoForward(
   m: EntityManager,
   conversation: Pick<ConversationEntity, 'id' | 'campaignId'>,
   decision: RoutingDecision,
   assignedAt: Date,
+  settings: { seconds: number } | null,
 ): Promise<void> {
-  const settings = await autoForwardOf(readerOf(m), conversation.campaignId);
   if (!settings) return;
   const payload: AutoForwardPayload = { conversationId: conversation.id, operatorId: decision.operatorId, levelId: decision.levelId, assignedAt: assignedAt.toISOString() };
   await scheduleJob(m, { kind: AUTO_FORWARD_JOB, key: `auto-forward:${conversation.id}`, runAt: new Date(assignedAt.getTime() + settings.seconds * 1000), payload });
@@ -59,7 +65,7 @@ export function registerAutoForward(runtime: Runtime, events: RealtimeEvents): v
         since: new Date(assignedAt),
       })
       .getCount();
-    const settings = await autoForwardOf(readerOf(m), locked.campaignId);
+    const { autoForward: settings } = await routingTimersOf(readerOf(m), locked.campaignId);
     if (replied > 0 || !settings) return;
     const client = await m.findOneBy(ClientEntity, { id: locked.clientId });
     const target = { companyId: locked.companyId, campaignId: locked.campaignId, language: client?.language ?? null };
@@ -70,7 +76,7 @@ export function registerAutoForward(runtime: Runtime, events: RealtimeEvents): v
     await m.update(ConversationEntity, { id: conversationId, status: 'ASSIGNED', operatorId }, { operatorId: pick.operatorId });
     await recordConversationEvent(m, forwarded, 'FORWARDED', { kind: 'SYSTEM', id: null }, now);
     // The next operator gets the same time to answer.
-    await scheduleAutoForward(m, forwarded, pick, now);
+    await scheduleAutoForward(m, forwarded, pick, now, settings);
     return async () => {
       await events.conversationChanged(forwarded, 'conversation.assigned', true);
       await events.queueChanged(forwarded.companyId, operatorId);
