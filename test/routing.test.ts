@@ -109,6 +109,14 @@ describe('routing', () => {
     const { conversation } = await ok(t.url, ops.ConversationRoutingDocument, { id: first.id }, { token: squad.company.admin.token });
     expect(conversation!.log.map((entry) => entry.kind)).toEqual(['OPENED', 'ROUTED']);
     expect(conversation!.log[1]).toEqual({ kind: 'ROUTED', actorKind: 'SYSTEM', operator: { id: ids[0] } });
+
+    // A new level's first round with nine visitors at once: still three each.
+    const racing = await team('SequentialRace', [null, null, null]);
+    await route(racing, [level('SEQUENTIAL', racing.operators)]);
+    const visitors = await Promise.all(Array.from({ length: 9 }, (_, i) => startVisitor(t, racing.company, `Racer${i}`)));
+    const sent = await Promise.all(visitors.map((visitor) => ok(t.url, ops.SendVisitorMessageDocument, { text: 'Hi' }, { token: visitor.token })));
+    const raced = await Promise.all(sent.map((response) => operatorOf(racing, response.sendVisitorMessage.conversation.id)));
+    expect(countsOf(raced, racing.operators)).toEqual([3, 3, 3]);
   });
 
   it('LEAST_CHATS keeps open chats within one of each other', async () => {

@@ -145,7 +145,15 @@ async function holdAll(m: EntityManager, companyId: string, candidates: Candidat
     .filter((candidate) => candidate.limit === null || candidate.open < candidate.limit);
 }
 
-function lockCursor(m: EntityManager, levelId: string): Promise<RoutingCursorEntity | null> {
+/**
+ * Locks the level's cursor row, made first if the level never routed (an empty last pick: the round
+ * starts at the first member). Locking a row that does not exist would lock nothing, and two first
+ * routings of a level would both start the round.
+ */
+async function lockCursor(m: EntityManager, levelId: string): Promise<RoutingCursorEntity | null> {
+  // An upsert that changes nothing: it takes the row's write lock at once, where an INSERT IGNORE
+  // would leave every waiter a shared lock to upgrade, and those upgrades deadlock.
+  await m.createQueryBuilder().insert().into(RoutingCursorEntity).values({ levelId, lastUserId: '' }).orUpdate(['level_id'], ['level_id']).execute();
   return forUpdate(m.createQueryBuilder(RoutingCursorEntity, 'cursor').where('cursor.level_id = :levelId', { levelId })).getOne();
 }
 
