@@ -315,6 +315,8 @@ async function routing(graph: RunningGraph, dataDir: string, label: string): Pro
   const setup = await setUp(graph, dataDir);
   const { url } = setup;
   const admin = bearer(setup.token);
+  // Each operator's app holds a socket, as presence needs (online and connected).
+  const apps: ReturnType<typeof ws>[] = [];
   const operatorIds = await Promise.all(
     Array.from({ length: ROUTING_OPERATORS }, async (_, i) => {
       const email = `router-${i}-${randomUUID().slice(0, 8)}@example.com`;
@@ -330,6 +332,7 @@ async function routing(graph: RunningGraph, dataDir: string, label: string): Pro
         { c: setup.companyId, u: setPassword.user.id, n: ROUTING_LIMIT },
         admin,
       );
+      apps.push(ws(graph.gateway.wsUrl, setPassword.token));
       await gql(url, 'mutation($c: ID!) { setOnlineStatus(companyId: $c, online: true) }', { c: setup.companyId }, bearer(setPassword.token));
       return setPassword.user.id as string;
     }),
@@ -383,6 +386,7 @@ async function routing(graph: RunningGraph, dataDir: string, label: string): Pro
   while ([...sentAt.keys()].some((id) => !assignedAt.has(id)) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
   dispose();
   await operator.dispose();
+  await Promise.all(apps.map((app) => app.dispose()));
   const loads: { open: string | number }[] = await graph.runtime.db.dataSource.query(
     "SELECT COUNT(*) AS open FROM conversations WHERE company_id = ? AND status = 'ASSIGNED' GROUP BY operator_id",
     [setup.companyId],
