@@ -473,6 +473,8 @@ async function benchDatabase(label: string, databaseUrl: string | undefined): Pr
   const scratch = databaseUrl ? await createScratchDatabase(databaseUrl, 'livechat_bench') : undefined;
   const graph = await startGraph(loadConfig({ DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: process.env.LOG_LEVEL ?? 'error', ...(scratch ? { DATABASE_URL: scratch.url } : {}) }));
   try {
+    // BENCH_ONLY_ROUTING=1: just the routing row, to compare builds side by side.
+    if (process.env.BENCH_ONLY_ROUTING) return [await routing(graph, dataDir, label)];
     const setup = await setUp(graph, dataDir);
     const delivery = await deliveryLatency(graph, setup, () => graph.runtime.db.statements);
     const rows: Row[] = [
@@ -540,7 +542,7 @@ async function main() {
   ];
   for (const [label, url] of databases) {
     if (!process.env.BENCH_ONLY_PROCESSES) rows.push(...(await benchDatabase(label, url)));
-    rows.push(...(await benchProcesses(label, url)));
+    if (!process.env.BENCH_ONLY_ROUTING) rows.push(...(await benchProcesses(label, url)));
   }
   console.table(rows);
   const dir = join(__dirname, '..', '..', 'bench', 'results');

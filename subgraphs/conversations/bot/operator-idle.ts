@@ -21,8 +21,7 @@ import { type Appended, announce, say } from './bot.messages';
  *
  * The clock starts when the client starts waiting: a chat routed, taken or assigned while the
  * client's message is the newest, and a client's message right after an operator's (later client
- * messages do not restart it). A durable job, so a restart loses
- * none and no two processes act on one.
+ * messages do not restart it). A durable job, so a restart loses none and no two processes act on one.
  */
 export const OPERATOR_IDLE_JOB = 'conversation.operator-idle';
 
@@ -42,16 +41,12 @@ export async function scheduleIdleCheck(m: EntityManager, conversationId: string
   await scheduleJob(m, { kind: OPERATOR_IDLE_JOB, key: `operator-idle:${conversationId}`, runAt: new Date(since.getTime() + idleSeconds * 1000), payload });
 }
 
-/** A client's message in an assigned conversation whose newest message was the operator's: the client waits again. */
-export async function clientWaitsAgain(m: EntityManager, conversation: ConversationEntity, at: Date): Promise<void> {
-  if (conversation.status !== 'ASSIGNED' || !conversation.operatorId || conversation.lastAuthorKind !== 'OPERATOR') return;
-  const { operatorIdleSeconds } = await routingTimersOf(readerOf(m), conversation.campaignId);
-  await scheduleIdleCheck(m, conversation.id, conversation.operatorId, at, operatorIdleSeconds);
-}
-
-/** A chat taken or assigned by hand whose newest message is the client's: its new operator owes the answer. */
-export async function operatorOwesAnswer(m: EntityManager, conversation: ConversationEntity, at: Date): Promise<void> {
-  if (!conversation.operatorId || conversation.lastAuthorKind !== 'CLIENT') return;
+/**
+ * The client starts waiting for the answer of the conversation's operator (a client's message right
+ * after theirs, or a chat given to them while the client's message is the newest): their clock starts.
+ */
+export async function startIdleClock(m: EntityManager, conversation: ConversationEntity, at: Date): Promise<void> {
+  if (conversation.status !== 'ASSIGNED' || !conversation.operatorId) return;
   const { operatorIdleSeconds } = await routingTimersOf(readerOf(m), conversation.campaignId);
   await scheduleIdleCheck(m, conversation.id, conversation.operatorId, at, operatorIdleSeconds);
 }

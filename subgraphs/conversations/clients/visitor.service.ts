@@ -11,7 +11,7 @@ import { ConversationEntity } from '../conversations/conversation.entity';
 import { recordConversationEvent } from '../conversations/conversation.events';
 import type { AttachmentService } from '../attachments/attachment.service';
 import { type Appended, announce, closingMessages, openingMessages } from '../bot/bot.messages';
-import { clientWaitsAgain } from '../bot/operator-idle';
+import { startIdleClock } from '../bot/operator-idle';
 import { appendMessage, checkMessage, MessageInput } from '../messages/message.builder';
 import { MessageEntity } from '../messages/message.entity';
 import { recordRouted } from '../routing/auto-forward';
@@ -125,7 +125,7 @@ export class VisitorService {
         return { conversation: appended.conversation, messages: [appended.message] };
       };
       // An answered client writes again: their operator's idle clock starts (bot/operator-idle.ts).
-      if (!opened) await clientWaitsAgain(m, conversation, now);
+      if (!opened && conversation.lastAuthorKind === 'OPERATOR') await startIdleClock(m, conversation, now);
       // A (re)opened conversation gets the bot's opening messages around the client's (bot.messages.ts).
       const appended = opened ? await openingMessages(m, conversation, clientMessage) : await clientMessage(conversation);
       return { message: message!, appended, opened };

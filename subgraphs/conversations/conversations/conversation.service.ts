@@ -1,4 +1,4 @@
-import { operatorOwesAnswer } from '../bot/operator-idle';
+import { startIdleClock } from '../bot/operator-idle';
 import { EntityManager, LessThan } from 'typeorm';
 import type { CompanyAccess, OperatorIdentity } from '../../../kernel/auth';
 import { badInput, conflict, notFound } from '../../../kernel/errors';
@@ -223,7 +223,7 @@ export class ConversationService {
       const after = await m.findOneByOrFail(ConversationEntity, { id });
       await recordConversationEvent(m, after, change.event, actor, now);
       // Given a chat whose client waits for an answer: the new operator's idle clock starts.
-      if (after.status === 'ASSIGNED' && after.operatorId !== before.operatorId) await operatorOwesAnswer(m, after, now);
+      if (after.operatorId !== before.operatorId && after.lastAuthorKind === 'CLIENT') await startIdleClock(m, after, now);
       // The UPDATE above holds the row lock, so `after` is a locked read to append to.
       return change.sendsClosingText ? closingMessages(m, after) : { conversation: after, messages: [] };
     });
