@@ -11,6 +11,7 @@ import { ChatButtons1764600000000 } from './1764600000000-chat-buttons';
 import { Greetings1764700000000 } from './1764700000000-greetings';
 import { PresenceConnections1764800000000 } from './1764800000000-presence-connections';
 import { CampaignTools1764900000000 } from './1764900000000-campaign-tools';
+import { SuccessCodes1765000000000 } from './1765000000000-success-codes';
 
 /** Every migration, in order; run at start by kernel/database.ts. */
 export const migrations = [
@@ -27,4 +28,5 @@ export const migrations = [
   Greetings1764700000000,
   PresenceConnections1764800000000,
   CampaignTools1764900000000,
+  SuccessCodes1765000000000,
 ];

@@ -3,6 +3,7 @@ import type { Database } from '../../kernel/database';
 import { loaderById, loaderGroupedBy } from '../../kernel/loaders';
 import { CampaignEntity, CampaignOperatorEntity, CampaignWebsiteEntity } from './campaigns/campaign.entity';
 import { ChatButtonEntity } from './buttons/chat-button.entity';
+import { SuccessCodeEntity } from './goals/success-code.entity';
 import { GreetingEntity } from './greetings/greeting.entity';
 import { pageViewsLoader } from './greetings/visitor-info';
 import { imageVersions } from './images/campaign-image.service';
@@ -46,6 +47,11 @@ export function createCampaignsLoaders(db: Database) {
       (ids) => db.manager.find(GreetingEntity, { where: { campaignId: In([...ids]) }, order: { createdAt: 'ASC' } }),
       (greeting) => greeting.campaignId,
     ),
+    successCodesByCampaign: loaderGroupedBy(
+      (ids) => db.manager.find(SuccessCodeEntity, { where: { campaignId: In([...ids]) }, order: { name: 'ASC' } }),
+      (code) => code.campaignId,
+    ),
+    successCodeById: loaderById((ids) => db.manager.findBy(SuccessCodeEntity, { id: In([...ids]) })),
     imagesByCampaign: loaderGroupedBy(
       (ids) => imageVersions(db, ids),
       (row) => row.campaignId,

@@ -1,8 +1,9 @@
-import { IsNull, MoreThanOrEqual } from 'typeorm';
+import { In, IsNull, MoreThanOrEqual } from 'typeorm';
 import type { Database, Reader } from '../../kernel/database';
 import { CampaignEntity, CampaignOperatorEntity, CampaignWebsiteEntity } from './campaigns/campaign.entity';
 import { type FeedbackScaleValue, feedbackPrompt, parseChatSettings } from './campaigns/chat-settings';
 import { parseTools } from './campaigns/tools';
+import { SuccessCodeEntity } from './goals/success-code.entity';
 import { operatorsServing } from '../accounts/reads';
 import { onlineOperatorLoads } from '../conversations/reads';
 import { GreetingDecisionEntity } from './greetings/greeting.entity';
@@ -67,6 +68,21 @@ export async function automaticMessagesOf(db: Reader, campaignId: string): Promi
 }
 
 export { SCALE_MAX, type FeedbackScaleValue } from './campaigns/chat-settings';
+
+/** The campaign's success codes and their rules (seed 004, Goals), for the conversations that give them. */
+export async function successCodeRulesOf(db: Reader, campaignId: string): Promise<{ multiple: boolean; required: boolean; codeIds: string[] }> {
+  const [campaign, codes] = await Promise.all([
+    db.manager.findOne(CampaignEntity, { where: { id: campaignId }, select: { id: true, multipleSuccessCodes: true, successCodeRequired: true } }),
+    db.manager.find(SuccessCodeEntity, { where: { campaignId }, select: { id: true } }),
+  ]);
+  return { multiple: !!campaign?.multipleSuccessCodes, required: !!campaign?.successCodeRequired, codeIds: codes.map((code) => code.id) };
+}
+
+/** Of the success code ids given, those that still exist (a deleted code leaves the conversations it was given to). */
+export async function existingSuccessCodeIds(db: Reader, ids: string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  return new Set((await db.manager.find(SuccessCodeEntity, { where: { id: In(ids) }, select: { id: true } })).map((code) => code.id));
+}
 
 /** Whether the campaign's Chat Sneak Preview is on: operators then see the visitor's draft. */
 export async function sneakPreviewOn(db: Reader, campaignId: string): Promise<boolean> {

@@ -10,6 +10,7 @@ import { parseChatSettings } from './campaigns/chat-settings';
 import { parseTools } from './campaigns/tools';
 import type { GreetingEntity, MomentValue } from './greetings/greeting.entity';
 import type { GreetingService } from './greetings/greeting.service';
+import type { SuccessCodeService } from './goals/success-code.service';
 import type { CampaignImageKindValue } from './images/campaign-image.entity';
 import type { CampaignImageService } from './images/campaign-image.service';
 import type { OfflineFormService } from './offline-form/offline-form.service';
@@ -45,6 +46,7 @@ export interface CampaignsContext {
     routing: RoutingService;
     buttons: ChatButtonService;
     greetings: GreetingService;
+    successCodes: SuccessCodeService;
   };
   loaders: CampaignsLoaders;
 }

@@ -29,6 +29,9 @@ export const campaignsRules = {
     deleteGreeting: isOperator,
     recordPageView: isVisitor,
     respondToGreeting: isVisitor,
+    createSuccessCode: isOperator,
+    deleteSuccessCode: isOperator,
+    setSuccessCodeSettings: isOperator,
   },
   Website: isOperator,
   Campaign: isOperator,
@@ -54,5 +57,6 @@ export const campaignsRules = {
   ServiceLevels: isOperator,
   AutoForward: isOperator,
   CampaignTools: isOperator,
+  SuccessCode: isOperator,
   WebTab: isOperator,
 };

@@ -8,6 +8,9 @@ import { ChatButtonService } from './buttons/chat-button.service';
 import { CampaignService } from './campaigns/campaign.service';
 import { GreetingDecisionEntity, GreetingEntity, PageViewEntity } from './greetings/greeting.entity';
 import { GreetingService } from './greetings/greeting.service';
+import { SuccessCodeEntity } from './goals/success-code.entity';
+import { SuccessCodeResolver, toSuccessCode } from './goals/success-code.resolver';
+import { SuccessCodeService } from './goals/success-code.service';
 import { ClientVisits, ClientVisitsResolver } from './greetings/visitor-info';
 import { CampaignImageEntity } from './images/campaign-image.entity';
 import { CampaignImageService } from './images/campaign-image.service';
@@ -32,16 +35,25 @@ export const campaignsEntities = [
   GreetingEntity,
   PageViewEntity,
   GreetingDecisionEntity,
+  SuccessCodeEntity,
 ];
 
 /** The subgraph's schema; needs no database, so `npm run schema` can print it. */
 export const buildCampaignsSchema = () =>
   buildFederatedSchema({
-    resolvers: [WebsiteResolver, CampaignResolver, ClientVisitsResolver],
+    resolvers: [WebsiteResolver, CampaignResolver, ClientVisitsResolver, SuccessCodeResolver],
     orphanedTypes: [ClientVisits],
     rules: campaignsRules,
     referenceResolvers: {
       Client: { __resolveReference: ({ id }: { id: string }) => ({ id }) },
+      // Conversation.successCodes: the code, to operators of its campaign's company.
+      SuccessCode: {
+        __resolveReference: async ({ id }: { id: string }, ctx: CampaignsContext) => {
+          const code = await ctx.loaders.successCodeById.load(id);
+          const campaign = code && (await ctx.loaders.liveCampaignById.load(code.campaignId));
+          return code && campaign && companyAccess(ctx.identity, campaign.companyId) ? toSuccessCode(code) : null;
+        },
+      },
       // Conversation.campaign: the campaign, to members of its company; null once deleted.
       Campaign: {
         __resolveReference: async ({ id }: { id: string }, ctx: CampaignsContext) => {
@@ -62,6 +74,7 @@ export function campaignsSubgraph(runtime: Runtime): SubgraphDefinition<Campaign
     routing: new RoutingService(runtime, campaigns),
     buttons: new ChatButtonService(runtime, campaigns),
     greetings: new GreetingService(runtime, campaigns),
+    successCodes: new SuccessCodeService(runtime, campaigns),
   };
   return {
     name: 'campaigns',

@@ -322,6 +322,8 @@ export class Campaign {
   @Field(() => Availability) buttonAvailability: AvailabilityValue;
   @Field(() => Availability) greetingAvailability: AvailabilityValue;
   @Field(() => ChatSettings) chat: ChatSettingsValue;
+  @Field({ description: 'Operators may give a conversation several success codes' }) multipleSuccessCodes: boolean;
+  @Field({ description: 'A success code is required before an operator closes a conversation' }) successCodeRequired: boolean;
   @Field(() => CampaignTools, { description: "Seed 004's tools for operators in this campaign's chats; operators of the company read them through Conversation.campaign" })
   tools: CampaignToolsValue;
   @Field() createdAt: Date;

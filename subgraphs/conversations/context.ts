@@ -10,6 +10,7 @@ import { ConversationService } from './conversations/conversation.service';
 import type { ConversationsLoaders } from './loaders';
 import { AccountListener } from './listeners/account.listener';
 import { PresenceService } from './presence/presence.service';
+import { SuccessCodeService } from './success-codes/success-code.service';
 import { RealtimeEvents } from './realtime/realtime.events';
 import { TagService } from './tags/tag.service';
 import { TypingService } from './realtime/typing.service';
@@ -39,6 +40,7 @@ export function createConversationsServices(runtime: Runtime) {
     conversations: new ConversationService(runtime, events, attachments),
     finder: new ConversationFinder(runtime.db),
     presence: new PresenceService(runtime, routingQueue),
+    successCodes: new SuccessCodeService(runtime),
     routingQueue,
     accountListener: new AccountListener(runtime, events),
   };

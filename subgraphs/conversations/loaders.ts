@@ -7,6 +7,8 @@ import { AttachmentEntity } from './attachments/attachment.entity';
 import { ClientEntity, ClientNoteEntity } from './clients/client.entity';
 import { ConversationEntity, ConversationEventEntity, ConversationReadEntity } from './conversations/conversation.entity';
 import { MessageEntity } from './messages/message.entity';
+import { existingSuccessCodeIds } from '../campaigns/reads';
+import { ConversationSuccessCodeEntity } from './success-codes/conversation-success-code.entity';
 import { MessageTagEntity, TagEntity } from './tags/tag.entity';
 
 export function createConversationsLoaders(db: Database, identity: Identity) {
@@ -22,6 +24,14 @@ export function createConversationsLoaders(db: Database, identity: Identity) {
     clientById: loaderById((ids) => m.findBy(ClientEntity, { id: In([...ids]) })),
     conversationById: loaderById((ids) => m.findBy(ConversationEntity, { id: In([...ids]) })),
     messageById: loaderById((ids) => m.findBy(MessageEntity, { id: In([...ids]) })),
+    successCodesByConversation: loaderGroupedBy(
+      async (ids) => {
+        const rows = await m.find(ConversationSuccessCodeEntity, { where: { conversationId: In([...ids]) }, order: { createdAt: 'ASC', successCodeId: 'ASC' } });
+        const existing = await existingSuccessCodeIds(db, [...new Set(rows.map((row) => row.successCodeId))]);
+        return rows.filter((row) => existing.has(row.successCodeId));
+      },
+      (row) => row.conversationId,
+    ),
     notesByClient: loaderGroupedBy(
       (ids) => m.find(ClientNoteEntity, { where: { clientId: In([...ids]) }, order: { createdAt: 'ASC' } }),
       (row) => row.clientId,

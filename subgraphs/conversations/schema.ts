@@ -17,6 +17,8 @@ import { MessageEntity } from './messages/message.entity';
 import { MessageResolver } from './messages/message.resolver';
 import { OperatorPresenceEntity } from './presence/presence.entity';
 import { PresenceResolver } from './presence/presence.resolver';
+import { ConversationSuccessCodeEntity } from './success-codes/conversation-success-code.entity';
+import { ConversationSuccessCodeResolver } from './success-codes/success-code.resolver';
 import { RoutingCursorEntity } from './routing/router';
 import { SearchTermEntity } from './search/search.index';
 import { conversationsRules } from './rules';
@@ -36,6 +38,7 @@ export const conversationsEntities = [
   MessageEntity,
   MessageTagEntity,
   OperatorPresenceEntity,
+  ConversationSuccessCodeEntity,
   RoutingCursorEntity,
   SearchTermEntity,
   TagEntity,
@@ -63,7 +66,18 @@ type Subscription {
 /** The subgraph's schema; needs no database, so `npm run schema` can print it. */
 export const buildConversationsSchema = () =>
   buildFederatedSchema({
-    resolvers: [CannedResponseResolver, ClientResolver, ConversationResolver, MessageResolver, TagResolver, TranscriptResolver, TypingResolver, VisitorResolver, PresenceResolver],
+    resolvers: [
+      CannedResponseResolver,
+      ClientResolver,
+      ConversationResolver,
+      MessageResolver,
+      TagResolver,
+      TranscriptResolver,
+      TypingResolver,
+      VisitorResolver,
+      PresenceResolver,
+      ConversationSuccessCodeResolver,
+    ],
     rules: conversationsRules,
     extraTypeDefs: SUBSCRIPTIONS,
     orphanedTypes: [TypingIndicator],

@@ -35,6 +35,9 @@ export class CampaignEntity {
   @Column({ name: 'chat_settings', type: 'text', nullable: true }) chatSettings: string | null;
   /** Seed 004's tools as one JSON document (tools.ts); null: all defaults. */
   @Column({ type: 'text', nullable: true }) tools: string | null;
+  /** Success codes (goals/): several per conversation, and one required before an operator closes. */
+  @Column({ name: 'multiple_success_codes', type: 'boolean', default: false }) multipleSuccessCodes: boolean;
+  @Column({ name: 'success_code_required', type: 'boolean', default: false }) successCodeRequired: boolean;
   @Column({ name: 'created_at', type: 'datetime', precision: 3 }) createdAt: Date;
   /** Set when deleted: the campaign leaves every list and its widget key stops working; conversations keep it. */
   @Column({ name: 'deleted_at', type: 'datetime', precision: 3, nullable: true }) deletedAt: Date | null;

@@ -1,4 +1,5 @@
 import { startIdleClock } from '../bot/operator-idle';
+import { requireSuccessCodeToClose } from '../success-codes/success-code.service';
 import { EntityManager, LessThan } from 'typeorm';
 import type { CompanyAccess, OperatorIdentity } from '../../../kernel/auth';
 import { badInput, conflict, notFound } from '../../../kernel/errors';
@@ -214,6 +215,7 @@ export class ConversationService {
         .andWhere(before.operatorId === null ? 'operator_id IS NULL' : 'operator_id = :operatorId', { operatorId: before.operatorId })
         .execute();
       if (result.affected !== 1) return null;
+      if (change.event === 'CLOSED') await requireSuccessCodeToClose(m, before);
       const { chatLimit } = change;
       if (typeof chatLimit?.limit === 'number') {
         await lockPresence(m, before.companyId, chatLimit.operatorId);

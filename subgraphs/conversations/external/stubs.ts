@@ -19,3 +19,9 @@ export class GroupRef {
 export class CampaignRef {
   @Field(() => ID) id: string;
 }
+
+@Directive('@key(fields: "id", resolvable: false)')
+@ObjectType('SuccessCode')
+export class SuccessCodeRef {
+  @Field(() => ID) id: string;
+}
