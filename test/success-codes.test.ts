@@ -92,4 +92,20 @@ describe('success codes', () => {
     expect((await ok(t.url, ops.ConversationSuccessCodesDocument, { id }, admin())).conversation!.successCodes).toEqual([]);
     await rules({ multipleSuccessCodes: false, successCodeRequired: false });
   });
+
+  it('tells when a conversation closed, how long it lasted and how soon the operator first answered', async () => {
+    const { id } = await openConversation('Timed');
+    const times = async () => (await ok(t.url, ops.ConversationTimesDocument, { id }, admin())).conversation!;
+    expect(await times()).toMatchObject({ closedAt: null, durationSeconds: null, firstResponseSeconds: null });
+    await ok(t.url, ops.SendMessageDocument, { conversationId: id, text: 'Hello!' }, admin());
+    await ok(t.url, ops.CloseConversationDocument, { id }, admin());
+    const closed = await times();
+    expect(closed.closedAt).not.toBeNull();
+    expect(closed.durationSeconds).toBe(Math.round((Date.parse(closed.closedAt!) - Date.parse(closed.createdAt)) / 1000));
+    expect(closed.firstResponseSeconds).toBeGreaterThanOrEqual(0);
+    expect(closed.firstResponseSeconds!).toBeLessThanOrEqual(closed.durationSeconds!);
+    const visitor = await startVisitor(t, company, 'Curious');
+    const { sendVisitorMessage } = await ok(t.url, ops.SendVisitorMessageDocument, { text: 'Hi' }, { token: visitor.token });
+    expect(await errorCode(t.url, ops.ConversationTimesDocument, { id: sendVisitorMessage.conversation.id }, { token: visitor.token })).toBe('UNAUTHENTICATED');
+  });
 });

@@ -30,6 +30,8 @@ export const toConversation = (row: ConversationEntity): Conversation => ({
   ratingRequest: row.feedbackRequestedAt && row.ratingScale ? (row.ratingScale as FeedbackScaleValue) : null,
   rating: row.rating !== null && row.ratingScale && row.ratedAt ? { score: row.rating, scale: row.ratingScale as FeedbackScaleValue, ratedAt: row.ratedAt } : null,
   proactive: row.proactive,
+  closedAt: row.status === 'CLOSED' ? row.statusChangedAt : null,
+  durationSeconds: row.status === 'CLOSED' ? Math.round((row.statusChangedAt.getTime() - row.createdAt.getTime()) / 1000) : null,
   clientId: row.clientId,
   campaignId: row.campaignId,
   operatorId: row.operatorId,

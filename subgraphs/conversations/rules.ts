@@ -44,7 +44,7 @@ export const conversationsRules = {
     sendConversationTranscript: isOperator,
     setTyping: isSignedIn,
   },
-  Conversation: { '*': isSignedIn, log: isOperator, successCodes: isOperator },
+  Conversation: { '*': isSignedIn, log: isOperator, successCodes: isOperator, firstResponseSeconds: isOperator },
   ConversationLogEntry: isOperator,
   ConversationRating: isSignedIn,
   Message: { '*': isSignedIn, tags: isOperator },

@@ -113,6 +113,8 @@ export class Conversation {
   })
   ratingRequest: FeedbackScaleValue | null;
   @Field({ description: 'Opened from an accepted greeting' }) proactive: boolean;
+  @Field(() => Date, { nullable: true, description: 'When it was closed; null while open' }) closedAt: Date | null;
+  @Field(() => Int, { nullable: true, description: 'Seconds from opening to close; null while open' }) durationSeconds: number | null;
   clientId: string;
   campaignId: string;
   operatorId: string | null;

@@ -106,6 +106,12 @@ export class ConversationResolver {
     }));
   }
 
+  @FieldResolver(() => Int, { nullable: true, description: 'Seconds from opening to the first operator message; null before one (operators only)' })
+  async firstResponseSeconds(@Root() conversation: Conversation, @Ctx() ctx: ConversationsContext): Promise<number | null> {
+    const first = (await ctx.loaders.eventsByConversation.load(conversation.id)).find((row) => row.kind === 'FIRST_RESPONSE');
+    return first ? Math.round((first.createdAt.getTime() - conversation.createdAt.getTime()) / 1000) : null;
+  }
+
   @FieldResolver(() => Int, { description: 'Client messages the viewing operator has not read (element #5 of seed 003); 0 for visitors' })
   async unreadCount(@Root() conversation: Conversation, @Ctx() ctx: ConversationsContext): Promise<number> {
     if (ctx.identity.kind !== 'operator') return 0;
