@@ -12,6 +12,7 @@ import { Greetings1764700000000 } from './1764700000000-greetings';
 import { PresenceConnections1764800000000 } from './1764800000000-presence-connections';
 import { CampaignTools1764900000000 } from './1764900000000-campaign-tools';
 import { SuccessCodes1765000000000 } from './1765000000000-success-codes';
+import { Survey1765100000000 } from './1765100000000-survey';
 
 /** Every migration, in order; run at start by kernel/database.ts. */
 export const migrations = [
@@ -29,4 +30,5 @@ export const migrations = [
   PresenceConnections1764800000000,
   CampaignTools1764900000000,
   SuccessCodes1765000000000,
+  Survey1765100000000,
 ];

@@ -160,14 +160,14 @@ describe('chat settings and the bot', () => {
     expect((await ok(t.url, ops.VisitorConversationDocument, { id: early.id }, { token: early.visitor.token })).conversation!.ratingRequest).toBe('FIVE_POINT');
 
     for (const score of [0, 6, -1]) expect(await errorCode(t.url, ops.RateConversationDocument, { score }, { token: early.visitor.token })).toBe('BAD_USER_INPUT');
+    // Without the survey, no comment is taken.
+    expect(await errorCode(t.url, ops.RateConversationDocument, { score: 4, comment: 'Nice' }, { token: early.visitor.token })).toBe('BAD_USER_INPUT');
     expect((await ok(t.url, ops.RateConversationDocument, { score: 4 }, { token: early.visitor.token })).rateConversation.rating).toMatchObject({ score: 4, scale: 'FIVE_POINT' });
-    expect((await ok(t.url, ops.RateConversationDocument, { score: 5 }, { token: early.visitor.token })).rateConversation.rating).toMatchObject({ score: 5 });
+    // Once: a second rating is refused and the first stands.
+    expect(await errorCode(t.url, ops.RateConversationDocument, { score: 5 }, { token: early.visitor.token })).toBe('CONFLICT');
     const rated = (await ok(t.url, ops.ConversationRatingDocument, { id: early.id }, admin())).conversation!;
-    expect(rated.rating).toEqual({ score: 5, scale: 'FIVE_POINT' });
-    expect(rated.log.filter((entry) => entry.kind === 'RATED')).toEqual([
-      { kind: 'RATED', actorKind: 'CLIENT' },
-      { kind: 'RATED', actorKind: 'CLIENT' },
-    ]);
+    expect(rated.rating).toEqual({ score: 4, scale: 'FIVE_POINT' });
+    expect(rated.log.filter((entry) => entry.kind === 'RATED')).toEqual([{ kind: 'RATED', actorKind: 'CLIENT' }]);
 
     // Asked by the timer: here the runner itself fires it, a moment after the chat starts.
     await setChat({ feedback: { enabled: true, afterSeconds: 0, scale: 'TWO_POINT', prompt: 'Did we help?' } });

@@ -4,6 +4,7 @@ import { CampaignEntity, CampaignOperatorEntity, CampaignWebsiteEntity } from '.
 import { type FeedbackScaleValue, feedbackPrompt, parseChatSettings } from './campaigns/chat-settings';
 import { parseTools } from './campaigns/tools';
 import { SuccessCodeEntity } from './goals/success-code.entity';
+import { parseSurvey, type SurveyValue } from './goals/survey';
 import { operatorsServing } from '../accounts/reads';
 import { onlineOperatorLoads } from '../conversations/reads';
 import { GreetingDecisionEntity } from './greetings/greeting.entity';
@@ -77,6 +78,20 @@ export async function successCodeRulesOf(db: Reader, campaignId: string): Promis
   ]);
   return { multiple: !!campaign?.multipleSuccessCodes, required: !!campaign?.successCodeRequired, codeIds: codes.map((code) => code.id) };
 }
+
+/** The campaign's customer survey (goals/survey.ts). */
+export async function surveyOf(db: Reader, campaignId: string): Promise<SurveyValue> {
+  const row = await db.manager.findOne(CampaignEntity, { where: { id: campaignId }, select: { id: true, survey: true } });
+  return parseSurvey(row?.survey ?? null);
+}
+
+/** The surveys of the campaigns given, by campaign id (DataLoader batches). */
+export async function surveysOf(db: Reader, campaignIds: readonly string[]): Promise<{ id: string; survey: SurveyValue }[]> {
+  const rows = await db.manager.find(CampaignEntity, { where: { id: In([...campaignIds]) }, select: { id: true, survey: true } });
+  return rows.map((row) => ({ id: row.id, survey: parseSurvey(row.survey) }));
+}
+
+export { SURVEY_SCORES, type SurveyScaleValue, type SurveyValue } from './goals/survey';
 
 /** Of the success code ids given, those that still exist (a deleted code leaves the conversations it was given to). */
 export async function existingSuccessCodeIds(db: Reader, ids: string[]): Promise<Set<string>> {

@@ -8,9 +8,10 @@ import type { ChatButtonEntity } from './buttons/chat-button.entity';
 import { type ChatButtonService, customButtonCode } from './buttons/chat-button.service';
 import { parseChatSettings } from './campaigns/chat-settings';
 import { parseTools } from './campaigns/tools';
+import { parseSurvey } from './goals/survey';
 import type { GreetingEntity, MomentValue } from './greetings/greeting.entity';
 import type { GreetingService } from './greetings/greeting.service';
-import type { SuccessCodeService } from './goals/success-code.service';
+import type { GoalService } from './goals/goal.service';
 import type { CampaignImageKindValue } from './images/campaign-image.entity';
 import type { CampaignImageService } from './images/campaign-image.service';
 import type { OfflineFormService } from './offline-form/offline-form.service';
@@ -46,7 +47,7 @@ export interface CampaignsContext {
     routing: RoutingService;
     buttons: ChatButtonService;
     greetings: GreetingService;
-    successCodes: SuccessCodeService;
+    goals: GoalService;
   };
   loaders: CampaignsLoaders;
 }
@@ -284,6 +285,7 @@ export class CampaignResolver {
       feedbackScale: settings.chat.feedback.enabled ? settings.chat.feedback.scale : null,
       buttons,
       sneakPreview: settings.tools.sneakPreview,
+      survey: settings.survey,
     };
   }
 }
@@ -310,5 +312,6 @@ export function toCampaign(row: CampaignEntity, ctx: CampaignsContext): Campaign
     autoForward: { enabled: row.autoForwardEnabled, seconds: row.autoForwardSeconds, avoidSameLevel: row.autoForwardAvoidSameLevel },
     chat: parseChatSettings(row.chatSettings),
     tools: parseTools(row.tools),
+    survey: parseSurvey(row.survey),
   };
 }

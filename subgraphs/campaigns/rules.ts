@@ -32,6 +32,7 @@ export const campaignsRules = {
     createSuccessCode: isOperator,
     deleteSuccessCode: isOperator,
     setSuccessCodeSettings: isOperator,
+    updateSurvey: isOperator,
   },
   Website: isOperator,
   Campaign: isOperator,
@@ -58,5 +59,7 @@ export const campaignsRules = {
   AutoForward: isOperator,
   CampaignTools: isOperator,
   SuccessCode: isOperator,
+  // Public through widgetConfig: the widget asks the survey's question.
+  Survey: allow,
   WebTab: isOperator,
 };

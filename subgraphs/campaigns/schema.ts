@@ -9,8 +9,8 @@ import { CampaignService } from './campaigns/campaign.service';
 import { GreetingDecisionEntity, GreetingEntity, PageViewEntity } from './greetings/greeting.entity';
 import { GreetingService } from './greetings/greeting.service';
 import { SuccessCodeEntity } from './goals/success-code.entity';
-import { SuccessCodeResolver, toSuccessCode } from './goals/success-code.resolver';
-import { SuccessCodeService } from './goals/success-code.service';
+import { GoalResolver, toSuccessCode } from './goals/goal.resolver';
+import { GoalService } from './goals/goal.service';
 import { ClientVisits, ClientVisitsResolver } from './greetings/visitor-info';
 import { CampaignImageEntity } from './images/campaign-image.entity';
 import { CampaignImageService } from './images/campaign-image.service';
@@ -41,7 +41,7 @@ export const campaignsEntities = [
 /** The subgraph's schema; needs no database, so `npm run schema` can print it. */
 export const buildCampaignsSchema = () =>
   buildFederatedSchema({
-    resolvers: [WebsiteResolver, CampaignResolver, ClientVisitsResolver, SuccessCodeResolver],
+    resolvers: [WebsiteResolver, CampaignResolver, ClientVisitsResolver, GoalResolver],
     orphanedTypes: [ClientVisits],
     rules: campaignsRules,
     referenceResolvers: {
@@ -74,7 +74,7 @@ export function campaignsSubgraph(runtime: Runtime): SubgraphDefinition<Campaign
     routing: new RoutingService(runtime, campaigns),
     buttons: new ChatButtonService(runtime, campaigns),
     greetings: new GreetingService(runtime, campaigns),
-    successCodes: new SuccessCodeService(runtime, campaigns),
+    goals: new GoalService(runtime, campaigns),
   };
   return {
     name: 'campaigns',

@@ -2,6 +2,7 @@ import { Directive, Field, ID, InputType, Int, ObjectType, registerEnumType } fr
 import type { AvailabilityValue, CampaignThemeValue, PreChatFrequencyValue } from './campaigns/campaign.entity';
 import type { ChatSettingsValue, FeedbackScaleValue, MessengerValue } from './campaigns/chat-settings';
 import type { CampaignToolsValue } from './campaigns/tools';
+import type { SurveyScaleValue, SurveyValue } from './goals/survey';
 import { GroupRef, UserRef } from './external/stubs';
 import type { ButtonPositionValue, ChatButtonKindValue } from './buttons/chat-button.entity';
 import type { CriterionKindValue, GreetingKindValue } from './greetings/greeting.entity';
@@ -34,7 +35,37 @@ export enum FeedbackScale {
   FIVE_POINT = 'FIVE_POINT',
   TEN_POINT = 'TEN_POINT',
 }
-registerEnumType(FeedbackScale, { name: 'FeedbackScale', description: 'The scale a visitor rates a conversation on: scores from 1 to 2, 5 or 10' });
+registerEnumType(FeedbackScale, { name: 'FeedbackScale', description: 'The scale the bot asks a visitor to rate a conversation on: scores from 1 to 2, 5 or 10' });
+
+export enum SurveyScale {
+  THUMBS = 'THUMBS',
+  SMILEYS = 'SMILEYS',
+  TWO_POINT = 'TWO_POINT',
+  FIVE_POINT = 'FIVE_POINT',
+  TEN_POINT = 'TEN_POINT',
+}
+registerEnumType(SurveyScale, {
+  name: 'SurveyScale',
+  description: 'The scale of a rating: THUMBS 0 (down) or 1 (up), SMILEYS 1 to 3, TWO_POINT 1 to 2, FIVE_POINT 1 to 5, TEN_POINT 1 to 10',
+});
+
+@ObjectType('Survey', { description: 'The customer survey (seed 004, Goals): after a conversation closes, its visitor may rate it once' })
+export class Survey {
+  @Field() enabled: boolean;
+  @Field(() => String, { nullable: true, description: 'What the widget asks; null: "How would you rate this conversation?"' }) question: string | null;
+  @Field(() => SurveyScale) scale: SurveyScaleValue;
+  @Field({ description: 'The visitor may add a comment to their score' }) commentsAllowed: boolean;
+  @Field(() => String, { nullable: true, description: 'Shown to the visitor once they answered' }) thankYouText: string | null;
+}
+
+@InputType('SurveyInput', { description: 'Replaces the survey; parts left out take their defaults' })
+export class SurveyInput {
+  @Field() enabled: boolean;
+  @Field(() => String, { nullable: true, description: 'At most 500 characters' }) question?: string | null;
+  @Field(() => SurveyScale, { nullable: true, description: 'Default FIVE_POINT' }) scale?: SurveyScaleValue | null;
+  @Field(() => Boolean, { nullable: true, description: 'Default false' }) commentsAllowed?: boolean | null;
+  @Field(() => String, { nullable: true, description: 'At most 500 characters' }) thankYouText?: string | null;
+}
 
 export enum Messenger {
   TELEGRAM = 'TELEGRAM',
@@ -324,6 +355,7 @@ export class Campaign {
   @Field(() => ChatSettings) chat: ChatSettingsValue;
   @Field({ description: 'Operators may give a conversation several success codes' }) multipleSuccessCodes: boolean;
   @Field({ description: 'A success code is required before an operator closes a conversation' }) successCodeRequired: boolean;
+  @Field(() => Survey) survey: SurveyValue;
   @Field(() => CampaignTools, { description: "Seed 004's tools for operators in this campaign's chats; operators of the company read them through Conversation.campaign" })
   tools: CampaignToolsValue;
   @Field() createdAt: Date;
@@ -348,6 +380,7 @@ export class WidgetConfig {
   @Field(() => FeedbackScale, { nullable: true, description: 'The scale to offer when the bot asks for a rating; null: it never asks' }) feedbackScale: FeedbackScaleValue | null;
   @Field(() => [ChatButton], { description: "The enabled buttons, when the campaign's button availability holds now" }) buttons: ChatButton[];
   @Field({ description: "Chat Sneak Preview is on: the widget sends the visitor's draft with setTyping" }) sneakPreview: boolean;
+  @Field(() => Survey, { description: 'The customer survey the widget shows after a conversation closes' }) survey: SurveyValue;
   campaignId: string;
 }
 

@@ -7,7 +7,7 @@ import { AttachmentEntity } from './attachments/attachment.entity';
 import { ClientEntity, ClientNoteEntity } from './clients/client.entity';
 import { ConversationEntity, ConversationEventEntity, ConversationReadEntity } from './conversations/conversation.entity';
 import { MessageEntity } from './messages/message.entity';
-import { existingSuccessCodeIds } from '../campaigns/reads';
+import { existingSuccessCodeIds, surveysOf } from '../campaigns/reads';
 import { ConversationSuccessCodeEntity } from './success-codes/conversation-success-code.entity';
 import { MessageTagEntity, TagEntity } from './tags/tag.entity';
 
@@ -32,6 +32,8 @@ export function createConversationsLoaders(db: Database, identity: Identity) {
       },
       (row) => row.conversationId,
     ),
+    /** Campaigns' customer surveys (campaigns subgraph). */
+    surveyByCampaign: loaderById((ids) => surveysOf(db, ids)),
     notesByClient: loaderGroupedBy(
       (ids) => m.find(ClientNoteEntity, { where: { clientId: In([...ids]) }, order: { createdAt: 'ASC' } }),
       (row) => row.clientId,

@@ -1,4 +1,4 @@
-import type { FeedbackScaleValue } from '../campaigns/reads';
+import type { SurveyScaleValue } from '../campaigns/reads';
 import type { ClientEntity, ClientNoteEntity } from './clients/client.entity';
 import type { ConversationEntity } from './conversations/conversation.entity';
 import type { MessageEntity } from './messages/message.entity';
@@ -27,8 +27,11 @@ export const toConversation = (row: ConversationEntity): Conversation => ({
   lastActivityAt: row.lastActivityAt,
   createdAt: row.createdAt,
   group: row.groupId ? { id: row.groupId } : null,
-  ratingRequest: row.feedbackRequestedAt && row.ratingScale ? (row.ratingScale as FeedbackScaleValue) : null,
-  rating: row.rating !== null && row.ratingScale && row.ratedAt ? { score: row.rating, scale: row.ratingScale as FeedbackScaleValue, ratedAt: row.ratedAt } : null,
+  askedScale: row.feedbackRequestedAt && row.ratingScale ? (row.ratingScale as SurveyScaleValue) : null,
+  rating:
+    row.rating !== null && row.ratingScale && row.ratedAt
+      ? { score: row.rating, scale: row.ratingScale as SurveyScaleValue, comment: row.ratingComment, createdAt: row.ratedAt }
+      : null,
   proactive: row.proactive,
   closedAt: row.status === 'CLOSED' ? row.statusChangedAt : null,
   durationSeconds: row.status === 'CLOSED' ? Math.round((row.statusChangedAt.getTime() - row.createdAt.getTime()) / 1000) : null,

@@ -1,9 +1,9 @@
 import { Directive, Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { GroupRef, UserRef } from './external/stubs';
 import { PageInfo } from '../../kernel/pagination';
-// The campaign's scale, the same enum in both subgraphs.
-import { FeedbackScale } from '../campaigns/types';
-import type { FeedbackScaleValue } from '../campaigns/reads';
+// The rating's scale, the same enum in both subgraphs.
+import { SurveyScale } from '../campaigns/types';
+import type { SurveyScaleValue } from '../campaigns/reads';
 
 export enum ConversationStatus {
   UNASSIGNED = 'UNASSIGNED',
@@ -87,11 +87,18 @@ export class Client {
   issuedToCaller?: boolean;
 }
 
-@ObjectType('ConversationRating', { description: "The visitor's rating of a conversation, asked for by the bot (seed 002)" })
-export class ConversationRating {
-  @Field(() => Int, { description: "From 1 to the scale's highest score" }) score: number;
-  @Field(() => FeedbackScale) scale: FeedbackScaleValue;
-  @Field() ratedAt: Date;
+@ObjectType('Rating', { description: "The visitor's rating of a conversation: asked by the bot (seed 002) or by the survey after the close (seed 004)" })
+export class Rating {
+  @Field(() => Int, { description: 'On the scale: THUMBS 0-1, SMILEYS 1-3, TWO_POINT 1-2, FIVE_POINT 1-5, TEN_POINT 1-10' }) score: number;
+  @Field(() => SurveyScale) scale: SurveyScaleValue;
+  @Field(() => String, { nullable: true, description: "The visitor's comment, where the survey allows one" }) comment: string | null;
+  @Field() createdAt: Date;
+}
+
+@ObjectType('RatingResult', { description: 'A rating given, and what the widget thanks the visitor with' })
+export class RatingResult {
+  @Field(() => Rating) rating: Rating;
+  @Field(() => String, { nullable: true, description: "The survey's thank-you text" }) thankYouText: string | null;
 }
 
 @Directive('@key(fields: "id")')
@@ -106,12 +113,9 @@ export class Conversation {
   @Field({ description: 'Time of the newest message' }) lastActivityAt: Date;
   @Field() createdAt: Date;
   @Field(() => GroupRef, { nullable: true }) group: GroupRef | null;
-  @Field(() => ConversationRating, { nullable: true, description: "The visitor's rating, once they gave one" }) rating: ConversationRating | null;
-  @Field(() => FeedbackScale, {
-    nullable: true,
-    description: 'The scale the bot asked the visitor to rate this conversation on (the widget then offers the scores); null until it asks',
-  })
-  ratingRequest: FeedbackScaleValue | null;
+  @Field(() => Rating, { nullable: true, description: "The visitor's rating, once they gave one" }) rating: Rating | null;
+  /** The scale the bot asked on (resolved with the survey's in ConversationResolver.ratingRequest). */
+  askedScale: SurveyScaleValue | null;
   @Field({ description: 'Opened from an accepted greeting' }) proactive: boolean;
   @Field(() => Date, { nullable: true, description: 'When it was closed; null while open' }) closedAt: Date | null;
   @Field(() => Int, { nullable: true, description: 'Seconds from opening to close; null while open' }) durationSeconds: number | null;

@@ -21,6 +21,7 @@ export const WidgetConfigQuery = graphql(`
       messengerLinks { kind url }
       buttons { id kind name minimizedText color position pages }
       sneakPreview
+      survey { question commentsAllowed }
     }
   }
 `);
@@ -56,8 +57,8 @@ export const CloseConversationMutation = graphql(`
 `);
 
 export const RateConversationMutation = graphql(`
-  mutation RateConversation($score: Int!) {
-    rateConversation(score: $score) { id rating { score } }
+  mutation RateConversation($score: Int!, $comment: String) {
+    rateConversation(score: $score, comment: $comment) { rating { score } thankYouText }
   }
 `);
 

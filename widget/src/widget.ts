@@ -1,6 +1,6 @@
 import { Api, GraphError } from './api';
 import { h, pageMatches } from './dom';
-import type { FeedbackScale, RecordPageViewMutation as Greeting, WidgetConfigQuery } from './gql/graphql';
+import type { RecordPageViewMutation as Greeting, SurveyScale, WidgetConfigQuery } from './gql/graphql';
 import {
   CloseConversationMutation,
   ConversationStateQuery,
@@ -20,7 +20,14 @@ import { STYLE } from './style';
 type Config = WidgetConfigQuery['widgetConfig'];
 type Offer = NonNullable<Greeting['recordPageView']>;
 
-const SCALE_MAX: Record<FeedbackScale, number> = { TWO_POINT: 2, FIVE_POINT: 5, TEN_POINT: 10 };
+/** Each scale's scores and how the buttons show them (goals-and-reports.graphql). */
+const SCALE_SCORES: Record<SurveyScale, string[]> = {
+  THUMBS: ['👎', '👍'],
+  SMILEYS: ['☹️', '😐', '🙂'],
+  TWO_POINT: ['1', '2'],
+  FIVE_POINT: ['1', '2', '3', '4', '5'],
+  TEN_POINT: ['1', '2', '3', '4', '5', '6', '7', '8', '9', '10'],
+};
 /** How often the page is reported again while the visitor stays (time-on-page greetings). */
 const PAGE_VIEW_REPEAT_MS = 30_000;
 /** Typing true is repeated at most this often while keys are pressed (the draft, with Chat Sneak Preview, more often), and false follows this long after the last key. */
@@ -404,27 +411,28 @@ export class Widget {
     );
   }
 
-  /** When the bot has asked for a rating the visitor has not given, offer the scale's scores. */
+  /** When the bot or the survey asks for a rating the visitor has not given, offer the scale's scores. */
   private async checkRating(): Promise<void> {
     if (!this.conversationId) return;
     const { conversation } = await this.api.request(ConversationStateQuery, { id: this.conversationId });
     if (!conversation?.ratingRequest || conversation.rating || !this.window) return;
-    const scores = Array.from({ length: SCALE_MAX[conversation.ratingRequest] }, (_, i) => i + 1);
+    const scale = conversation.ratingRequest;
+    // THUMBS scores 0 and 1; every other scale starts at 1.
+    const first = scale === 'THUMBS' ? 0 : 1;
+    const { survey } = this.config;
+    const comment = survey.commentsAllowed ? h('input', { name: 'comment', placeholder: 'A comment (optional)', 'aria-label': 'Comment' }) : null;
+    const rate = async (score: number) => {
+      try {
+        const { rateConversation } = await this.api.request(RateConversationMutation, { score, comment: comment?.value.trim() || null });
+        this.showPanel(h('div', { class: 'rated' }, rateConversation.thankYouText || 'Thank you for your rating!'));
+      } catch (caught) {
+        this.notice(caught instanceof GraphError ? caught.message : 'The rating could not be sent.');
+      }
+    };
     this.showPanel(
-      'Your rating:',
-      ...scores.map((score) =>
-        h(
-          'button',
-          {
-            'data-score': score,
-            onclick: async () => {
-              await this.api.request(RateConversationMutation, { score });
-              this.showPanel(h('div', { class: 'rated' }, 'Thank you for your rating!'));
-            },
-          },
-          String(score),
-        ),
-      ),
+      survey.question || 'Your rating:',
+      ...SCALE_SCORES[scale].map((label, i) => h('button', { 'data-score': first + i, onclick: () => void rate(first + i) }, label)),
+      comment,
     );
     this.panel?.classList.add('rating');
   }

@@ -38,6 +38,8 @@ export class CampaignEntity {
   /** Success codes (goals/): several per conversation, and one required before an operator closes. */
   @Column({ name: 'multiple_success_codes', type: 'boolean', default: false }) multipleSuccessCodes: boolean;
   @Column({ name: 'success_code_required', type: 'boolean', default: false }) successCodeRequired: boolean;
+  /** The customer survey as one JSON document (goals/survey.ts); null: off. */
+  @Column({ type: 'text', nullable: true }) survey: string | null;
   @Column({ name: 'created_at', type: 'datetime', precision: 3 }) createdAt: Date;
   /** Set when deleted: the campaign leaves every list and its widget key stops working; conversations keep it. */
   @Column({ name: 'deleted_at', type: 'datetime', precision: 3, nullable: true }) deletedAt: Date | null;

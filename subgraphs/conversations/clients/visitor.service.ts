@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { signVisitorToken, type Identity, type VisitorIdentity } from '../../../kernel/auth';
-import { conflict, forbidden, notFound } from '../../../kernel/errors';
+import { badInput, conflict, forbidden, notFound } from '../../../kernel/errors';
 import { forUpdate, readerOf } from '../../../kernel/database';
 import type { Runtime } from '../../../kernel/subgraph';
 import * as validate from '../../../kernel/validate';
 import { chatLimitOf } from '../../accounts/reads';
-import { acceptedGreetingSince, type FeedbackScaleValue, findCampaignByWidgetKey, isOriginAllowed, SCALE_MAX } from '../../campaigns/reads';
+import { acceptedGreetingSince, findCampaignByWidgetKey, isOriginAllowed, SURVEY_SCORES, type SurveyScaleValue, surveyOf } from '../../campaigns/reads';
 import { ConversationEntity } from '../conversations/conversation.entity';
 import { recordConversationEvent } from '../conversations/conversation.events';
 import type { AttachmentService } from '../attachments/attachment.service';
@@ -160,28 +160,37 @@ export class VisitorService {
   }
 
   /**
-   * The visitor's answer to the bot's request for a rating (seed 002): a score from 1 to the scale's
-   * highest, for their conversation that was asked most recently. Rating again changes the score.
+   * The visitor rates a conversation, once: the latest that asks for it, the bot's request (seed
+   * 002, on its scale, while open or closed) or the customer survey once it closed (seed 004).
    */
-  async rate(visitor: VisitorIdentity, score: number): Promise<ConversationEntity> {
-    validate.intBetween('score', score, 1, 10);
+  async rate(visitor: VisitorIdentity, score: number, rawComment: string | null): Promise<{ conversation: ConversationEntity; thankYouText: string | null }> {
+    if (!Number.isInteger(score)) throw badInput('score', 'score must be a whole number');
     const rated = await this.runtime.db.transaction(async (m) => {
-      const asked = await forUpdate(
+      const latest = await forUpdate(
         m
           .createQueryBuilder(ConversationEntity, 'conversation')
-          .where('conversation.client_id = :clientId AND conversation.feedback_requested_at IS NOT NULL', { clientId: visitor.clientId })
-          .orderBy('conversation.feedback_requested_at', 'DESC')
+          .where("conversation.client_id = :clientId AND (conversation.feedback_requested_at IS NOT NULL OR conversation.status = 'CLOSED')", { clientId: visitor.clientId })
+          .orderBy('conversation.status_changed_at', 'DESC')
           .limit(1),
       ).getOne();
-      if (!asked?.ratingScale) throw conflict('No rating was asked for');
-      validate.intBetween('score', score, 1, SCALE_MAX[asked.ratingScale as FeedbackScaleValue]);
+      if (!latest) throw conflict('Nothing asks for a rating');
+      const survey = await surveyOf(readerOf(m), latest.campaignId);
+      const asked = latest.feedbackRequestedAt && latest.ratingScale ? (latest.ratingScale as SurveyScaleValue) : null;
+      const scale = asked ?? (latest.status === 'CLOSED' && survey.enabled ? survey.scale : null);
+      if (!scale) throw conflict('Nothing asks for a rating');
+      if (latest.rating !== null) throw conflict('The conversation is already rated');
+      const [low, high] = SURVEY_SCORES[scale];
+      validate.intBetween('score', score, low, high);
+      const comment = validate.optionalText('comment', rawComment, 2000, { kind: 'text' });
+      if (comment && !survey.commentsAllowed) throw badInput('comment', 'The survey takes no comments');
       const now = new Date();
-      const after = { ...asked, rating: score, ratedAt: now };
-      await m.update(ConversationEntity, { id: asked.id }, { rating: score, ratedAt: now });
+      const change = { rating: score, ratingScale: scale, ratedAt: now, ratingComment: comment };
+      await m.update(ConversationEntity, { id: latest.id }, change);
+      const after = { ...latest, ...change };
       await recordConversationEvent(m, after, 'RATED', { kind: 'CLIENT', id: visitor.clientId }, now);
-      return after;
+      return { conversation: after, thankYouText: survey.thankYouText };
     });
-    await this.events.conversationChanged(rated, 'conversation.rated');
+    await this.events.conversationChanged(rated.conversation, 'conversation.rated');
     return rated;
   }
 
@@ -222,6 +231,7 @@ export class VisitorService {
       rating: null,
       ratingScale: null,
       ratedAt: null,
+      ratingComment: null,
       proactive: routed.proactive ?? false,
     };
     await m.insert(ConversationEntity, conversation);

@@ -30,6 +30,7 @@ export class ConversationEntity {
   @Column({ type: 'int', nullable: true }) rating: number | null;
   @Column({ name: 'rating_scale', type: 'varchar', length: 16, nullable: true }) ratingScale: string | null;
   @Column({ name: 'rated_at', type: 'datetime', precision: 3, nullable: true }) ratedAt: Date | null;
+  @Column({ name: 'rating_comment', type: 'varchar', length: 2000, nullable: true }) ratingComment: string | null;
   /** Opened (or reopened) after the visitor accepted a greeting (seed 004). */
   @Column({ type: 'boolean', default: false }) proactive: boolean;
 }

@@ -1,4 +1,6 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { SurveyScaleValue } from '../../campaigns/reads';
+import { SurveyScale } from '../../campaigns/types';
 import { notFound } from '../../../kernel/errors';
 import { ConversationsContext, operator } from '../context';
 import { CampaignRef, UserRef } from '../external/stubs';
@@ -104,6 +106,18 @@ export class ConversationResolver {
       group: row.groupId ? { id: row.groupId } : null,
       at: row.createdAt,
     }));
+  }
+
+  @FieldResolver(() => SurveyScale, {
+    nullable: true,
+    description:
+      "The scale the visitor is asked to rate this conversation on (the widget then offers the scores): the bot's request (seed 002), or the customer survey once it closed (seed 004); null while neither asks",
+  })
+  async ratingRequest(@Root() conversation: Conversation, @Ctx() ctx: ConversationsContext): Promise<SurveyScaleValue | null> {
+    if (conversation.askedScale) return conversation.askedScale;
+    if (conversation.status !== 'CLOSED') return null;
+    const survey = (await ctx.loaders.surveyByCampaign.load(conversation.campaignId))?.survey;
+    return survey?.enabled ? survey.scale : null;
   }
 
   @FieldResolver(() => Int, { nullable: true, description: 'Seconds from opening to the first operator message; null before one (operators only)' })

@@ -4,7 +4,7 @@ import { canSee } from '../conversations/conversation.access';
 import { ConversationsContext, operator, visitor } from '../context';
 import { UserRef } from '../external/stubs';
 import { toConversation, toMessage } from '../mappers';
-import { Attachment, AttachmentUpload, AuthorKind, Conversation, Message } from '../types';
+import { Attachment, AttachmentUpload, AuthorKind, Conversation, Message, RatingResult } from '../types';
 
 @Resolver(() => Message)
 export class MessageResolver {
@@ -33,12 +33,17 @@ export class MessageResolver {
     return toConversation(await ctx.services.visitors.closeConversation(visitor(ctx)));
   }
 
-  @Mutation(() => Conversation, {
+  @Mutation(() => RatingResult, {
     description:
-      "Visitor side (visitor token): rates the visitor's conversation the bot last asked to be rated, from 1 to the scale's highest score; rating again changes it. CONFLICT when nothing was asked",
+      "Visitor side (visitor token): rates the visitor's last closed conversation (or the one the bot asked about), once, on Conversation.ratingRequest's scale; a comment where the survey allows one. CONFLICT when nothing asks for a rating or it was given",
   })
-  async rateConversation(@Arg('score', () => Int) score: number, @Ctx() ctx: ConversationsContext): Promise<Conversation> {
-    return toConversation(await ctx.services.visitors.rate(visitor(ctx), score));
+  async rateConversation(
+    @Arg('score', () => Int) score: number,
+    @Ctx() ctx: ConversationsContext,
+    @Arg('comment', () => String, { nullable: true, description: 'At most 2,000 characters' }) comment?: string | null,
+  ): Promise<RatingResult> {
+    const { conversation, thankYouText } = await ctx.services.visitors.rate(visitor(ctx), score, comment ?? null);
+    return { rating: toConversation(conversation).rating!, thankYouText };
   }
 
   @Mutation(() => Message, { description: "An operator's reply in a conversation they are responsible for" })

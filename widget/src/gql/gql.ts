@@ -15,13 +15,13 @@ import * as types from './graphql';
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
-    "\n  query WidgetConfig($widgetKey: ID!, $language: String) {\n    widgetConfig(widgetKey: $widgetKey, language: $language) {\n      available\n      offlineFormEnabled\n      language\n      theme\n      openingText\n      visualReminder\n      preChat { enabled text buttonText frequency }\n      chatWindow { color title cssUrl }\n      colors { bot operator user button buttonText }\n      images { logoUrl botUrl operatorUrl userUrl }\n      knowledgeBaseUrl\n      messengerLinks { kind url }\n      buttons { id kind name minimizedText color position pages }\n      sneakPreview\n    }\n  }\n": typeof types.WidgetConfigDocument,
+    "\n  query WidgetConfig($widgetKey: ID!, $language: String) {\n    widgetConfig(widgetKey: $widgetKey, language: $language) {\n      available\n      offlineFormEnabled\n      language\n      theme\n      openingText\n      visualReminder\n      preChat { enabled text buttonText frequency }\n      chatWindow { color title cssUrl }\n      colors { bot operator user button buttonText }\n      images { logoUrl botUrl operatorUrl userUrl }\n      knowledgeBaseUrl\n      messengerLinks { kind url }\n      buttons { id kind name minimizedText color position pages }\n      sneakPreview\n      survey { question commentsAllowed }\n    }\n  }\n": typeof types.WidgetConfigDocument,
     "\n  mutation StartSession($widgetKey: ID!, $pageUrl: String, $language: String) {\n    startVisitorSession(widgetKey: $widgetKey, pageUrl: $pageUrl, language: $language) { token }\n  }\n": typeof types.StartSessionDocument,
     "\n  mutation RecordPageView($url: String!, $referrer: String) {\n    recordPageView(url: $url, referrer: $referrer) { id kind title text acceptText declineText }\n  }\n": typeof types.RecordPageViewDocument,
     "\n  mutation RespondToGreeting($greetingId: ID!, $accepted: Boolean!) {\n    respondToGreeting(greetingId: $greetingId, accepted: $accepted)\n  }\n": typeof types.RespondToGreetingDocument,
     "\n  mutation SendMessage($text: String!, $clientMessageId: ID, $attachmentId: ID) {\n    sendVisitorMessage(text: $text, clientMessageId: $clientMessageId, attachmentId: $attachmentId) { seq conversationId }\n  }\n": typeof types.SendMessageDocument,
     "\n  mutation CloseConversation {\n    closeVisitorConversation { id status }\n  }\n": typeof types.CloseConversationDocument,
-    "\n  mutation RateConversation($score: Int!) {\n    rateConversation(score: $score) { id rating { score } }\n  }\n": typeof types.RateConversationDocument,
+    "\n  mutation RateConversation($score: Int!, $comment: String) {\n    rateConversation(score: $score, comment: $comment) { rating { score } thankYouText }\n  }\n": typeof types.RateConversationDocument,
     "\n  mutation SetTyping($conversationId: ID!, $typing: Boolean!, $draft: String) {\n    setTyping(conversationId: $conversationId, typing: $typing, draft: $draft)\n  }\n": typeof types.SetTypingDocument,
     "\n  mutation CreateUpload($conversationId: ID!, $fileName: String!, $size: Int!, $contentType: String) {\n    createAttachmentUpload(conversationId: $conversationId, fileName: $fileName, size: $size, contentType: $contentType) { attachmentId uploadUrl }\n  }\n": typeof types.CreateUploadDocument,
     "\n  mutation SubmitOfflineForm($widgetKey: ID!, $email: String!, $subject: String!, $message: String!, $language: String) {\n    submitOfflineForm(widgetKey: $widgetKey, email: $email, subject: $subject, message: $message, language: $language)\n  }\n": typeof types.SubmitOfflineFormDocument,
@@ -30,13 +30,13 @@ type Documents = {
     "\n  subscription TypingChanged($conversationId: ID!) {\n    typingChanged(conversationId: $conversationId) { authorKind typing }\n  }\n": typeof types.TypingChangedDocument,
 };
 const documents: Documents = {
-    "\n  query WidgetConfig($widgetKey: ID!, $language: String) {\n    widgetConfig(widgetKey: $widgetKey, language: $language) {\n      available\n      offlineFormEnabled\n      language\n      theme\n      openingText\n      visualReminder\n      preChat { enabled text buttonText frequency }\n      chatWindow { color title cssUrl }\n      colors { bot operator user button buttonText }\n      images { logoUrl botUrl operatorUrl userUrl }\n      knowledgeBaseUrl\n      messengerLinks { kind url }\n      buttons { id kind name minimizedText color position pages }\n      sneakPreview\n    }\n  }\n": types.WidgetConfigDocument,
+    "\n  query WidgetConfig($widgetKey: ID!, $language: String) {\n    widgetConfig(widgetKey: $widgetKey, language: $language) {\n      available\n      offlineFormEnabled\n      language\n      theme\n      openingText\n      visualReminder\n      preChat { enabled text buttonText frequency }\n      chatWindow { color title cssUrl }\n      colors { bot operator user button buttonText }\n      images { logoUrl botUrl operatorUrl userUrl }\n      knowledgeBaseUrl\n      messengerLinks { kind url }\n      buttons { id kind name minimizedText color position pages }\n      sneakPreview\n      survey { question commentsAllowed }\n    }\n  }\n": types.WidgetConfigDocument,
     "\n  mutation StartSession($widgetKey: ID!, $pageUrl: String, $language: String) {\n    startVisitorSession(widgetKey: $widgetKey, pageUrl: $pageUrl, language: $language) { token }\n  }\n": types.StartSessionDocument,
     "\n  mutation RecordPageView($url: String!, $referrer: String) {\n    recordPageView(url: $url, referrer: $referrer) { id kind title text acceptText declineText }\n  }\n": types.RecordPageViewDocument,
     "\n  mutation RespondToGreeting($greetingId: ID!, $accepted: Boolean!) {\n    respondToGreeting(greetingId: $greetingId, accepted: $accepted)\n  }\n": types.RespondToGreetingDocument,
     "\n  mutation SendMessage($text: String!, $clientMessageId: ID, $attachmentId: ID) {\n    sendVisitorMessage(text: $text, clientMessageId: $clientMessageId, attachmentId: $attachmentId) { seq conversationId }\n  }\n": types.SendMessageDocument,
     "\n  mutation CloseConversation {\n    closeVisitorConversation { id status }\n  }\n": types.CloseConversationDocument,
-    "\n  mutation RateConversation($score: Int!) {\n    rateConversation(score: $score) { id rating { score } }\n  }\n": types.RateConversationDocument,
+    "\n  mutation RateConversation($score: Int!, $comment: String) {\n    rateConversation(score: $score, comment: $comment) { rating { score } thankYouText }\n  }\n": types.RateConversationDocument,
     "\n  mutation SetTyping($conversationId: ID!, $typing: Boolean!, $draft: String) {\n    setTyping(conversationId: $conversationId, typing: $typing, draft: $draft)\n  }\n": types.SetTypingDocument,
     "\n  mutation CreateUpload($conversationId: ID!, $fileName: String!, $size: Int!, $contentType: String) {\n    createAttachmentUpload(conversationId: $conversationId, fileName: $fileName, size: $size, contentType: $contentType) { attachmentId uploadUrl }\n  }\n": types.CreateUploadDocument,
     "\n  mutation SubmitOfflineForm($widgetKey: ID!, $email: String!, $subject: String!, $message: String!, $language: String) {\n    submitOfflineForm(widgetKey: $widgetKey, email: $email, subject: $subject, message: $message, language: $language)\n  }\n": types.SubmitOfflineFormDocument,
@@ -48,7 +48,7 @@ const documents: Documents = {
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query WidgetConfig($widgetKey: ID!, $language: String) {\n    widgetConfig(widgetKey: $widgetKey, language: $language) {\n      available\n      offlineFormEnabled\n      language\n      theme\n      openingText\n      visualReminder\n      preChat { enabled text buttonText frequency }\n      chatWindow { color title cssUrl }\n      colors { bot operator user button buttonText }\n      images { logoUrl botUrl operatorUrl userUrl }\n      knowledgeBaseUrl\n      messengerLinks { kind url }\n      buttons { id kind name minimizedText color position pages }\n      sneakPreview\n    }\n  }\n"): typeof import('./graphql').WidgetConfigDocument;
+export function graphql(source: "\n  query WidgetConfig($widgetKey: ID!, $language: String) {\n    widgetConfig(widgetKey: $widgetKey, language: $language) {\n      available\n      offlineFormEnabled\n      language\n      theme\n      openingText\n      visualReminder\n      preChat { enabled text buttonText frequency }\n      chatWindow { color title cssUrl }\n      colors { bot operator user button buttonText }\n      images { logoUrl botUrl operatorUrl userUrl }\n      knowledgeBaseUrl\n      messengerLinks { kind url }\n      buttons { id kind name minimizedText color position pages }\n      sneakPreview\n      survey { question commentsAllowed }\n    }\n  }\n"): typeof import('./graphql').WidgetConfigDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -72,7 +72,7 @@ export function graphql(source: "\n  mutation CloseConversation {\n    closeVisi
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation RateConversation($score: Int!) {\n    rateConversation(score: $score) { id rating { score } }\n  }\n"): typeof import('./graphql').RateConversationDocument;
+export function graphql(source: "\n  mutation RateConversation($score: Int!, $comment: String) {\n    rateConversation(score: $score, comment: $comment) { rating { score } thankYouText }\n  }\n"): typeof import('./graphql').RateConversationDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

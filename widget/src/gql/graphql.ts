@@ -32,12 +32,6 @@ export type ConversationStatus =
   | 'CLOSED'
   | 'UNASSIGNED';
 
-/** The scale a visitor rates a conversation on: scores from 1 to 2, 5 or 10 */
-export type FeedbackScale =
-  | 'FIVE_POINT'
-  | 'TEN_POINT'
-  | 'TWO_POINT';
-
 /** YES_NO: the chat pops up with accept and decline buttons; CHAT_WINDOW: the visitor starts by typing */
 export type GreetingKind =
   | 'CHAT_WINDOW'
@@ -62,13 +56,21 @@ export type PreChatFrequency =
   | 'EVERY_TIME'
   | 'FIRST_TIME';
 
+/** The scale of a rating: THUMBS 0 (down) or 1 (up), SMILEYS 1 to 3, TWO_POINT 1 to 2, FIVE_POINT 1 to 5, TEN_POINT 1 to 10 */
+export type SurveyScale =
+  | 'FIVE_POINT'
+  | 'SMILEYS'
+  | 'TEN_POINT'
+  | 'THUMBS'
+  | 'TWO_POINT';
+
 export type WidgetConfigQueryVariables = Exact<{
   widgetKey: string | number;
   language?: string | null | undefined;
 }>;
 
 
-export type WidgetConfigQuery = { widgetConfig: { available: boolean, offlineFormEnabled: boolean, language: string | null, theme: CampaignTheme, openingText: string | null, visualReminder: boolean, knowledgeBaseUrl: string | null, sneakPreview: boolean, preChat: { enabled: boolean, text: string | null, buttonText: string | null, frequency: PreChatFrequency }, chatWindow: { color: string | null, title: string | null, cssUrl: string | null }, colors: { bot: string | null, operator: string | null, user: string | null, button: string | null, buttonText: string | null }, images: { logoUrl: string | null, botUrl: string | null, operatorUrl: string | null, userUrl: string | null }, messengerLinks: Array<{ kind: Messenger, url: string }>, buttons: Array<{ id: string, kind: ChatButtonKind, name: string, minimizedText: string | null, color: string | null, position: ButtonPosition, pages: Array<string> }> } };
+export type WidgetConfigQuery = { widgetConfig: { available: boolean, offlineFormEnabled: boolean, language: string | null, theme: CampaignTheme, openingText: string | null, visualReminder: boolean, knowledgeBaseUrl: string | null, sneakPreview: boolean, preChat: { enabled: boolean, text: string | null, buttonText: string | null, frequency: PreChatFrequency }, chatWindow: { color: string | null, title: string | null, cssUrl: string | null }, colors: { bot: string | null, operator: string | null, user: string | null, button: string | null, buttonText: string | null }, images: { logoUrl: string | null, botUrl: string | null, operatorUrl: string | null, userUrl: string | null }, messengerLinks: Array<{ kind: Messenger, url: string }>, buttons: Array<{ id: string, kind: ChatButtonKind, name: string, minimizedText: string | null, color: string | null, position: ButtonPosition, pages: Array<string> }>, survey: { question: string | null, commentsAllowed: boolean } } };
 
 export type StartSessionMutationVariables = Exact<{
   widgetKey: string | number;
@@ -111,10 +113,11 @@ export type CloseConversationMutation = { closeVisitorConversation: { id: string
 
 export type RateConversationMutationVariables = Exact<{
   score: number;
+  comment?: string | null | undefined;
 }>;
 
 
-export type RateConversationMutation = { rateConversation: { id: string, rating: { score: number } | null } };
+export type RateConversationMutation = { rateConversation: { thankYouText: string | null, rating: { score: number } } };
 
 export type SetTypingMutationVariables = Exact<{
   conversationId: string | number;
@@ -151,7 +154,7 @@ export type ConversationStateQueryVariables = Exact<{
 }>;
 
 
-export type ConversationStateQuery = { conversation: { id: string, status: ConversationStatus, ratingRequest: FeedbackScale | null, rating: { score: number } | null } | null };
+export type ConversationStateQuery = { conversation: { id: string, status: ConversationStatus, ratingRequest: SurveyScale | null, rating: { score: number } | null } | null };
 
 export type MessageAddedSubscriptionVariables = Exact<{
   conversationId: string | number;
@@ -235,6 +238,10 @@ export const WidgetConfigDocument = new TypedDocumentString(`
       pages
     }
     sneakPreview
+    survey {
+      question
+      commentsAllowed
+    }
   }
 }
     `) as unknown as TypedDocumentString<WidgetConfigQuery, WidgetConfigQueryVariables>;
@@ -287,12 +294,12 @@ export const CloseConversationDocument = new TypedDocumentString(`
 }
     `) as unknown as TypedDocumentString<CloseConversationMutation, CloseConversationMutationVariables>;
 export const RateConversationDocument = new TypedDocumentString(`
-    mutation RateConversation($score: Int!) {
-  rateConversation(score: $score) {
-    id
+    mutation RateConversation($score: Int!, $comment: String) {
+  rateConversation(score: $score, comment: $comment) {
     rating {
       score
     }
+    thankYouText
   }
 }
     `) as unknown as TypedDocumentString<RateConversationMutation, RateConversationMutationVariables>;

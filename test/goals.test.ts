@@ -3,8 +3,8 @@ import { errorCode, ok } from './support/client';
 import { startTestGraph, TestGraph } from './support/graph';
 import { addOperator, Company, setUpCompany, startVisitor } from './support/story';
 
-/** Success codes (seed 004, Goals; goals-and-reports.graphql): a campaign's codes, one or several per conversation, required before closing. */
-describe('success codes', () => {
+/** Goals (seed 004; goals-and-reports.graphql): success codes, the customer survey, a conversation's times. */
+describe('goals', () => {
   let t: TestGraph;
   let company: Company;
   let campaignId: string;
@@ -107,5 +107,46 @@ describe('success codes', () => {
     const visitor = await startVisitor(t, company, 'Curious');
     const { sendVisitorMessage } = await ok(t.url, ops.SendVisitorMessageDocument, { text: 'Hi' }, { token: visitor.token });
     expect(await errorCode(t.url, ops.ConversationTimesDocument, { id: sendVisitorMessage.conversation.id }, { token: visitor.token })).toBe('UNAUTHENTICATED');
+  });
+
+  it('asks the survey after the close, once, on each scale, with a comment where allowed, and thanks', async () => {
+    expect(await errorCode(t.url, ops.UpdateSurveyDocument, { campaignId, input: { enabled: true, question: 'x'.repeat(501) } }, admin())).toBe('BAD_USER_INPUT');
+    const stranger = await setUpCompany(t, 'SurveyThief');
+    expect(await errorCode(t.url, ops.UpdateSurveyDocument, { campaignId, input: { enabled: true } }, { token: stranger.admin.token })).toBe('NOT_FOUND');
+    const scales: [ops.SurveyScale, number, number][] = [
+      ['THUMBS', 0, 1],
+      ['SMILEYS', 1, 3],
+      ['TWO_POINT', 1, 2],
+      ['FIVE_POINT', 1, 5],
+      ['TEN_POINT', 1, 10],
+    ];
+    for (const [scale, low, high] of scales) {
+      const survey = { enabled: true, question: 'How did we do?', scale, commentsAllowed: scale !== 'TWO_POINT', thankYouText: `Thanks (${scale})` };
+      expect((await ok(t.url, ops.UpdateSurveyDocument, { campaignId, input: survey }, admin())).updateSurvey.survey).toEqual(survey);
+      expect((await ok(t.url, ops.WidgetSurveyDocument, { widgetKey: company.widgetKey }, { origin: company.origin })).widgetConfig.survey).toEqual(survey);
+      const { id, visitor } = await openConversation(`Rater${scale}`);
+      const asVisitor = { token: visitor.token };
+      const rate = (score: number, comment?: string) => errorCode(t.url, ops.RateConversationDocument, { score, comment }, asVisitor);
+      // Open: nothing asks yet.
+      expect(await rate(high)).toBe('CONFLICT');
+      await ok(t.url, ops.CloseConversationDocument, { id }, admin());
+      expect((await ok(t.url, ops.VisitorConversationDocument, { id }, asVisitor)).conversation!.ratingRequest).toBe(scale);
+      for (const score of [low - 1, high + 1]) expect(await rate(score)).toBe('BAD_USER_INPUT');
+      if (!survey.commentsAllowed) expect(await rate(high, 'Great')).toBe('BAD_USER_INPUT');
+      const comment = survey.commentsAllowed ? 'Quick and kind' : undefined;
+      const { rateConversation } = await ok(t.url, ops.RateConversationDocument, { score: high, comment }, asVisitor);
+      expect(rateConversation).toMatchObject({ rating: { score: high, scale, comment: comment ?? null }, thankYouText: `Thanks (${scale})` });
+      expect(await rate(low)).toBe('CONFLICT');
+      expect((await ok(t.url, ops.ConversationRatingDocument, { id }, admin())).conversation!.rating).toEqual({ score: high, scale });
+    }
+    // Nobody else rates it: another visitor has nothing to rate; operators are not visitors.
+    const other = await startVisitor(t, company, 'Bystanding');
+    expect(await errorCode(t.url, ops.RateConversationDocument, { score: 1 }, { token: other.token })).toBe('CONFLICT');
+    expect(await errorCode(t.url, ops.RateConversationDocument, { score: 1 }, admin())).toBe('UNAUTHENTICATED');
+    // Switched off: a closed conversation asks nothing.
+    await ok(t.url, ops.UpdateSurveyDocument, { campaignId, input: { enabled: false } }, admin());
+    const quiet = await openConversation('Quiet');
+    await ok(t.url, ops.CloseConversationDocument, { id: quiet.id }, admin());
+    expect(await errorCode(t.url, ops.RateConversationDocument, { score: 1 }, { token: quiet.visitor.token })).toBe('CONFLICT');
   });
 });

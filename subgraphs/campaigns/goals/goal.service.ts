@@ -6,15 +6,16 @@ import * as validate from '../../../kernel/validate';
 import { CampaignEntity } from '../campaigns/campaign.entity';
 import type { CampaignService } from '../campaigns/campaign.service';
 import { SuccessCodeEntity } from './success-code.entity';
+import { checkSurvey, type SurveyInputValue } from './survey';
 
 const MAX_CODES = 100;
 
 /**
- * A campaign's success codes and their rules (seed 004, Goals); MANAGE_COMPANY in the campaign's
- * company. Conversations are given codes in the conversations subgraph, which reads these rules
+ * Seed 004's goals of a campaign: its success codes and their rules, and the customer survey;
+ * MANAGE_COMPANY in the campaign's company. Conversations are given codes in the conversations subgraph, which reads these rules
  * (reads.ts: successCodeRulesOf).
  */
-export class SuccessCodeService {
+export class GoalService {
   constructor(
     private readonly runtime: Runtime,
     private readonly campaigns: CampaignService,
@@ -40,6 +41,14 @@ export class SuccessCodeService {
     await this.campaigns.manageableOwnerOf(identity, code.campaignId, 'Success code');
     await this.runtime.db.transaction((m) => m.delete(SuccessCodeEntity, { id: code.id }));
     return true;
+  }
+
+  /** Replaces the customer survey. */
+  async updateSurvey(identity: Identity, campaignId: string, input: SurveyInputValue): Promise<CampaignEntity> {
+    const campaign = await this.campaigns.manageable(identity, campaignId);
+    const survey = JSON.stringify(checkSurvey(input));
+    await this.runtime.db.transaction((m) => m.update(CampaignEntity, { id: campaign.id }, { survey }));
+    return { ...campaign, survey };
   }
 
   async setRules(identity: Identity, campaignId: string, rules: { multipleSuccessCodes: boolean; successCodeRequired: boolean }): Promise<CampaignEntity> {
