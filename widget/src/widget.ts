@@ -103,7 +103,11 @@ export class Widget {
     if (this.conversationId) this.follow(this.conversationId);
     if (this.store.get('open')) this.open();
     void this.reportPage();
-    window.setInterval(() => void this.reportPage(), PAGE_VIEW_REPEAT_MS);
+    window.setInterval(() => {
+      void this.reportPage();
+      // An operator's close sends the visitor nothing without a closing text: the survey is looked for here too.
+      if (this.window && this.conversationId) void this.checkRating();
+    }, PAGE_VIEW_REPEAT_MS);
   }
 
   /** The campaign's footer button for this page, if any. */
