@@ -417,7 +417,8 @@ export class Widget {
 
   /** When the bot or the survey asks for a rating the visitor has not given, offer the scale's scores. */
   private async checkRating(): Promise<void> {
-    if (!this.conversationId) return;
+    // Asked already: the scores are on screen (and maybe a comment half typed).
+    if (!this.conversationId || (this.panel?.classList.contains('rating') && !this.panel.hidden)) return;
     const { conversation } = await this.api.request(ConversationStateQuery, { id: this.conversationId });
     if (!conversation?.ratingRequest || conversation.rating || !this.window) return;
     const scale = conversation.ratingRequest;
