@@ -13,6 +13,7 @@ import { PresenceConnections1764800000000 } from './1764800000000-presence-conne
 import { CampaignTools1764900000000 } from './1764900000000-campaign-tools';
 import { SuccessCodes1765000000000 } from './1765000000000-success-codes';
 import { Survey1765100000000 } from './1765100000000-survey';
+import { SalesGoals1765200000000 } from './1765200000000-sales-goals';
 
 /** Every migration, in order; run at start by kernel/database.ts. */
 export const migrations = [
@@ -31,4 +32,5 @@ export const migrations = [
   CampaignTools1764900000000,
   SuccessCodes1765000000000,
   Survey1765100000000,
+  SalesGoals1765200000000,
 ];

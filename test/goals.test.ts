@@ -149,4 +149,71 @@ describe('goals', () => {
     await ok(t.url, ops.CloseConversationDocument, { id: quiet.id }, admin());
     expect(await errorCode(t.url, ops.RateConversationDocument, { score: 1 }, { token: quiet.visitor.token })).toBe('CONFLICT');
   });
+
+  it('records the goals a visitor reaches, once each, with fixed or reported values, for operators to see', async () => {
+    const page = (path: string) => `${company.origin}${path}`;
+    const createGoal = (input: ops.SalesGoalInput) => ok(t.url, ops.CreateSalesGoalDocument, { campaignId, input }, admin()).then((r) => r.createSalesGoal);
+    const bad: ops.SalesGoalInput[] = [
+      { title: 'No criteria', valueKind: 'NONE' },
+      { title: 'No value', valueKind: 'FIXED', criteria: [{ kind: 'CURRENT_PAGE', url: page('/thanks') }] },
+      { title: 'Negative', valueKind: 'FIXED', fixedValue: -1, criteria: [{ kind: 'CURRENT_PAGE', url: page('/thanks') }] },
+      { title: 'Value without kind', valueKind: 'NONE', fixedValue: 5, criteria: [{ kind: 'CURRENT_PAGE', url: page('/thanks') }] },
+      { title: 'Bad page', valueKind: 'NONE', criteria: [{ kind: 'CURRENT_PAGE', url: 'javascript:alert(1)' }] },
+      { title: 'Bad minutes', valueKind: 'NONE', criteria: [{ kind: 'TIME_ON_SITE', minutes: 1441 }] },
+      { title: '', valueKind: 'CHANGING' },
+    ];
+    for (const input of bad)
+      expect({ input, code: await errorCode(t.url, ops.CreateSalesGoalDocument, { campaignId, input }, admin()) }).toEqual({ input, code: 'BAD_USER_INPUT' });
+    const stranger = await setUpCompany(t, 'GoalPoacher');
+    expect(await errorCode(t.url, ops.CreateSalesGoalDocument, { campaignId, input: { title: 'x', valueKind: 'CHANGING' } }, { token: stranger.admin.token })).toBe('NOT_FOUND');
+
+    const signUp = await createGoal({ title: 'Signed up', valueKind: 'FIXED', fixedValue: 49.9, criteria: [{ kind: 'CURRENT_PAGE', url: page('/welcome*') }] });
+    const browsed = await createGoal({
+      title: 'Browsed',
+      valueKind: 'NONE',
+      criteria: [
+        { kind: 'PREVIOUS_PAGE', url: page('/catalogue') },
+        { kind: 'TIME_ON_SITE', minutes: 0 },
+      ],
+    });
+    const order = await createGoal({ title: 'Order', valueKind: 'CHANGING' });
+    expect(order.snippet).toBe(`<script>(window.livechatGoals = window.livechatGoals || []).push(['${order.id}', EXAMPLE_VALUE]);</script>`);
+    expect(signUp).toMatchObject({ fixedValue: 49.9, snippet: null });
+    expect((await ok(t.url, ops.CampaignSalesGoalsDocument, { id: campaignId }, admin())).campaign!.salesGoals.map((goal) => goal.title)).toEqual([
+      'Signed up',
+      'Browsed',
+      'Order',
+    ]);
+
+    const { id, visitor } = await openConversation('Shopper');
+    const asVisitor = { token: visitor.token };
+    for (const url of [page('/catalogue'), page('/welcome/new'), page('/welcome/new'), page('/catalogue')]) await ok(t.url, ops.RecordPageViewDocument, { url }, asVisitor);
+    expect((await ok(t.url, ops.ReachSalesGoalDocument, { goalId: order.id, value: '129.90' }, asVisitor)).reachSalesGoal).toBe(true);
+    expect((await ok(t.url, ops.ReachSalesGoalDocument, { goalId: order.id, value: '5' }, asVisitor)).reachSalesGoal).toBe(false);
+    expect(await errorCode(t.url, ops.ReachSalesGoalDocument, { goalId: signUp.id, value: '1' }, asVisitor)).toBe('BAD_USER_INPUT');
+    expect(await errorCode(t.url, ops.ReachSalesGoalDocument, { goalId: order.id, value: 'x'.repeat(101) }, asVisitor)).toBe('BAD_USER_INPUT');
+    const foreignGoal = (
+      await ok(
+        t.url,
+        ops.CreateSalesGoalDocument,
+        {
+          campaignId: (await ok(t.url, ops.CampaignsDocument, { companyId: stranger.companyId }, { token: stranger.admin.token })).campaigns[0].id,
+          input: { title: 'Theirs', valueKind: 'CHANGING' },
+        },
+        { token: stranger.admin.token },
+      )
+    ).createSalesGoal;
+    expect(await errorCode(t.url, ops.ReachSalesGoalDocument, { goalId: foreignGoal.id, value: '1' }, asVisitor)).toBe('NOT_FOUND');
+    expect(await errorCode(t.url, ops.ReachSalesGoalDocument, { goalId: order.id, value: '1' }, admin())).toBe('UNAUTHENTICATED');
+
+    const reached = (await ok(t.url, ops.ClientGoalsDocument, { id }, admin())).conversation!.client.goalsReached;
+    expect(reached.map((reach) => [reach.goal.title, reach.value])).toEqual([
+      ['Signed up', '49.9'],
+      ['Browsed', null],
+      ['Order', '129.90'],
+    ]);
+    expect(await errorCode(t.url, ops.ClientGoalsDocument, { id }, asVisitor)).toBe('UNAUTHENTICATED');
+    await ok(t.url, ops.DeleteSalesGoalDocument, { id: browsed.id }, admin());
+    expect((await ok(t.url, ops.ClientGoalsDocument, { id }, admin())).conversation!.client.goalsReached.map((reach) => reach.goal.title)).toEqual(['Signed up', 'Order']);
+  });
 });

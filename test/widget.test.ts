@@ -30,6 +30,8 @@ describe('the widget in a browser', () => {
   let operator: Operator;
   let campaignId: string;
   let embedCode: string;
+  /** Extra <head> code of a page of the site, by path (a goal's snippet). */
+  const headOf: Record<string, string> = {};
   const admin = () => ({ token: company.admin.token });
 
   beforeAll(async () => {
@@ -43,7 +45,7 @@ describe('the widget in a browser', () => {
     embedCode = (await ok(t.url, ops.CampaignEmbedDocument, { id: campaignId }, admin())).campaign!.embedCode;
     site = createServer((req, res) => {
       res.setHeader('content-type', 'text/html; charset=utf-8');
-      res.end(`<!doctype html><html><head><title>Shop</title>${embedCode}</head><body><h1>Shop: ${req.url}</h1></body></html>`);
+      res.end(`<!doctype html><html><head><title>Shop</title>${headOf[req.url ?? ''] ?? ''}${embedCode}</head><body><h1>Shop: ${req.url}</h1></body></html>`);
     });
     sitePort = await new Promise<number>((resolve) => site.listen(0, '127.0.0.1', () => resolve((site.address() as AddressInfo).port)));
     browser = await chromium.launch({
@@ -201,6 +203,20 @@ describe('the widget in a browser', () => {
     expect(mail.subject).toBe('Offline message: Opening hours');
     expect(mail.text).toContain('When do you open on Monday?');
     expect(mail.raw).toMatch(/^Reply-To: visitor@buyer\.example$/im);
+    await context.close();
+  }, 60_000);
+
+  it("reports a changing sales goal from the goal's snippet, put on the page before the embed code", async () => {
+    const { createSalesGoal } = await ok(t.url, ops.CreateSalesGoalDocument, { campaignId, input: { title: 'Order', valueKind: 'CHANGING' } }, admin());
+    headOf['/thanks'] = createSalesGoal.snippet!.replace('EXAMPLE_VALUE', '99.5');
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(pageUrl('/thanks'));
+    const reached = await eventually(
+      async () => (await t.graph.runtime.db.dataSource.query('SELECT value FROM goal_reaches WHERE goal_id = ?', [createSalesGoal.id])) as { value: string }[],
+      (rows) => rows.length > 0,
+    );
+    expect(reached).toEqual([{ value: '99.5' }]);
     await context.close();
   }, 60_000);
 

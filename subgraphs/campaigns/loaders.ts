@@ -3,6 +3,7 @@ import type { Database } from '../../kernel/database';
 import { loaderById, loaderGroupedBy } from '../../kernel/loaders';
 import { CampaignEntity, CampaignOperatorEntity, CampaignWebsiteEntity } from './campaigns/campaign.entity';
 import { ChatButtonEntity } from './buttons/chat-button.entity';
+import { GoalReachEntity, SalesGoalEntity } from './goals/sales-goal.entity';
 import { SuccessCodeEntity } from './goals/success-code.entity';
 import { GreetingEntity } from './greetings/greeting.entity';
 import { pageViewsLoader } from './greetings/visitor-info';
@@ -51,6 +52,15 @@ export function createCampaignsLoaders(db: Database) {
       (ids) => db.manager.find(SuccessCodeEntity, { where: { campaignId: In([...ids]) }, order: { name: 'ASC' } }),
       (code) => code.campaignId,
     ),
+    salesGoalsByCampaign: loaderGroupedBy(
+      (ids) => db.manager.find(SalesGoalEntity, { where: { campaignId: In([...ids]) }, order: { createdAt: 'ASC' } }),
+      (goal) => goal.campaignId,
+    ),
+    goalReachesByClient: loaderGroupedBy(
+      (ids) => db.manager.find(GoalReachEntity, { where: { clientId: In([...ids]) }, order: { at: 'ASC' } }),
+      (reach) => reach.clientId,
+    ),
+    salesGoalById: loaderById((ids) => db.manager.findBy(SalesGoalEntity, { id: In([...ids]) })),
     successCodeById: loaderById((ids) => db.manager.findBy(SuccessCodeEntity, { id: In([...ids]) })),
     imagesByCampaign: loaderGroupedBy(
       (ids) => imageVersions(db, ids),

@@ -12,6 +12,7 @@ import { parseSurvey } from './goals/survey';
 import type { GreetingEntity, MomentValue } from './greetings/greeting.entity';
 import type { GreetingService } from './greetings/greeting.service';
 import type { GoalService } from './goals/goal.service';
+import type { SalesGoalService } from './goals/sales-goal.service';
 import type { CampaignImageKindValue } from './images/campaign-image.entity';
 import type { CampaignImageService } from './images/campaign-image.service';
 import type { OfflineFormService } from './offline-form/offline-form.service';
@@ -48,6 +49,7 @@ export interface CampaignsContext {
     buttons: ChatButtonService;
     greetings: GreetingService;
     goals: GoalService;
+    salesGoals: SalesGoalService;
   };
   loaders: CampaignsLoaders;
 }

@@ -33,6 +33,9 @@ export const campaignsRules = {
     deleteSuccessCode: isOperator,
     setSuccessCodeSettings: isOperator,
     updateSurvey: isOperator,
+    createSalesGoal: isOperator,
+    deleteSalesGoal: isOperator,
+    reachSalesGoal: isVisitor,
   },
   Website: isOperator,
   Campaign: isOperator,
@@ -59,6 +62,8 @@ export const campaignsRules = {
   AutoForward: isOperator,
   CampaignTools: isOperator,
   SuccessCode: isOperator,
+  SalesGoal: isOperator,
+  GoalReach: isOperator,
   // Public through widgetConfig: the widget asks the survey's question.
   Survey: allow,
   WebTab: isOperator,

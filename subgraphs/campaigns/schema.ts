@@ -11,6 +11,8 @@ import { GreetingService } from './greetings/greeting.service';
 import { SuccessCodeEntity } from './goals/success-code.entity';
 import { GoalResolver, toSuccessCode } from './goals/goal.resolver';
 import { GoalService } from './goals/goal.service';
+import { GoalReachEntity, SalesGoalEntity } from './goals/sales-goal.entity';
+import { SalesGoalService } from './goals/sales-goal.service';
 import { ClientVisits, ClientVisitsResolver } from './greetings/visitor-info';
 import { CampaignImageEntity } from './images/campaign-image.entity';
 import { CampaignImageService } from './images/campaign-image.service';
@@ -36,6 +38,8 @@ export const campaignsEntities = [
   PageViewEntity,
   GreetingDecisionEntity,
   SuccessCodeEntity,
+  SalesGoalEntity,
+  GoalReachEntity,
 ];
 
 /** The subgraph's schema; needs no database, so `npm run schema` can print it. */
@@ -75,6 +79,7 @@ export function campaignsSubgraph(runtime: Runtime): SubgraphDefinition<Campaign
     buttons: new ChatButtonService(runtime, campaigns),
     greetings: new GreetingService(runtime, campaigns),
     goals: new GoalService(runtime, campaigns),
+    salesGoals: new SalesGoalService(runtime, campaigns),
   };
   return {
     name: 'campaigns',

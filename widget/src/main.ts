@@ -1,5 +1,5 @@
 import { Api, GraphError } from './api';
-import { StartSessionMutation, WidgetConfigQuery } from './operations';
+import { ReachSalesGoalMutation, StartSessionMutation, WidgetConfigQuery } from './operations';
 import { Store } from './store';
 import { Widget } from './widget';
 
@@ -24,6 +24,21 @@ async function boot(script: HTMLScriptElement): Promise<void> {
   api.token = store.get('token') ?? null;
   if (!api.token) await api.renewSession();
   new Widget(api, store, widgetConfig, widgetKey, language).start();
+  reportGoals(api);
+}
+
+type GoalReport = [goalId: string, value: number | string];
+
+/**
+ * A sales goal's snippet (SalesGoal.snippet) pushes [goalId, value] onto window.livechatGoals,
+ * before or after this script loads: what is queued is reported now, later pushes at once.
+ */
+function reportGoals(api: Api): void {
+  const host = window as unknown as { livechatGoals?: GoalReport[] | { push(report: GoalReport): void } };
+  const report = ([goalId, value]: GoalReport) => void api.request(ReachSalesGoalMutation, { goalId: String(goalId), value: String(value) }).catch(() => undefined);
+  const queued = Array.isArray(host.livechatGoals) ? host.livechatGoals : [];
+  host.livechatGoals = { push: report };
+  for (const item of queued) report(item);
 }
 
 const script = (document.currentScript ?? document.querySelector('script[data-widget-key]')) as HTMLScriptElement | null;

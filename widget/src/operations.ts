@@ -102,3 +102,9 @@ export const TypingChangedSubscription = graphql(`
     typingChanged(conversationId: $conversationId) { authorKind typing }
   }
 `);
+
+export const ReachSalesGoalMutation = graphql(`
+  mutation ReachSalesGoal($goalId: ID!, $value: String!) {
+    reachSalesGoal(goalId: $goalId, value: $value)
+  }
+`);

@@ -1,7 +1,10 @@
-import { Arg, Ctx, Directive, Field, FieldResolver, ID, InputType, Mutation, ObjectType, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, Directive, Field, FieldResolver, Float, ID, InputType, Mutation, ObjectType, Resolver, Root, registerEnumType } from 'type-graphql';
 import type { CampaignsContext } from '../resolvers';
 import { toCampaign } from '../resolvers';
-import { Campaign, SurveyInput } from '../types';
+import type { CriterionValue } from '../greetings/greeting.entity';
+import { Campaign, Criterion, CriterionInput, SurveyInput } from '../types';
+import type { GoalValueKindValue, SalesGoalEntity } from './sales-goal.entity';
+import { goalSnippet } from './sales-goal.service';
 import type { SuccessCodeEntity } from './success-code.entity';
 
 @Directive('@key(fields: "id")')
@@ -17,6 +20,55 @@ export class SuccessCodeSettingsInput {
   @Field({ description: 'An operator must give a code before closing the conversation (closeConversation answers BAD_USER_INPUT until then)' })
   successCodeRequired: boolean;
 }
+
+export enum GoalValueKind {
+  NONE = 'NONE',
+  FIXED = 'FIXED',
+  CHANGING = 'CHANGING',
+}
+registerEnumType(GoalValueKind, {
+  name: 'GoalValueKind',
+  description: "A goal's value: none, a fixed amount, or a changing one the page reports with the goal's snippet",
+});
+
+@ObjectType('SalesGoal', { description: 'A goal of a campaign (seed 004, Goals and Sales): reached once per visitor, stored with their visit' })
+export class SalesGoal {
+  @Field(() => ID) id: string;
+  @Field() title: string;
+  @Field(() => [Criterion], { description: "All must hold for the visit to reach the goal (as a greeting's moment); may be empty for a changing value" })
+  criteria: CriterionValue[];
+  @Field(() => GoalValueKind) valueKind: GoalValueKindValue;
+  @Field(() => Float, { nullable: true }) fixedValue: number | null;
+  @Field(() => String, {
+    nullable: true,
+    description: 'Changing values: the code to put on the page that reaches the goal; replace EXAMPLE_VALUE with a number or a text in single quotes',
+  })
+  snippet: string | null;
+}
+
+@InputType('SalesGoalInput')
+export class SalesGoalInput {
+  @Field({ description: 'At most 100 characters' }) title: string;
+  @Field(() => [CriterionInput], { nullable: true, description: '1 to 10; optional for a changing value' }) criteria?: CriterionInput[] | null;
+  @Field(() => GoalValueKind) valueKind: GoalValueKindValue;
+  @Field(() => Float, { nullable: true, description: 'FIXED: 0 or more' }) fixedValue?: number | null;
+}
+
+@ObjectType('GoalReach', { description: 'A goal the visitor reached, with its value' })
+export class GoalReach {
+  @Field(() => SalesGoal) goal: SalesGoal;
+  @Field(() => String, { nullable: true, description: 'The fixed value, or what the page reported' }) value: string | null;
+  @Field() at: Date;
+}
+
+export const toSalesGoal = (goal: SalesGoalEntity): SalesGoal => ({
+  id: goal.id,
+  title: goal.title,
+  criteria: JSON.parse(goal.criteria) as CriterionValue[],
+  valueKind: goal.valueKind,
+  fixedValue: goal.fixedValue === null ? null : Number(goal.fixedValue),
+  snippet: goalSnippet(goal),
+});
 
 export const toSuccessCode = (code: SuccessCodeEntity): SuccessCode => ({ id: code.id, name: code.name });
 
@@ -35,6 +87,33 @@ export class GoalResolver {
   @Mutation(() => Boolean, { description: 'Deletes a success code; conversations keep their other codes (MANAGE_COMPANY)' })
   deleteSuccessCode(@Arg('id', () => ID) id: string, @Ctx() ctx: CampaignsContext): Promise<boolean> {
     return ctx.services.goals.delete(ctx.identity, id);
+  }
+
+  @FieldResolver(() => [SalesGoal], { description: 'The goals, oldest first' })
+  async salesGoals(@Root() campaign: Campaign, @Ctx() ctx: CampaignsContext): Promise<SalesGoal[]> {
+    return (await ctx.loaders.salesGoalsByCampaign.load(campaign.id)).map(toSalesGoal);
+  }
+
+  @Mutation(() => SalesGoal, { description: 'Adds a goal to the campaign (MANAGE_COMPANY)' })
+  async createSalesGoal(
+    @Arg('campaignId', () => ID) campaignId: string,
+    @Arg('input', () => SalesGoalInput) input: SalesGoalInput,
+    @Ctx() ctx: CampaignsContext,
+  ): Promise<SalesGoal> {
+    return toSalesGoal(await ctx.services.salesGoals.create(ctx.identity, campaignId, input));
+  }
+
+  @Mutation(() => Boolean, { description: 'Deletes a goal and the record of who reached it (MANAGE_COMPANY)' })
+  deleteSalesGoal(@Arg('id', () => ID) id: string, @Ctx() ctx: CampaignsContext): Promise<boolean> {
+    return ctx.services.salesGoals.delete(ctx.identity, id);
+  }
+
+  @Mutation(() => Boolean, {
+    description:
+      "Visitor side (visitor token), from a goal's snippet through the widget: the page reports a changing goal reached, with its value. False when this visitor reached it before",
+  })
+  reachSalesGoal(@Arg('goalId', () => ID) goalId: string, @Arg('value') value: string, @Ctx() ctx: CampaignsContext): Promise<boolean> {
+    return ctx.services.salesGoals.reachReported(ctx.identity, goalId, value);
   }
 
   @Mutation(() => Campaign, { description: 'Replaces the customer survey (MANAGE_COMPANY)' })

@@ -8,19 +8,11 @@ import { clientLanguageOf } from '../../conversations/reads';
 import { CampaignEntity } from '../campaigns/campaign.entity';
 import type { CampaignService } from '../campaigns/campaign.service';
 import { availabilityOf } from '../reads';
-import {
-  type CriterionValue,
-  GreetingDecisionEntity,
-  type GreetingDecisionValue,
-  GreetingEntity,
-  type GreetingKindValue,
-  type MomentValue,
-  PageViewEntity,
-} from './greeting.entity';
+import { reachGoalsOnVisit } from '../goals/sales-goal.service';
+import { type CriterionInputValue, checkCriteria, criteriaHold, type Visit } from './criteria';
+import { GreetingDecisionEntity, type GreetingDecisionValue, GreetingEntity, type GreetingKindValue, type MomentValue, PageViewEntity } from './greeting.entity';
 
 const MAX_MOMENTS = 10;
-const MAX_CRITERIA = 10;
-const MINUTE = 60_000;
 
 export interface GreetingInputValue {
   kind: GreetingKindValue;
@@ -28,16 +20,7 @@ export interface GreetingInputValue {
   text: string;
   acceptText?: string | null;
   declineText?: string | null;
-  moments?: { name: string; criteria: { kind: CriterionValue['kind']; url?: string | null; minutes?: number | null }[] }[] | null;
-}
-
-/** What a page view knows about the visitor's visit, for the criteria. */
-interface Visit {
-  url: string;
-  previousUrl: string | null;
-  onPageSince: Date;
-  onSiteSince: Date;
-  now: Date;
+  moments?: { name: string; criteria: CriterionInputValue[] }[] | null;
 }
 
 /** Greetings (seed 004, Automatic Invites): set up by managers, offered to visitors as they move through the site. */
@@ -104,12 +87,15 @@ export class GreetingService {
       await m.insert(PageViewEntity, { id: randomUUID(), clientId: visitor.clientId, companyId: visitor.companyId, url, referrer, at: now });
       return { url, previousUrl: last?.url ?? null, onPageSince: now, onSiteSince: first?.at ?? now, now };
     });
+    await reachGoalsOnVisit(this.runtime.db, visitor, visit);
     const greetings = await this.runtime.db.manager.find(GreetingEntity, { where: { campaignId: visitor.campaignId, enabled: true }, order: { createdAt: 'ASC' } });
     if (greetings.length === 0) return null;
     const decisions = await this.runtime.db.manager.find(GreetingDecisionEntity, { where: { clientId: visitor.clientId, greetingId: In(greetings.map((g) => g.id)) } });
     const had = (greetingId: string, decision: GreetingDecisionValue) => decisions.some((d) => d.greetingId === greetingId && d.decision === decision);
     // A greeting is shown to a visitor once; one suppressed for want of operators may show later.
-    const greeting = greetings.find((candidate) => !had(candidate.id, 'SHOWN') && (JSON.parse(candidate.moments) as MomentValue[]).some((moment) => momentHolds(moment, visit)));
+    const greeting = greetings.find(
+      (candidate) => !had(candidate.id, 'SHOWN') && (JSON.parse(candidate.moments) as MomentValue[]).some((moment) => criteriaHold(moment.criteria, visit)),
+    );
     if (!greeting) return null;
     const campaign = await this.runtime.db.manager.findOneByOrFail(CampaignEntity, { id: visitor.campaignId });
     const { loggedIn, available } = await availabilityOf(this.runtime.db, campaign, await clientLanguageOf(this.runtime.db, visitor.clientId));
@@ -143,40 +129,10 @@ function asVisitor(identity: Identity): VisitorIdentity {
   return identity;
 }
 
-/** A URL criterion: a prefix of the page's address; a trailing * says so explicitly. */
-const pageMatches = (pattern: string, url: string | null) => url !== null && url.startsWith(pattern.replace(/\*$/, ''));
-
-function momentHolds(moment: MomentValue, visit: Visit): boolean {
-  return moment.criteria.every((criterion) => {
-    switch (criterion.kind) {
-      case 'CURRENT_PAGE':
-        return pageMatches(criterion.url ?? '', visit.url);
-      case 'PREVIOUS_PAGE':
-        return pageMatches(criterion.url ?? '', visit.previousUrl);
-      case 'TIME_ON_PAGE':
-        return visit.now.getTime() - visit.onPageSince.getTime() >= (criterion.minutes ?? 0) * MINUTE;
-      default: // TIME_ON_SITE
-        return visit.now.getTime() - visit.onSiteSince.getTime() >= (criterion.minutes ?? 0) * MINUTE;
-    }
-  });
-}
-
 function checkMoments(moments: NonNullable<GreetingInputValue['moments']>): MomentValue[] {
   if (moments.length > MAX_MOMENTS) throw badInput('moments', `At most ${MAX_MOMENTS} moments`);
-  return moments.map((moment, i) => {
-    if (moment.criteria.length === 0) throw badInput(`moments[${i}].criteria`, 'A moment needs at least one criterion');
-    if (moment.criteria.length > MAX_CRITERIA) throw badInput(`moments[${i}].criteria`, `At most ${MAX_CRITERIA} criteria in a moment`);
-    return {
-      name: validate.requiredText(`moments[${i}].name`, moment.name, 100),
-      criteria: moment.criteria.map((criterion, j): CriterionValue => {
-        const field = `moments[${i}].criteria[${j}]`;
-        if (criterion.kind === 'CURRENT_PAGE' || criterion.kind === 'PREVIOUS_PAGE') {
-          const url = validate.optionalHttpUrl(`${field}.url`, criterion.url, 2000);
-          if (!url) throw badInput(`${field}.url`, 'A page criterion needs the page URL');
-          return { kind: criterion.kind, url, minutes: null };
-        }
-        return { kind: criterion.kind, url: null, minutes: validate.intBetween(`${field}.minutes`, criterion.minutes ?? Number.NaN, 0, 1440) };
-      }),
-    };
-  });
+  return moments.map((moment, i) => ({
+    name: validate.requiredText(`moments[${i}].name`, moment.name, 100),
+    criteria: checkCriteria(`moments[${i}].criteria`, moment.criteria),
+  }));
 }

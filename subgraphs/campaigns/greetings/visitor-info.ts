@@ -5,6 +5,7 @@ import { loaderGroupedBy } from '../../../kernel/loaders';
 import { companyAccess } from '../../../kernel/rules';
 import type { CampaignsContext } from '../resolvers';
 import { parseTools } from '../campaigns/tools';
+import { GoalReach, toSalesGoal } from '../goals/goal.resolver';
 import { PageViewEntity } from './greeting.entity';
 
 @ObjectType('PageView', { description: 'A page the visitor opened, in their click path' })
@@ -50,6 +51,14 @@ export class ClientVisitsResolver {
   @FieldResolver(() => String, { nullable: true, description: 'Where the visitor came from: the referrer of their first page (operators only)' })
   async source(@Root() client: ClientVisits, @Ctx() ctx: CampaignsContext): Promise<string | null> {
     return (await this.views(client, ctx))[0]?.referrer ?? null;
+  }
+
+  @FieldResolver(() => [GoalReach], { description: "The campaign's goals the visitor reached, with their values, oldest first (operators only)" })
+  async goalsReached(@Root() client: ClientVisits, @Ctx() ctx: CampaignsContext): Promise<GoalReach[]> {
+    const reaches = await ctx.loaders.goalReachesByClient.load(client.id);
+    if (reaches.length === 0 || !companyAccess(ctx.identity, reaches[0].companyId)) return [];
+    const goals = await Promise.all(reaches.map((reach) => ctx.loaders.salesGoalById.load(reach.goalId)));
+    return reaches.flatMap((reach, i) => (goals[i] ? [{ goal: toSalesGoal(goals[i]!), value: reach.value, at: reach.at }] : []));
   }
 
   @FieldResolver(() => Int, { description: 'Seconds from their first page to their latest (operators only)' })

@@ -28,6 +28,7 @@ type Documents = {
     "\n  query ConversationState($id: ID!) {\n    conversation(id: $id) { id status ratingRequest rating { score } }\n  }\n": typeof types.ConversationStateDocument,
     "\n  subscription MessageAdded($conversationId: ID!, $afterSeq: Int) {\n    messageAdded(conversationId: $conversationId, afterSeq: $afterSeq) {\n      seq\n      authorKind\n      text\n      attachment { fileName url }\n    }\n  }\n": typeof types.MessageAddedDocument,
     "\n  subscription TypingChanged($conversationId: ID!) {\n    typingChanged(conversationId: $conversationId) { authorKind typing }\n  }\n": typeof types.TypingChangedDocument,
+    "\n  mutation ReachSalesGoal($goalId: ID!, $value: String!) {\n    reachSalesGoal(goalId: $goalId, value: $value)\n  }\n": typeof types.ReachSalesGoalDocument,
 };
 const documents: Documents = {
     "\n  query WidgetConfig($widgetKey: ID!, $language: String) {\n    widgetConfig(widgetKey: $widgetKey, language: $language) {\n      available\n      offlineFormEnabled\n      language\n      theme\n      openingText\n      visualReminder\n      preChat { enabled text buttonText frequency }\n      chatWindow { color title cssUrl }\n      colors { bot operator user button buttonText }\n      images { logoUrl botUrl operatorUrl userUrl }\n      knowledgeBaseUrl\n      messengerLinks { kind url }\n      buttons { id kind name minimizedText color position pages }\n      sneakPreview\n      survey { question commentsAllowed }\n    }\n  }\n": types.WidgetConfigDocument,
@@ -43,6 +44,7 @@ const documents: Documents = {
     "\n  query ConversationState($id: ID!) {\n    conversation(id: $id) { id status ratingRequest rating { score } }\n  }\n": types.ConversationStateDocument,
     "\n  subscription MessageAdded($conversationId: ID!, $afterSeq: Int) {\n    messageAdded(conversationId: $conversationId, afterSeq: $afterSeq) {\n      seq\n      authorKind\n      text\n      attachment { fileName url }\n    }\n  }\n": types.MessageAddedDocument,
     "\n  subscription TypingChanged($conversationId: ID!) {\n    typingChanged(conversationId: $conversationId) { authorKind typing }\n  }\n": types.TypingChangedDocument,
+    "\n  mutation ReachSalesGoal($goalId: ID!, $value: String!) {\n    reachSalesGoal(goalId: $goalId, value: $value)\n  }\n": types.ReachSalesGoalDocument,
 };
 
 /**
@@ -97,6 +99,10 @@ export function graphql(source: "\n  subscription MessageAdded($conversationId: 
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  subscription TypingChanged($conversationId: ID!) {\n    typingChanged(conversationId: $conversationId) { authorKind typing }\n  }\n"): typeof import('./graphql').TypingChangedDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ReachSalesGoal($goalId: ID!, $value: String!) {\n    reachSalesGoal(goalId: $goalId, value: $value)\n  }\n"): typeof import('./graphql').ReachSalesGoalDocument;
 
 
 export function graphql(source: string) {

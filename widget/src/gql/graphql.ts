@@ -171,6 +171,14 @@ export type TypingChangedSubscriptionVariables = Exact<{
 
 export type TypingChangedSubscription = { typingChanged: { authorKind: AuthorKind, typing: boolean } };
 
+export type ReachSalesGoalMutationVariables = Exact<{
+  goalId: string | number;
+  value: string;
+}>;
+
+
+export type ReachSalesGoalMutation = { reachSalesGoal: boolean };
+
 export class TypedDocumentString<TResult, TVariables>
   extends String
   implements DocumentTypeDecoration<TResult, TVariables>
@@ -365,3 +373,8 @@ export const TypingChangedDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<TypingChangedSubscription, TypingChangedSubscriptionVariables>;
+export const ReachSalesGoalDocument = new TypedDocumentString(`
+    mutation ReachSalesGoal($goalId: ID!, $value: String!) {
+  reachSalesGoal(goalId: $goalId, value: $value)
+}
+    `) as unknown as TypedDocumentString<ReachSalesGoalMutation, ReachSalesGoalMutationVariables>;
