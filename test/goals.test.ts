@@ -207,13 +207,14 @@ describe('goals', () => {
     expect(await errorCode(t.url, ops.ReachSalesGoalDocument, { goalId: order.id, value: '1' }, admin())).toBe('UNAUTHENTICATED');
 
     const reached = (await ok(t.url, ops.ClientGoalsDocument, { id }, admin())).conversation!.client.goalsReached;
-    expect(reached.map((reach) => [reach.goal.title, reach.value])).toEqual([
-      ['Signed up', '49.9'],
+    // Two goals reached by one page view may share their time: compared by title.
+    expect(reached.map((reach) => [reach.goal.title, reach.value]).sort()).toEqual([
       ['Browsed', null],
       ['Order', '129.90'],
+      ['Signed up', '49.9'],
     ]);
     expect(await errorCode(t.url, ops.ClientGoalsDocument, { id }, asVisitor)).toBe('UNAUTHENTICATED');
     await ok(t.url, ops.DeleteSalesGoalDocument, { id: browsed.id }, admin());
-    expect((await ok(t.url, ops.ClientGoalsDocument, { id }, admin())).conversation!.client.goalsReached.map((reach) => reach.goal.title)).toEqual(['Signed up', 'Order']);
+    expect((await ok(t.url, ops.ClientGoalsDocument, { id }, admin())).conversation!.client.goalsReached.map((reach) => reach.goal.title).sort()).toEqual(['Order', 'Signed up']);
   });
 });
