@@ -14,6 +14,7 @@ import { CampaignTools1764900000000 } from './1764900000000-campaign-tools';
 import { SuccessCodes1765000000000 } from './1765000000000-success-codes';
 import { Survey1765100000000 } from './1765100000000-survey';
 import { SalesGoals1765200000000 } from './1765200000000-sales-goals';
+import { GoogleAnalytics1765300000000 } from './1765300000000-google-analytics';
 
 /** Every migration, in order; run at start by kernel/database.ts. */
 export const migrations = [
@@ -33,4 +34,5 @@ export const migrations = [
   SuccessCodes1765000000000,
   Survey1765100000000,
   SalesGoals1765200000000,
+  GoogleAnalytics1765300000000,
 ];

@@ -217,4 +217,18 @@ describe('goals', () => {
     await ok(t.url, ops.DeleteSalesGoalDocument, { id: browsed.id }, admin());
     expect((await ok(t.url, ops.ClientGoalsDocument, { id }, admin())).conversation!.client.goalsReached.map((reach) => reach.goal.title).sort()).toEqual(['Order', 'Signed up']);
   });
+
+  it('keeps the Google Analytics measurement id for the widget, checked', async () => {
+    const analyticsOf = async () => (await ok(t.url, ops.WidgetAnalyticsDocument, { widgetKey: company.widgetKey }, { origin: company.origin })).widgetConfig.googleAnalyticsId;
+    for (const googleAnalyticsId of ['G-ABC123XYZ', 'UA-12345678-1']) {
+      await ok(t.url, ops.UpdateCampaignDocument, { id: campaignId, input: { googleAnalyticsId } }, admin());
+      expect(await analyticsOf()).toBe(googleAnalyticsId);
+    }
+    for (const googleAnalyticsId of ['G-', 'analytics', '<script>', 'UA-1-1']) {
+      expect(await errorCode(t.url, ops.UpdateCampaignDocument, { id: campaignId, input: { googleAnalyticsId } }, admin())).toBe('BAD_USER_INPUT');
+    }
+    expect(await analyticsOf()).toBe('UA-12345678-1');
+    await ok(t.url, ops.UpdateCampaignDocument, { id: campaignId, input: { googleAnalyticsId: null } }, admin());
+    expect(await analyticsOf()).toBeNull();
+  });
 });

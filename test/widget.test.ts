@@ -45,7 +45,9 @@ describe('the widget in a browser', () => {
     embedCode = (await ok(t.url, ops.CampaignEmbedDocument, { id: campaignId }, admin())).campaign!.embedCode;
     site = createServer((req, res) => {
       res.setHeader('content-type', 'text/html; charset=utf-8');
-      res.end(`<!doctype html><html><head><title>Shop</title>${headOf[req.url ?? ''] ?? ''}${embedCode}</head><body><h1>Shop: ${req.url}</h1></body></html>`);
+      // Every page has Google's gtag, here a stub that keeps what it is given.
+      const gtag = '<script>window.gtagCalls = []; function gtag() { window.gtagCalls.push([...arguments]); }</script>';
+      res.end(`<!doctype html><html><head><title>Shop</title>${gtag}${headOf[req.url ?? ''] ?? ''}${embedCode}</head><body><h1>Shop: ${req.url}</h1></body></html>`);
     });
     sitePort = await new Promise<number>((resolve) => site.listen(0, '127.0.0.1', () => resolve((site.address() as AddressInfo).port)));
     browser = await chromium.launch({
@@ -93,6 +95,7 @@ describe('the widget in a browser', () => {
           preChat: { enabled: true, text: 'We answer within minutes.', buttonText: 'Start chat', frequency: 'FIRST_TIME' },
           chat: { feedback: { enabled: true, afterSeconds: 3600, scale: 'FIVE_POINT' } },
           tools: { sneakPreview: true },
+          googleAnalyticsId: 'G-SHOP1234',
         },
       },
       admin(),
@@ -145,6 +148,14 @@ describe('the widget in a browser', () => {
     await page.getByText('Hi! How can I help?').waitFor();
     expect(await page.getByText('The operator is typing…').count()).toBe(0);
 
+    // Google Analytics, through the page's own gtag.
+    const tracked = async () => (await page.evaluate(() => (globalThis as unknown as { gtagCalls: unknown[][] }).gtagCalls)).map(([, action, params]) => [action, params]);
+    expect(await tracked()).toEqual([
+      ['livechat_greeting_accepted', { send_to: 'G-SHOP1234' }],
+      ['livechat_message_sent', { send_to: 'G-SHOP1234' }],
+      ['livechat_chat_started', { send_to: 'G-SHOP1234' }],
+    ]);
+
     // The visitor leaves the page; two answers arrive meanwhile; back on the site, nothing is missing.
     await page.goto('about:blank');
     await ok(t.url, ops.SendMessageDocument, { conversationId: conversationId!, text: 'Sent while you were away' }, { token: operator.token });
@@ -179,6 +190,7 @@ describe('the widget in a browser', () => {
     await page.locator('button[data-score="5"]').click();
     await page.getByText('Thank you for your rating!').waitFor();
     expect((await transcript()).rating).toEqual({ score: 5, scale: 'FIVE_POINT' });
+    expect((await tracked()).map(([action]) => action)).toEqual(['livechat_message_sent', 'livechat_chat_rated']);
     expect(consoleErrors).toEqual([]);
 
     await context.close();

@@ -288,6 +288,7 @@ export class CampaignResolver {
       buttons,
       sneakPreview: settings.tools.sneakPreview,
       survey: settings.survey,
+      googleAnalyticsId: campaign.googleAnalyticsId,
     };
   }
 }

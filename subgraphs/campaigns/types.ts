@@ -356,6 +356,9 @@ export class Campaign {
   @Field({ description: 'Operators may give a conversation several success codes' }) multipleSuccessCodes: boolean;
   @Field({ description: 'A success code is required before an operator closes a conversation' }) successCodeRequired: boolean;
   @Field(() => Survey) survey: SurveyValue;
+  @Field(() => String, { nullable: true, description: 'Google Analytics measurement id (G-… or UA-…) the widget sends its events to; null: none' }) googleAnalyticsId:
+    | string
+    | null;
   @Field(() => CampaignTools, { description: "Seed 004's tools for operators in this campaign's chats; operators of the company read them through Conversation.campaign" })
   tools: CampaignToolsValue;
   @Field() createdAt: Date;
@@ -381,6 +384,12 @@ export class WidgetConfig {
   @Field(() => [ChatButton], { description: "The enabled buttons, when the campaign's button availability holds now" }) buttons: ChatButton[];
   @Field({ description: "Chat Sneak Preview is on: the widget sends the visitor's draft with setTyping" }) sneakPreview: boolean;
   @Field(() => Survey, { description: 'The customer survey the widget shows after a conversation closes' }) survey: SurveyValue;
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Google Analytics measurement id: when the page has gtag, the widget sends livechat_* events there (chat started, message sent, greeting accepted, offline form sent, chat rated)',
+  })
+  googleAnalyticsId: string | null;
   campaignId: string;
 }
 
@@ -503,6 +512,7 @@ export class UpdateCampaignInput {
   @Field(() => Boolean, { nullable: true }) visualReminder?: boolean | null;
   @Field(() => String, { nullable: true }) closingText?: string | null;
   @Field(() => Boolean, { nullable: true }) offlineFormEnabled?: boolean | null;
+  @Field(() => String, { nullable: true, description: 'G-XXXXXXXXXX or UA-12345678-1; null clears it' }) googleAnalyticsId?: string | null;
   @Field(() => PreChatInput, { nullable: true }) preChat?: PreChatInput | null;
   @Field(() => AutoForwardInput, { nullable: true }) autoForward?: AutoForwardInput | null;
   @Field(() => Availability, { nullable: true }) buttonAvailability?: AvailabilityValue | null;

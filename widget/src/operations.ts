@@ -22,6 +22,7 @@ export const WidgetConfigQuery = graphql(`
       buttons { id kind name minimizedText color position pages }
       sneakPreview
       survey { question commentsAllowed }
+      googleAnalyticsId
     }
   }
 `);

@@ -138,7 +138,10 @@ export class Widget {
       void this.api.request(RespondToGreetingMutation, { greetingId: greeting.id, accepted });
       this.greetingBox?.remove();
       this.greetingBox = null;
-      if (accepted) this.open();
+      if (accepted) {
+        this.track('greeting_accepted');
+        this.open();
+      }
     };
     if (greeting.kind === 'CHAT_WINDOW') {
       this.pendingGreeting = greeting;
@@ -319,6 +322,7 @@ export class Widget {
               language: this.language,
             });
             this.showPanel(h('div', { class: 'sent' }, 'Thank you! We will answer by email.'));
+            this.track('offline_form_sent');
           } catch (caught) {
             error.textContent = caught instanceof GraphError ? caught.message : 'Could not send; please try again.';
           }
@@ -346,6 +350,7 @@ export class Widget {
           void this.api.request(RespondToGreetingMutation, { greetingId: greeting.id, accepted: true }).catch(() => undefined);
         }
         this.store.set({ chatted: true });
+        this.track('message_sent');
         this.stopTyping();
         if (sendVisitorMessage.conversationId !== this.conversationId) this.switchTo(sendVisitorMessage.conversationId);
         return;
@@ -375,6 +380,7 @@ export class Widget {
 
   /** A new conversation began (the first message, or one after a close): show and follow it. */
   private switchTo(conversationId: string): void {
+    this.track('chat_started');
     this.conversationId = conversationId;
     this.store.set({ conversationId });
     this.messageList?.replaceChildren();
@@ -430,6 +436,7 @@ export class Widget {
       try {
         const { rateConversation } = await this.api.request(RateConversationMutation, { score, comment: comment?.value.trim() || null });
         this.showPanel(h('div', { class: 'rated' }, rateConversation.thankYouText || 'Thank you for your rating!'));
+        this.track('chat_rated');
       } catch (caught) {
         this.notice(caught instanceof GraphError ? caught.message : 'The rating could not be sent.');
       }
@@ -470,6 +477,12 @@ export class Widget {
     if (!this.typingSentAt || !this.conversationId) return;
     this.typingSentAt = 0;
     void this.api.request(SetTypingMutation, { conversationId: this.conversationId, typing: false }).catch(() => undefined);
+  }
+
+  /** A Google Analytics event, when the campaign has a measurement id and the page has gtag (the widget loads no tracker itself). */
+  private track(action: 'chat_started' | 'message_sent' | 'greeting_accepted' | 'offline_form_sent' | 'chat_rated'): void {
+    const gtag = (window as { gtag?: (...args: unknown[]) => void }).gtag;
+    if (this.config.googleAnalyticsId && typeof gtag === 'function') gtag('event', `livechat_${action}`, { send_to: this.config.googleAnalyticsId });
   }
 
   private notice(text: string): void {

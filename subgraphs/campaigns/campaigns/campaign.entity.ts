@@ -40,6 +40,8 @@ export class CampaignEntity {
   @Column({ name: 'success_code_required', type: 'boolean', default: false }) successCodeRequired: boolean;
   /** The customer survey as one JSON document (goals/survey.ts); null: off. */
   @Column({ type: 'text', nullable: true }) survey: string | null;
+  /** Google Analytics measurement id (G-… or UA-…): the widget sends its events there. */
+  @Column({ name: 'google_analytics_id', type: 'varchar', length: 32, nullable: true }) googleAnalyticsId: string | null;
   @Column({ name: 'created_at', type: 'datetime', precision: 3 }) createdAt: Date;
   /** Set when deleted: the campaign leaves every list and its widget key stops working; conversations keep it. */
   @Column({ name: 'deleted_at', type: 'datetime', precision: 3, nullable: true }) deletedAt: Date | null;

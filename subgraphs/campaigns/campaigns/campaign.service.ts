@@ -188,6 +188,12 @@ function checkSettings(input: UpdateCampaignInput): SettingsColumns {
   if (typeof input.visualReminder === 'boolean') set.visualReminder = input.visualReminder;
   if (given(input.closingText)) set.closingText = validate.optionalText('closingText', input.closingText, 1000, { kind: 'text' });
   if (typeof input.offlineFormEnabled === 'boolean') set.offlineFormEnabled = input.offlineFormEnabled;
+  if (given(input.googleAnalyticsId)) {
+    set.googleAnalyticsId = validate.optionalText('googleAnalyticsId', input.googleAnalyticsId, 32);
+    if (set.googleAnalyticsId !== null && !/^(G-[A-Z0-9]{4,20}|UA-\d{4,10}-\d{1,4})$/.test(set.googleAnalyticsId)) {
+      throw badInput('googleAnalyticsId', 'googleAnalyticsId must be a measurement id such as G-XXXXXXXXXX or UA-12345678-1');
+    }
+  }
   if (input.preChat) {
     set.preChatEnabled = input.preChat.enabled;
     set.preChatText = validate.optionalText('preChat.text', input.preChat.text, 1000, { kind: 'text' });

@@ -70,7 +70,7 @@ export type WidgetConfigQueryVariables = Exact<{
 }>;
 
 
-export type WidgetConfigQuery = { widgetConfig: { available: boolean, offlineFormEnabled: boolean, language: string | null, theme: CampaignTheme, openingText: string | null, visualReminder: boolean, knowledgeBaseUrl: string | null, sneakPreview: boolean, preChat: { enabled: boolean, text: string | null, buttonText: string | null, frequency: PreChatFrequency }, chatWindow: { color: string | null, title: string | null, cssUrl: string | null }, colors: { bot: string | null, operator: string | null, user: string | null, button: string | null, buttonText: string | null }, images: { logoUrl: string | null, botUrl: string | null, operatorUrl: string | null, userUrl: string | null }, messengerLinks: Array<{ kind: Messenger, url: string }>, buttons: Array<{ id: string, kind: ChatButtonKind, name: string, minimizedText: string | null, color: string | null, position: ButtonPosition, pages: Array<string> }>, survey: { question: string | null, commentsAllowed: boolean } } };
+export type WidgetConfigQuery = { widgetConfig: { available: boolean, offlineFormEnabled: boolean, language: string | null, theme: CampaignTheme, openingText: string | null, visualReminder: boolean, knowledgeBaseUrl: string | null, sneakPreview: boolean, googleAnalyticsId: string | null, preChat: { enabled: boolean, text: string | null, buttonText: string | null, frequency: PreChatFrequency }, chatWindow: { color: string | null, title: string | null, cssUrl: string | null }, colors: { bot: string | null, operator: string | null, user: string | null, button: string | null, buttonText: string | null }, images: { logoUrl: string | null, botUrl: string | null, operatorUrl: string | null, userUrl: string | null }, messengerLinks: Array<{ kind: Messenger, url: string }>, buttons: Array<{ id: string, kind: ChatButtonKind, name: string, minimizedText: string | null, color: string | null, position: ButtonPosition, pages: Array<string> }>, survey: { question: string | null, commentsAllowed: boolean } } };
 
 export type StartSessionMutationVariables = Exact<{
   widgetKey: string | number;
@@ -250,6 +250,7 @@ export const WidgetConfigDocument = new TypedDocumentString(`
       question
       commentsAllowed
     }
+    googleAnalyticsId
   }
 }
     `) as unknown as TypedDocumentString<WidgetConfigQuery, WidgetConfigQueryVariables>;
