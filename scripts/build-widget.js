@@ -1,9 +1,8 @@
 // Bundles the widget (widget/src, TypeScript, no framework) into dist/widget/widget.js with esbuild,
 // and checks it against its size budget. Run by ensure-built.js and before the tests.
 const { build } = require('esbuild');
-const { mkdirSync, statSync, existsSync, readdirSync } = require('node:fs');
+const { existsSync, mkdirSync, readdirSync, readFileSync, statSync } = require('node:fs');
 const { gzipSync } = require('node:zlib');
-const { readFileSync } = require('node:fs');
 const { join } = require('node:path');
 
 const root = join(__dirname, '..');
