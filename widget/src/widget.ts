@@ -102,11 +102,13 @@ export class Widget {
     this.renderLauncher();
     if (this.conversationId) this.follow(this.conversationId);
     if (this.store.get('open')) this.open();
-    void this.reportPage();
+    const quietly = (work: Promise<void>) => void work.catch(() => undefined);
+    quietly(this.reportPage());
     window.setInterval(() => {
-      void this.reportPage();
+      // A failed report (offline for a moment) is made good by the next one.
+      quietly(this.reportPage());
       // An operator's close sends the visitor nothing without a closing text: the survey is looked for here too.
-      if (this.window && this.conversationId) void this.checkRating();
+      if (this.window && this.conversationId) quietly(this.checkRating());
     }, PAGE_VIEW_REPEAT_MS);
   }
 
@@ -188,10 +190,10 @@ export class Widget {
     this.root.prepend(this.window);
     this.greetingBox?.remove();
     this.greetingBox = null;
-    for (const seq of [...this.shown]) this.shown.delete(seq);
+    this.shown.clear();
     if (this.conversationId) {
       this.follow(this.conversationId);
-      void this.checkRating();
+      void this.checkRating().catch(() => undefined);
     } else this.showWelcome();
     this.renderBottom();
   }
@@ -402,7 +404,7 @@ export class Widget {
         this.messageList.insertBefore(this.bubble(message.authorKind, message.text, message.attachment ?? null, false, message.seq), next ?? null);
         this.messageList.scrollTop = this.messageList.scrollHeight;
         if (message.authorKind === 'OPERATOR' && this.typingLine) this.typingLine.textContent = '';
-        if (message.authorKind === 'BOT') void this.checkRating();
+        if (message.authorKind === 'BOT') void this.checkRating().catch(() => undefined);
       }),
       this.api.subscribe(TypingChangedSubscription, { conversationId }, ({ typingChanged }) => {
         if (this.typingLine && typingChanged.authorKind === 'OPERATOR') this.typingLine.textContent = typingChanged.typing ? 'The operator is typing…' : '';
@@ -451,7 +453,7 @@ export class Widget {
 
   private async endChat(): Promise<void> {
     if (this.conversationId) await this.api.request(CloseConversationMutation, {}).catch(() => undefined);
-    void this.checkRating();
+    void this.checkRating().catch(() => undefined);
   }
 
   private typing(draft: string): void {
