@@ -15,6 +15,7 @@ import { SuccessCodes1765000000000 } from './1765000000000-success-codes';
 import { Survey1765100000000 } from './1765100000000-survey';
 import { SalesGoals1765200000000 } from './1765200000000-sales-goals';
 import { GoogleAnalytics1765300000000 } from './1765300000000-google-analytics';
+import { FollowUps1765400000000 } from './1765400000000-follow-ups';
 
 /** Every migration, in order; run at start by kernel/database.ts. */
 export const migrations = [
@@ -35,4 +36,5 @@ export const migrations = [
   Survey1765100000000,
   SalesGoals1765200000000,
   GoogleAnalytics1765300000000,
+  FollowUps1765400000000,
 ];

@@ -1,6 +1,7 @@
 import * as ops from './generated/graphql';
 import { errorCode, ok } from './support/client';
 import { startTestGraph, TestGraph } from './support/graph';
+import { SmtpSink } from './support/smtp-sink';
 import { addOperator, Company, setUpCompany, startVisitor } from './support/story';
 
 /** Goals (seed 004; goals-and-reports.graphql): success codes, the customer survey, a conversation's times. */
@@ -230,5 +231,56 @@ describe('goals', () => {
     expect(await analyticsOf()).toBe('UA-12345678-1');
     await ok(t.url, ops.UpdateCampaignDocument, { id: campaignId, input: { googleAnalyticsId: null } }, admin());
     expect(await analyticsOf()).toBeNull();
+  });
+
+  it("mails the visitor a follow-up after the close through the campaign's own SMTP server, its password encrypted at rest", async () => {
+    const companySmtp = new SmtpSink({ user: 'desk@goals.example', pass: 'smtp s3cret' });
+    const port = Number(new URL(await companySmtp.start()).port);
+    try {
+      const settings = {
+        host: '127.0.0.1',
+        port,
+        user: 'desk@goals.example',
+        from: 'desk@goals.example',
+        subject: 'Thanks for chatting with us',
+        text: 'Anything else? Just reply.',
+      };
+      const bad: ops.FollowUpInput[] = [
+        { enabled: true, host: '127.0.0.1', port },
+        { enabled: true, ...settings, from: 'not an address' },
+        { enabled: true, ...settings, port: 70000 },
+        { enabled: true, ...settings, host: 'smtp host; rm -rf' },
+      ];
+      for (const input of bad)
+        expect({ input, code: await errorCode(t.url, ops.UpdateFollowUpDocument, { campaignId, input }, admin()) }).toEqual({ input, code: 'BAD_USER_INPUT' });
+      const operator = await addOperator(t, company, 'FollowUpOperator');
+      expect(await errorCode(t.url, ops.UpdateFollowUpDocument, { campaignId, input: { enabled: false } }, { token: operator.token })).toBe('FORBIDDEN');
+      const { updateFollowUp } = await ok(t.url, ops.UpdateFollowUpDocument, { campaignId, input: { enabled: true, ...settings, password: 'smtp s3cret' } }, admin());
+      expect(updateFollowUp.followUp).toEqual({ enabled: true, ...settings, secure: false, passwordSet: true });
+      // At rest the password is not readable; a change without it keeps it.
+      const [{ follow_up: stored }] = await t.graph.runtime.db.dataSource.query('SELECT follow_up FROM campaigns WHERE id = ?', [campaignId]);
+      expect(stored).not.toContain('smtp s3cret');
+      expect((await ok(t.url, ops.UpdateFollowUpDocument, { campaignId, input: { enabled: true, ...settings } }, admin())).updateFollowUp.followUp.passwordSet).toBe(true);
+
+      // A visitor who left an address gets the follow-up once the operator closes; one who did not, nothing.
+      const { id, visitor } = await openConversation('Reachable');
+      expect(await errorCode(t.url, ops.SetVisitorEmailDocument, { email: 'nope' }, { token: visitor.token })).toBe('BAD_USER_INPUT');
+      expect((await ok(t.url, ops.SetVisitorEmailDocument, { email: 'Olena@Buyer.example' }, { token: visitor.token })).setVisitorEmail.email).toBe('olena@buyer.example');
+      const silent = await openConversation('Unreachable');
+      await ok(t.url, ops.CloseConversationDocument, { id: silent.id }, admin());
+      await ok(t.url, ops.CloseConversationDocument, { id }, admin());
+      const mail = await companySmtp.waitFor('olena@buyer.example');
+      expect(mail.subject).toBe('Thanks for chatting with us');
+      expect(mail.text).toContain('Anything else? Just reply.');
+      expect(mail.raw).toMatch(/^From: desk@goals\.example$/im);
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect(companySmtp.mails).toHaveLength(1);
+      // Nothing through the graph's own mail.
+      expect(t.mail.mailsTo('olena@buyer.example')).toEqual([]);
+
+      await ok(t.url, ops.UpdateFollowUpDocument, { campaignId, input: { enabled: false } }, admin());
+    } finally {
+      await companySmtp.stop();
+    }
   });
 });

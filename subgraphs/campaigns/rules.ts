@@ -36,6 +36,7 @@ export const campaignsRules = {
     createSalesGoal: isOperator,
     deleteSalesGoal: isOperator,
     reachSalesGoal: isVisitor,
+    updateFollowUp: isOperator,
   },
   Website: isOperator,
   Campaign: isOperator,
@@ -64,6 +65,7 @@ export const campaignsRules = {
   SuccessCode: isOperator,
   SalesGoal: isOperator,
   GoalReach: isOperator,
+  FollowUp: isOperator,
   // Public through widgetConfig: the widget asks the survey's question.
   Survey: allow,
   WebTab: isOperator,

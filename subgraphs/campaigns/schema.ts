@@ -10,6 +10,8 @@ import { GreetingDecisionEntity, GreetingEntity, PageViewEntity } from './greeti
 import { GreetingService } from './greetings/greeting.service';
 import { SuccessCodeEntity } from './goals/success-code.entity';
 import { GoalResolver, toSuccessCode } from './goals/goal.resolver';
+import { FollowUpSentEntity } from './goals/follow-up-sent.entity';
+import { startFollowUps } from './goals/follow-up.sender';
 import { GoalService } from './goals/goal.service';
 import { GoalReachEntity, SalesGoalEntity } from './goals/sales-goal.entity';
 import { SalesGoalService } from './goals/sales-goal.service';
@@ -40,6 +42,7 @@ export const campaignsEntities = [
   SuccessCodeEntity,
   SalesGoalEntity,
   GoalReachEntity,
+  FollowUpSentEntity,
 ];
 
 /** The subgraph's schema; needs no database, so `npm run schema` can print it. */
@@ -85,5 +88,6 @@ export function campaignsSubgraph(runtime: Runtime): SubgraphDefinition<Campaign
     name: 'campaigns',
     buildSchema: buildCampaignsSchema,
     createContext: (identity: Identity) => ({ identity, services, loaders: createCampaignsLoaders(runtime.db) }),
+    listen: () => startFollowUps(runtime),
   };
 }

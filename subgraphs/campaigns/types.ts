@@ -356,6 +356,8 @@ export class Campaign {
   @Field({ description: 'Operators may give a conversation several success codes' }) multipleSuccessCodes: boolean;
   @Field({ description: 'A success code is required before an operator closes a conversation' }) successCodeRequired: boolean;
   @Field(() => Survey) survey: SurveyValue;
+  /** The follow-up settings' JSON (Campaign.followUp resolves it, without the password). */
+  followUp: string | null;
   @Field(() => String, { nullable: true, description: 'Google Analytics measurement id (G-… or UA-…) the widget sends its events to; null: none' }) googleAnalyticsId:
     | string
     | null;

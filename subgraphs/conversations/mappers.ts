@@ -11,6 +11,7 @@ export const toClient = (row: ClientEntity): Client => ({
   blacklisted: row.blacklistedAt !== null,
   language: row.language,
   pageUrl: row.pageUrl,
+  email: row.email,
   createdAt: row.createdAt,
   pinnedOperatorId: row.pinnedOperatorId,
   companyId: row.companyId,

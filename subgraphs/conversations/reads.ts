@@ -1,5 +1,5 @@
 import { Between, In } from 'typeorm';
-import type { Database } from '../../kernel/database';
+import type { Database, Reader } from '../../kernel/database';
 import { ConversationEntity, ConversationEventEntity, ConversationEventKind } from './conversations/conversation.entity';
 import { ClientEntity } from './clients/client.entity';
 import { OperatorPresenceEntity, presentWhere } from './presence/presence.entity';
@@ -56,4 +56,12 @@ export async function clientLanguageOf(db: Database, clientId: string): Promise<
 /** The campaign each client came through (their widget), for the clients given. */
 export async function campaignIdsOfClients(db: Database, clientIds: readonly string[]): Promise<{ id: string; campaignId: string }[]> {
   return db.manager.find(ClientEntity, { where: { id: In([...clientIds]) }, select: { id: true, campaignId: true } });
+}
+
+/** What a follow-up mail needs of a conversation: its campaign and the address its visitor left. */
+export async function followUpTargetOf(db: Reader, conversationId: string): Promise<{ campaignId: string; email: string | null; clientName: string } | null> {
+  const conversation = await db.manager.findOne(ConversationEntity, { where: { id: conversationId }, select: { id: true, campaignId: true, clientId: true } });
+  if (!conversation) return null;
+  const client = await db.manager.findOne(ClientEntity, { where: { id: conversation.clientId }, select: { id: true, email: true, name: true } });
+  return { campaignId: conversation.campaignId, email: client?.email ?? null, clientName: client?.name ?? '' };
 }

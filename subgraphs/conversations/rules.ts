@@ -19,6 +19,7 @@ export const conversationsRules = {
     sendVisitorMessage: isVisitor,
     closeVisitorConversation: isVisitor,
     rateConversation: isVisitor,
+    setVisitorEmail: isVisitor,
     takeConversation: isOperator,
     sendMessage: isOperator,
     createAttachmentUpload: isSignedIn,

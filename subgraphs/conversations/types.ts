@@ -83,6 +83,7 @@ export class Client {
   companyId: string;
   @Field(() => String, { nullable: true, description: 'Language the widget reported' }) language: string | null;
   @Field(() => String, { nullable: true, description: 'Page the visitor opened the widget on' }) pageUrl: string | null;
+  @Field(() => String, { nullable: true, description: 'The address the visitor left for follow-ups' }) email: string | null;
   @Field() createdAt: Date;
   issuedToCaller?: boolean;
 }

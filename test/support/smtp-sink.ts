@@ -32,27 +32,40 @@ function decodeBody(raw: string): { subject: string; text: string } {
 export class SmtpSink {
   readonly mails: ReceivedMail[] = [];
   private readonly waiters: { match: (mail: ReceivedMail) => boolean; resolve: (mail: ReceivedMail) => void }[] = [];
-  private server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onData: (stream, session, callback) => {
-      const chunks: Buffer[] = [];
-      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-      stream.on('end', () => {
-        const raw = Buffer.concat(chunks).toString('utf8');
-        const mail = { to: session.envelope.rcptTo.map((r) => r.address), raw, ...decodeBody(raw) };
-        this.mails.push(mail);
-        for (const waiter of [...this.waiters]) {
-          if (waiter.match(mail)) {
-            this.waiters.splice(this.waiters.indexOf(waiter), 1);
-            waiter.resolve(mail);
+
+  private readonly server: SMTPServer;
+
+  /** `login`: the server requires these credentials (plain AUTH, as a company's own server would). */
+  constructor(login?: { user: string; pass: string }) {
+    this.server = this.create(login);
+  }
+
+  private create(login?: { user: string; pass: string }): SMTPServer {
+    return new SMTPServer({
+      authOptional: !login,
+      allowInsecureAuth: true,
+      onAuth: (auth, _session, callback) =>
+        login && auth.username === login.user && auth.password === login.pass ? callback(null, { user: auth.username }) : callback(new Error('Invalid username or password')),
+      disabledCommands: ['STARTTLS'],
+      logger: false,
+      onData: (stream, session, callback) => {
+        const chunks: Buffer[] = [];
+        stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+        stream.on('end', () => {
+          const raw = Buffer.concat(chunks).toString('utf8');
+          const mail = { to: session.envelope.rcptTo.map((r) => r.address), raw, ...decodeBody(raw) };
+          this.mails.push(mail);
+          for (const waiter of [...this.waiters]) {
+            if (waiter.match(mail)) {
+              this.waiters.splice(this.waiters.indexOf(waiter), 1);
+              waiter.resolve(mail);
+            }
           }
-        }
-        callback();
-      });
-    },
-  });
+          callback();
+        });
+      },
+    });
+  }
 
   async start(): Promise<string> {
     await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));

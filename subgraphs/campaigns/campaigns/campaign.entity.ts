@@ -41,6 +41,8 @@ export class CampaignEntity {
   /** The customer survey as one JSON document (goals/survey.ts); null: off. */
   @Column({ type: 'text', nullable: true }) survey: string | null;
   /** Google Analytics measurement id (G-… or UA-…): the widget sends its events there. */
+  /** Follow-ups with the campaign's own SMTP server, one JSON document (goals/follow-up.ts). */
+  @Column({ name: 'follow_up', type: 'text', nullable: true }) followUp: string | null;
   @Column({ name: 'google_analytics_id', type: 'varchar', length: 32, nullable: true }) googleAnalyticsId: string | null;
   @Column({ name: 'created_at', type: 'datetime', precision: 3 }) createdAt: Date;
   /** Set when deleted: the campaign leaves every list and its widget key stops working; conversations keep it. */

@@ -1,9 +1,10 @@
-import { Arg, Ctx, Directive, Field, FieldResolver, Float, ID, InputType, Mutation, ObjectType, Resolver, Root, registerEnumType } from 'type-graphql';
+import { Arg, Ctx, Directive, Field, FieldResolver, Float, ID, InputType, Int, Mutation, ObjectType, Resolver, Root, registerEnumType } from 'type-graphql';
 import type { CampaignsContext } from '../resolvers';
 import { toCampaign } from '../resolvers';
 import type { CriterionValue } from '../greetings/greeting.entity';
 import { Campaign, Criterion, CriterionInput, SurveyInput } from '../types';
 import type { GoalValueKindValue, SalesGoalEntity } from './sales-goal.entity';
+import { parseFollowUp } from './follow-up';
 import { goalSnippet } from './sales-goal.service';
 import type { SuccessCodeEntity } from './success-code.entity';
 
@@ -70,6 +71,32 @@ export const toSalesGoal = (goal: SalesGoalEntity): SalesGoal => ({
   snippet: goalSnippet(goal),
 });
 
+@ObjectType('FollowUp', { description: "Follow-ups (seed 004): a mail to the visitor after each close, through the campaign's own SMTP server" })
+export class FollowUp {
+  @Field() enabled: boolean;
+  @Field(() => String, { nullable: true }) host: string | null;
+  @Field(() => Int) port: number;
+  @Field({ description: 'TLS from the start (port 465); otherwise STARTTLS when offered' }) secure: boolean;
+  @Field(() => String, { nullable: true }) user: string | null;
+  @Field({ description: 'A password is stored (encrypted; it is never shown)' }) passwordSet: boolean;
+  @Field(() => String, { nullable: true, description: 'The sender address' }) from: string | null;
+  @Field(() => String, { nullable: true }) subject: string | null;
+  @Field(() => String, { nullable: true }) text: string | null;
+}
+
+@InputType('FollowUpInput', { description: 'Replaces the follow-up settings; switched on, it needs host, from, subject and text' })
+export class FollowUpInput {
+  @Field() enabled: boolean;
+  @Field(() => String, { nullable: true }) host?: string | null;
+  @Field(() => Int, { nullable: true, description: 'Default 587' }) port?: number | null;
+  @Field(() => Boolean, { nullable: true, description: 'Default false' }) secure?: boolean | null;
+  @Field(() => String, { nullable: true }) user?: string | null;
+  @Field(() => String, { nullable: true, description: 'Left out: the stored one stays; null or empty: none' }) password?: string | null;
+  @Field(() => String, { nullable: true }) from?: string | null;
+  @Field(() => String, { nullable: true, description: 'At most 200 characters' }) subject?: string | null;
+  @Field(() => String, { nullable: true, description: 'At most 10,000 characters' }) text?: string | null;
+}
+
 export const toSuccessCode = (code: SuccessCodeEntity): SuccessCode => ({ id: code.id, name: code.name });
 
 @Resolver(() => Campaign)
@@ -114,6 +141,17 @@ export class GoalResolver {
   })
   reachSalesGoal(@Arg('goalId', () => ID) goalId: string, @Arg('value') value: string, @Ctx() ctx: CampaignsContext): Promise<boolean> {
     return ctx.services.salesGoals.reachReported(ctx.identity, goalId, value);
+  }
+
+  @FieldResolver(() => FollowUp)
+  followUp(@Root() campaign: Campaign): FollowUp {
+    const { password, ...settings } = parseFollowUp(campaign.followUp);
+    return { ...settings, passwordSet: password !== null };
+  }
+
+  @Mutation(() => Campaign, { description: 'Replaces the follow-up settings; the password is stored encrypted (MANAGE_COMPANY)' })
+  async updateFollowUp(@Arg('campaignId', () => ID) campaignId: string, @Arg('input', () => FollowUpInput) input: FollowUpInput, @Ctx() ctx: CampaignsContext): Promise<Campaign> {
+    return toCampaign(await ctx.services.goals.updateFollowUp(ctx.identity, campaignId, input), ctx);
   }
 
   @Mutation(() => Campaign, { description: 'Replaces the customer survey (MANAGE_COMPANY)' })

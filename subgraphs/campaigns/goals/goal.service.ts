@@ -6,13 +6,14 @@ import * as validate from '../../../kernel/validate';
 import { CampaignEntity } from '../campaigns/campaign.entity';
 import type { CampaignService } from '../campaigns/campaign.service';
 import { SuccessCodeEntity } from './success-code.entity';
+import { checkFollowUp, type FollowUpInputValue, parseFollowUp } from './follow-up';
 import { checkSurvey, type SurveyInputValue } from './survey';
 
 const MAX_CODES = 100;
 
 /**
- * Seed 004's goals of a campaign: its success codes and their rules, and the customer survey;
- * MANAGE_COMPANY in the campaign's company. Conversations are given codes in the conversations subgraph, which reads these rules
+ * Seed 004's goals of a campaign: its success codes and their rules, the customer survey and the
+ * follow-ups; MANAGE_COMPANY in the campaign's company. Conversations are given codes in the conversations subgraph, which reads these rules
  * (reads.ts: successCodeRulesOf).
  */
 export class GoalService {
@@ -41,6 +42,14 @@ export class GoalService {
     await this.campaigns.manageableOwnerOf(identity, code.campaignId, 'Success code');
     await this.runtime.db.transaction((m) => m.delete(SuccessCodeEntity, { id: code.id }));
     return true;
+  }
+
+  /** Replaces the follow-up settings, the password encrypted (kept when left out). */
+  async updateFollowUp(identity: Identity, campaignId: string, input: FollowUpInputValue): Promise<CampaignEntity> {
+    const campaign = await this.campaigns.manageable(identity, campaignId);
+    const followUp = JSON.stringify(checkFollowUp(parseFollowUp(campaign.followUp), input, this.runtime.config.secret));
+    await this.runtime.db.transaction((m) => m.update(CampaignEntity, { id: campaign.id }, { followUp }));
+    return { ...campaign, followUp };
   }
 
   /** Replaces the customer survey. */

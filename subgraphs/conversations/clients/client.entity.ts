@@ -9,6 +9,8 @@ export class ClientEntity {
   @Column({ type: 'varchar', length: 100 }) name: string;
   @Column({ type: 'varchar', length: 16, nullable: true }) language: string | null;
   @Column({ name: 'page_url', type: 'varchar', length: 2000, nullable: true }) pageUrl: string | null;
+  /** The address the visitor left (for follow-ups); null: none. */
+  @Column({ type: 'varchar', length: 254, nullable: true }) email: string | null;
   @Column({ name: 'blacklisted_at', type: 'datetime', precision: 3, nullable: true }) blacklistedAt: Date | null;
   @Column({ name: 'created_at', type: 'datetime', precision: 3 }) createdAt: Date;
   /** The name the client gave, kept when an operator renames them (seed 003). */

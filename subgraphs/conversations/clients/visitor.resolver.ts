@@ -1,7 +1,7 @@
 import { Arg, Ctx, ID, Mutation, Resolver } from 'type-graphql';
-import { ConversationsContext } from '../context';
+import { ConversationsContext, visitor } from '../context';
 import { toClient } from '../mappers';
-import { VisitorSession } from '../types';
+import { Client, VisitorSession } from '../types';
 
 @Resolver(() => VisitorSession)
 export class VisitorResolver {
@@ -15,5 +15,10 @@ export class VisitorResolver {
   ): Promise<VisitorSession> {
     const { token, client } = await ctx.services.visitors.startSession(ctx.identity, { widgetKey, name, language, pageUrl });
     return { token, client: { ...toClient(client), issuedToCaller: true } };
+  }
+
+  @Mutation(() => Client, { description: "Visitor side (visitor token): the address the visitor leaves for the campaign's follow-up mail; null or empty removes it" })
+  async setVisitorEmail(@Arg('email', () => String, { nullable: true }) email: string | null, @Ctx() ctx: ConversationsContext): Promise<Client> {
+    return toClient(await ctx.services.visitors.setEmail(visitor(ctx), email));
   }
 }

@@ -159,6 +159,17 @@ export class VisitorService {
     return closed.conversation;
   }
 
+  /** The visitor's address for follow-ups; null or empty removes it. */
+  async setEmail(visitor: VisitorIdentity, rawEmail: string | null): Promise<ClientEntity> {
+    const email = rawEmail === null || rawEmail.trim() === '' ? null : validate.email('email', rawEmail);
+    return this.runtime.db.transaction(async (m) => {
+      const client = await m.findOneBy(ClientEntity, { id: visitor.clientId });
+      if (!client) throw notFound('Client');
+      await m.update(ClientEntity, { id: client.id }, { email });
+      return { ...client, email };
+    });
+  }
+
   /**
    * The visitor rates a conversation, once: the latest that asks for it, the bot's request (seed
    * 002, on its scale, while open or closed) or the customer survey once it closed (seed 004).
