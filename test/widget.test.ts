@@ -7,6 +7,7 @@ import { buildWidget, GZIP_BUDGET_BYTES } from '../scripts/build-widget';
 import * as ops from './generated/graphql';
 import { eventually, ok, sleep, subscribe, wsClient } from './support/client';
 import { startTestGraph, TestGraph } from './support/graph';
+import { SmtpSink } from './support/smtp-sink';
 import { freePort } from './support/processes';
 import { addOperator, Company, Operator, PASSWORD, registerUser, setUpCompany, uniqueEmail } from './support/story';
 
@@ -230,6 +231,45 @@ describe('the widget in a browser', () => {
     );
     expect(reached).toEqual([{ value: '99.5' }]);
     await context.close();
+  }, 60_000);
+
+  it("takes the visitor's address for a follow-up, which their own SMTP server sends after the chat ends", async () => {
+    const companySmtp = new SmtpSink();
+    const port = Number(new URL(await companySmtp.start()).port);
+    try {
+      await ok(
+        t.url,
+        ops.UpdateFollowUpDocument,
+        { campaignId, input: { enabled: true, host: '127.0.0.1', port, from: 'desk@browser.example', subject: 'After our chat', text: 'Thank you for your visit.' } },
+        admin(),
+      );
+      // Someone is there to chat with.
+      const app = wsClient(t.wsUrl, operator.token, undefined, true);
+      await app.connected;
+      await ok(t.url, ops.SetOnlineStatusDocument, { companyId: company.companyId, online: true }, { token: operator.token });
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      await page.goto(pageUrl('/contact'));
+      await page.getByRole('button', { name: 'Chat with us' }).click();
+      await page.getByText('Email me a follow-up').click();
+      await page.getByLabel('Your email').fill('buyer@visitor.example');
+      await page.getByRole('button', { name: 'Save' }).click();
+      await page.getByText('Thanks, we will write to you after the chat.').waitFor();
+      const start = page.getByRole('button', { name: 'Start chat' });
+      if (await start.count()) await start.click();
+      await page.getByRole('textbox', { name: 'Message', exact: true }).fill('One question');
+      await page.keyboard.press('Enter');
+      await page.getByText('One question').waitFor();
+      await page.getByRole('button', { name: 'End', exact: true }).click();
+      const mail = await companySmtp.waitFor('buyer@visitor.example');
+      expect(mail.subject).toBe('After our chat');
+      await context.close();
+      await ok(t.url, ops.SetOnlineStatusDocument, { companyId: company.companyId, online: false }, { token: operator.token });
+      await app.dispose();
+    } finally {
+      await companySmtp.stop();
+      await ok(t.url, ops.UpdateFollowUpDocument, { campaignId, input: { enabled: false } }, admin());
+    }
   }, 60_000);
 
   describe('the pages our mails link to', () => {

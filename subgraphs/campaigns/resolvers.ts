@@ -8,6 +8,7 @@ import type { ChatButtonEntity } from './buttons/chat-button.entity';
 import { type ChatButtonService, customButtonCode } from './buttons/chat-button.service';
 import { parseChatSettings } from './campaigns/chat-settings';
 import { parseTools } from './campaigns/tools';
+import { parseFollowUp } from './goals/follow-up';
 import { parseSurvey } from './goals/survey';
 import type { GreetingEntity, MomentValue } from './greetings/greeting.entity';
 import type { GreetingService } from './greetings/greeting.service';
@@ -289,6 +290,7 @@ export class CampaignResolver {
       sneakPreview: settings.tools.sneakPreview,
       survey: settings.survey,
       googleAnalyticsId: campaign.googleAnalyticsId,
+      followUpEnabled: parseFollowUp(campaign.followUp).enabled,
     };
   }
 }

@@ -386,6 +386,7 @@ export class WidgetConfig {
   @Field(() => [ChatButton], { description: "The enabled buttons, when the campaign's button availability holds now" }) buttons: ChatButton[];
   @Field({ description: "Chat Sneak Preview is on: the widget sends the visitor's draft with setTyping" }) sneakPreview: boolean;
   @Field(() => Survey, { description: 'The customer survey the widget shows after a conversation closes' }) survey: SurveyValue;
+  @Field({ description: 'Follow-ups are on: the widget offers the visitor to leave an address (setVisitorEmail)' }) followUpEnabled: boolean;
   @Field(() => String, {
     nullable: true,
     description:

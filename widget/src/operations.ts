@@ -23,6 +23,7 @@ export const WidgetConfigQuery = graphql(`
       sneakPreview
       survey { question commentsAllowed }
       googleAnalyticsId
+      followUpEnabled
     }
   }
 `);
@@ -107,5 +108,11 @@ export const TypingChangedSubscription = graphql(`
 export const ReachSalesGoalMutation = graphql(`
   mutation ReachSalesGoal($goalId: ID!, $value: String!) {
     reachSalesGoal(goalId: $goalId, value: $value)
+  }
+`);
+
+export const SetVisitorEmailMutation = graphql(`
+  mutation SetVisitorEmail($email: String) {
+    setVisitorEmail(email: $email) { id }
   }
 `);

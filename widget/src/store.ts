@@ -8,6 +8,8 @@ export interface Saved {
   conversationId?: string;
   chatted?: boolean;
   open?: boolean;
+  /** The visitor left an address for follow-ups. */
+  emailGiven?: boolean;
 }
 
 export class Store {

@@ -11,6 +11,7 @@ import {
   RespondToGreetingMutation,
   SendMessageMutation,
   SetTypingMutation,
+  SetVisitorEmailMutation,
   SubmitOfflineFormMutation,
   TypingChangedSubscription,
 } from './operations';
@@ -248,10 +249,42 @@ export class Widget {
 
   private links(): HTMLDivElement {
     const links = h('div', { class: 'links' });
+    if (this.config.followUpEnabled && !this.store.get('emailGiven')) links.append(this.emailLink());
     if (this.config.knowledgeBaseUrl) links.append(h('a', { href: this.config.knowledgeBaseUrl, target: '_blank', rel: 'noopener' }, 'Help center'));
     for (const link of this.config.messengerLinks) links.append(h('a', { href: link.url, target: '_blank', rel: 'noopener' }, link.kind.toLowerCase()));
     this.window?.querySelector('.links')?.remove();
     return links;
+  }
+
+  /** Follow-ups: the visitor may leave an address, once. */
+  private emailLink(): HTMLElement {
+    const link = h('a', { href: '#', class: 'email' }, 'Email me a follow-up');
+    link.addEventListener('click', (event) => {
+      event.preventDefault();
+      const email = h('input', { type: 'email', placeholder: 'Your email', 'aria-label': 'Your email', required: true });
+      const error = h('div', { class: 'error' });
+      const form = h(
+        'form',
+        {
+          class: 'email-form',
+          onsubmit: async (submitted: Event) => {
+            submitted.preventDefault();
+            try {
+              await this.api.request(SetVisitorEmailMutation, { email: email.value });
+              this.store.set({ emailGiven: true });
+              form.replaceWith(h('span', {}, 'Thanks, we will write to you after the chat.'));
+            } catch (caught) {
+              error.textContent = caught instanceof GraphError ? caught.message : 'Could not save; please try again.';
+            }
+          },
+        },
+        email,
+        h('button', { type: 'submit' }, 'Save'),
+        error,
+      );
+      link.replaceWith(form);
+    });
+    return link;
   }
 
   private buildComposer(): HTMLFormElement {

@@ -15,7 +15,7 @@ import * as types from './graphql';
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
-    "\n  query WidgetConfig($widgetKey: ID!, $language: String) {\n    widgetConfig(widgetKey: $widgetKey, language: $language) {\n      available\n      offlineFormEnabled\n      language\n      theme\n      openingText\n      visualReminder\n      preChat { enabled text buttonText frequency }\n      chatWindow { color title cssUrl }\n      colors { bot operator user button buttonText }\n      images { logoUrl botUrl operatorUrl userUrl }\n      knowledgeBaseUrl\n      messengerLinks { kind url }\n      buttons { id kind name minimizedText color position pages }\n      sneakPreview\n      survey { question commentsAllowed }\n      googleAnalyticsId\n    }\n  }\n": typeof types.WidgetConfigDocument,
+    "\n  query WidgetConfig($widgetKey: ID!, $language: String) {\n    widgetConfig(widgetKey: $widgetKey, language: $language) {\n      available\n      offlineFormEnabled\n      language\n      theme\n      openingText\n      visualReminder\n      preChat { enabled text buttonText frequency }\n      chatWindow { color title cssUrl }\n      colors { bot operator user button buttonText }\n      images { logoUrl botUrl operatorUrl userUrl }\n      knowledgeBaseUrl\n      messengerLinks { kind url }\n      buttons { id kind name minimizedText color position pages }\n      sneakPreview\n      survey { question commentsAllowed }\n      googleAnalyticsId\n      followUpEnabled\n    }\n  }\n": typeof types.WidgetConfigDocument,
     "\n  mutation StartSession($widgetKey: ID!, $pageUrl: String, $language: String) {\n    startVisitorSession(widgetKey: $widgetKey, pageUrl: $pageUrl, language: $language) { token }\n  }\n": typeof types.StartSessionDocument,
     "\n  mutation RecordPageView($url: String!, $referrer: String) {\n    recordPageView(url: $url, referrer: $referrer) { id kind title text acceptText declineText }\n  }\n": typeof types.RecordPageViewDocument,
     "\n  mutation RespondToGreeting($greetingId: ID!, $accepted: Boolean!) {\n    respondToGreeting(greetingId: $greetingId, accepted: $accepted)\n  }\n": typeof types.RespondToGreetingDocument,
@@ -29,9 +29,10 @@ type Documents = {
     "\n  subscription MessageAdded($conversationId: ID!, $afterSeq: Int) {\n    messageAdded(conversationId: $conversationId, afterSeq: $afterSeq) {\n      seq\n      authorKind\n      text\n      attachment { fileName url }\n    }\n  }\n": typeof types.MessageAddedDocument,
     "\n  subscription TypingChanged($conversationId: ID!) {\n    typingChanged(conversationId: $conversationId) { authorKind typing }\n  }\n": typeof types.TypingChangedDocument,
     "\n  mutation ReachSalesGoal($goalId: ID!, $value: String!) {\n    reachSalesGoal(goalId: $goalId, value: $value)\n  }\n": typeof types.ReachSalesGoalDocument,
+    "\n  mutation SetVisitorEmail($email: String) {\n    setVisitorEmail(email: $email) { id }\n  }\n": typeof types.SetVisitorEmailDocument,
 };
 const documents: Documents = {
-    "\n  query WidgetConfig($widgetKey: ID!, $language: String) {\n    widgetConfig(widgetKey: $widgetKey, language: $language) {\n      available\n      offlineFormEnabled\n      language\n      theme\n      openingText\n      visualReminder\n      preChat { enabled text buttonText frequency }\n      chatWindow { color title cssUrl }\n      colors { bot operator user button buttonText }\n      images { logoUrl botUrl operatorUrl userUrl }\n      knowledgeBaseUrl\n      messengerLinks { kind url }\n      buttons { id kind name minimizedText color position pages }\n      sneakPreview\n      survey { question commentsAllowed }\n      googleAnalyticsId\n    }\n  }\n": types.WidgetConfigDocument,
+    "\n  query WidgetConfig($widgetKey: ID!, $language: String) {\n    widgetConfig(widgetKey: $widgetKey, language: $language) {\n      available\n      offlineFormEnabled\n      language\n      theme\n      openingText\n      visualReminder\n      preChat { enabled text buttonText frequency }\n      chatWindow { color title cssUrl }\n      colors { bot operator user button buttonText }\n      images { logoUrl botUrl operatorUrl userUrl }\n      knowledgeBaseUrl\n      messengerLinks { kind url }\n      buttons { id kind name minimizedText color position pages }\n      sneakPreview\n      survey { question commentsAllowed }\n      googleAnalyticsId\n      followUpEnabled\n    }\n  }\n": types.WidgetConfigDocument,
     "\n  mutation StartSession($widgetKey: ID!, $pageUrl: String, $language: String) {\n    startVisitorSession(widgetKey: $widgetKey, pageUrl: $pageUrl, language: $language) { token }\n  }\n": types.StartSessionDocument,
     "\n  mutation RecordPageView($url: String!, $referrer: String) {\n    recordPageView(url: $url, referrer: $referrer) { id kind title text acceptText declineText }\n  }\n": types.RecordPageViewDocument,
     "\n  mutation RespondToGreeting($greetingId: ID!, $accepted: Boolean!) {\n    respondToGreeting(greetingId: $greetingId, accepted: $accepted)\n  }\n": types.RespondToGreetingDocument,
@@ -45,12 +46,13 @@ const documents: Documents = {
     "\n  subscription MessageAdded($conversationId: ID!, $afterSeq: Int) {\n    messageAdded(conversationId: $conversationId, afterSeq: $afterSeq) {\n      seq\n      authorKind\n      text\n      attachment { fileName url }\n    }\n  }\n": types.MessageAddedDocument,
     "\n  subscription TypingChanged($conversationId: ID!) {\n    typingChanged(conversationId: $conversationId) { authorKind typing }\n  }\n": types.TypingChangedDocument,
     "\n  mutation ReachSalesGoal($goalId: ID!, $value: String!) {\n    reachSalesGoal(goalId: $goalId, value: $value)\n  }\n": types.ReachSalesGoalDocument,
+    "\n  mutation SetVisitorEmail($email: String) {\n    setVisitorEmail(email: $email) { id }\n  }\n": types.SetVisitorEmailDocument,
 };
 
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query WidgetConfig($widgetKey: ID!, $language: String) {\n    widgetConfig(widgetKey: $widgetKey, language: $language) {\n      available\n      offlineFormEnabled\n      language\n      theme\n      openingText\n      visualReminder\n      preChat { enabled text buttonText frequency }\n      chatWindow { color title cssUrl }\n      colors { bot operator user button buttonText }\n      images { logoUrl botUrl operatorUrl userUrl }\n      knowledgeBaseUrl\n      messengerLinks { kind url }\n      buttons { id kind name minimizedText color position pages }\n      sneakPreview\n      survey { question commentsAllowed }\n      googleAnalyticsId\n    }\n  }\n"): typeof import('./graphql').WidgetConfigDocument;
+export function graphql(source: "\n  query WidgetConfig($widgetKey: ID!, $language: String) {\n    widgetConfig(widgetKey: $widgetKey, language: $language) {\n      available\n      offlineFormEnabled\n      language\n      theme\n      openingText\n      visualReminder\n      preChat { enabled text buttonText frequency }\n      chatWindow { color title cssUrl }\n      colors { bot operator user button buttonText }\n      images { logoUrl botUrl operatorUrl userUrl }\n      knowledgeBaseUrl\n      messengerLinks { kind url }\n      buttons { id kind name minimizedText color position pages }\n      sneakPreview\n      survey { question commentsAllowed }\n      googleAnalyticsId\n      followUpEnabled\n    }\n  }\n"): typeof import('./graphql').WidgetConfigDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -103,6 +105,10 @@ export function graphql(source: "\n  subscription TypingChanged($conversationId:
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation ReachSalesGoal($goalId: ID!, $value: String!) {\n    reachSalesGoal(goalId: $goalId, value: $value)\n  }\n"): typeof import('./graphql').ReachSalesGoalDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SetVisitorEmail($email: String) {\n    setVisitorEmail(email: $email) { id }\n  }\n"): typeof import('./graphql').SetVisitorEmailDocument;
 
 
 export function graphql(source: string) {

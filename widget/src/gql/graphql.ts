@@ -70,7 +70,7 @@ export type WidgetConfigQueryVariables = Exact<{
 }>;
 
 
-export type WidgetConfigQuery = { widgetConfig: { available: boolean, offlineFormEnabled: boolean, language: string | null, theme: CampaignTheme, openingText: string | null, visualReminder: boolean, knowledgeBaseUrl: string | null, sneakPreview: boolean, googleAnalyticsId: string | null, preChat: { enabled: boolean, text: string | null, buttonText: string | null, frequency: PreChatFrequency }, chatWindow: { color: string | null, title: string | null, cssUrl: string | null }, colors: { bot: string | null, operator: string | null, user: string | null, button: string | null, buttonText: string | null }, images: { logoUrl: string | null, botUrl: string | null, operatorUrl: string | null, userUrl: string | null }, messengerLinks: Array<{ kind: Messenger, url: string }>, buttons: Array<{ id: string, kind: ChatButtonKind, name: string, minimizedText: string | null, color: string | null, position: ButtonPosition, pages: Array<string> }>, survey: { question: string | null, commentsAllowed: boolean } } };
+export type WidgetConfigQuery = { widgetConfig: { available: boolean, offlineFormEnabled: boolean, language: string | null, theme: CampaignTheme, openingText: string | null, visualReminder: boolean, knowledgeBaseUrl: string | null, sneakPreview: boolean, googleAnalyticsId: string | null, followUpEnabled: boolean, preChat: { enabled: boolean, text: string | null, buttonText: string | null, frequency: PreChatFrequency }, chatWindow: { color: string | null, title: string | null, cssUrl: string | null }, colors: { bot: string | null, operator: string | null, user: string | null, button: string | null, buttonText: string | null }, images: { logoUrl: string | null, botUrl: string | null, operatorUrl: string | null, userUrl: string | null }, messengerLinks: Array<{ kind: Messenger, url: string }>, buttons: Array<{ id: string, kind: ChatButtonKind, name: string, minimizedText: string | null, color: string | null, position: ButtonPosition, pages: Array<string> }>, survey: { question: string | null, commentsAllowed: boolean } } };
 
 export type StartSessionMutationVariables = Exact<{
   widgetKey: string | number;
@@ -179,6 +179,13 @@ export type ReachSalesGoalMutationVariables = Exact<{
 
 export type ReachSalesGoalMutation = { reachSalesGoal: boolean };
 
+export type SetVisitorEmailMutationVariables = Exact<{
+  email?: string | null | undefined;
+}>;
+
+
+export type SetVisitorEmailMutation = { setVisitorEmail: { id: string } };
+
 export class TypedDocumentString<TResult, TVariables>
   extends String
   implements DocumentTypeDecoration<TResult, TVariables>
@@ -251,6 +258,7 @@ export const WidgetConfigDocument = new TypedDocumentString(`
       commentsAllowed
     }
     googleAnalyticsId
+    followUpEnabled
   }
 }
     `) as unknown as TypedDocumentString<WidgetConfigQuery, WidgetConfigQueryVariables>;
@@ -379,3 +387,10 @@ export const ReachSalesGoalDocument = new TypedDocumentString(`
   reachSalesGoal(goalId: $goalId, value: $value)
 }
     `) as unknown as TypedDocumentString<ReachSalesGoalMutation, ReachSalesGoalMutationVariables>;
+export const SetVisitorEmailDocument = new TypedDocumentString(`
+    mutation SetVisitorEmail($email: String) {
+  setVisitorEmail(email: $email) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<SetVisitorEmailMutation, SetVisitorEmailMutationVariables>;
