@@ -68,7 +68,7 @@ export async function automaticMessagesOf(db: Reader, campaignId: string): Promi
   };
 }
 
-export { SCALE_MAX, type FeedbackScaleValue } from './campaigns/chat-settings';
+export type { FeedbackScaleValue } from './campaigns/chat-settings';
 
 /** The campaign's success codes and their rules (seed 004, Goals), for the conversations that give them. */
 export async function successCodeRulesOf(db: Reader, campaignId: string): Promise<{ multiple: boolean; required: boolean; codeIds: string[] }> {

@@ -41,9 +41,6 @@ export const DEFAULT_CHAT_SETTINGS: ChatSettingsValue = {
   serviceLevels: { firstResponseSeconds: null, nextResponseSeconds: null },
 };
 
-/** The highest score of each scale; scores run from 1. */
-export const SCALE_MAX: Record<FeedbackScaleValue, number> = { TWO_POINT: 2, FIVE_POINT: 5, TEN_POINT: 10 };
-
 const DEFAULT_FEEDBACK_PROMPT = 'How would you rate this conversation?';
 export const feedbackPrompt = (settings: ChatSettingsValue) => settings.feedback.prompt ?? DEFAULT_FEEDBACK_PROMPT;
 

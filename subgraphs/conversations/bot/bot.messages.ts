@@ -2,7 +2,7 @@ import type { EntityManager } from 'typeorm';
 import { readerOf } from '../../../kernel/database';
 import { scheduleJob } from '../../../kernel/jobs';
 import type { Runtime } from '../../../kernel/subgraph';
-import { type AutomaticMessages, automaticMessagesOf, SCALE_MAX } from '../../campaigns/reads';
+import { type AutomaticMessages, automaticMessagesOf, SURVEY_SCORES } from '../../campaigns/reads';
 import { ConversationEntity } from '../conversations/conversation.entity';
 import { appendMessage, lockConversation } from '../messages/message.builder';
 import type { MessageEntity } from '../messages/message.entity';
@@ -77,7 +77,8 @@ export async function closingMessages(m: EntityManager, locked: ConversationEnti
 }
 
 async function requestFeedback(m: EntityManager, so: Appended, feedback: NonNullable<AutomaticMessages['feedback']>): Promise<void> {
-  await say(m, so, `${feedback.prompt} (1–${SCALE_MAX[feedback.scale]})`);
+  const [low, high] = SURVEY_SCORES[feedback.scale];
+  await say(m, so, `${feedback.prompt} (${low}–${high})`);
   const asked = { feedbackRequestedAt: new Date(), ratingScale: feedback.scale };
   await m.update(ConversationEntity, { id: so.conversation.id }, asked);
   so.conversation = { ...so.conversation, ...asked };
