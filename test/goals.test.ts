@@ -283,4 +283,29 @@ describe('goals', () => {
       await companySmtp.stop();
     }
   });
+
+  it('filters the Chats section (the All tab) by campaign, success code, proactive and opening time', async () => {
+    const chats = async (filter: ops.ConversationFilter) =>
+      (await ok(t.url, ops.FilteredConversationsDocument, { companyId: company.companyId, tab: 'ALL', filter }, admin())).conversations.edges.map((edge) => edge.node.id);
+    const code = await create('Filtered');
+    const before = new Date();
+    const coded = await openConversation('Coded');
+    const plain = await openConversation('Plain');
+    const after = new Date(Date.now() + 1000);
+    await give(coded.id, [code.id]);
+    expect(await chats({ successCodeId: code.id })).toContain(coded.id);
+    expect(await chats({ successCodeId: code.id })).not.toContain(plain.id);
+    expect((await chats({ openedFrom: before.toISOString(), openedTo: after.toISOString() })).sort()).toEqual([coded.id, plain.id].sort());
+    expect(await chats({ openedTo: before.toISOString() })).not.toContain(coded.id);
+    expect(await chats({ campaignId, proactive: false, openedFrom: before.toISOString() })).toHaveLength(2);
+    expect(await chats({ proactive: true, openedFrom: before.toISOString() })).toEqual([]);
+    const other = (await ok(t.url, ops.CreateCampaignDocument, { input: { companyId: company.companyId, name: 'Second' } }, admin())).createCampaign;
+    expect(await chats({ campaignId: other.id })).toEqual([]);
+    const refused = (tab: ops.ConversationTab, filter: ops.ConversationFilter) =>
+      errorCode(t.url, ops.FilteredConversationsDocument, { companyId: company.companyId, tab, filter }, admin());
+    expect(await refused('UNASSIGNED', { campaignId })).toBe('BAD_USER_INPUT');
+    expect(await refused('MY_INBOX', { openedFrom: before.toISOString() })).toBe('BAD_USER_INPUT');
+    expect(await refused('ALL', { openedFrom: after.toISOString(), openedTo: before.toISOString() })).toBe('BAD_USER_INPUT');
+    expect(await refused('ALL', { successCodeId: 'nope' })).toBe('BAD_USER_INPUT');
+  });
 });

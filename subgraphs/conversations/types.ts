@@ -259,4 +259,10 @@ export class ConversationFilter {
     description: 'Client name and message text, from the start of a word: "hel" finds "Hello" but not "shell". At least 3 characters; every word must match. Works in every tab.',
   })
   search?: string | null;
+  @Field(() => ID, { nullable: true, description: 'All tab (the Chats section, seed 004): conversations of this campaign' }) campaignId?: string | null;
+  @Field(() => Boolean, { nullable: true, description: 'All tab: opened from an accepted greeting (true) or by the visitor (false)' }) proactive?: boolean | null;
+  @Field(() => ID, { nullable: true, description: 'All tab: conversations given this success code' }) successCodeId?: string | null;
+  @Field(() => Date, { nullable: true, description: 'All tab: opened at or after this time (the client computes "today" or "last 7 days" in the company time zone)' })
+  openedFrom?: Date | null;
+  @Field(() => Date, { nullable: true, description: 'All tab: opened before this time' }) openedTo?: Date | null;
 }

@@ -190,12 +190,22 @@ export type CompanyUsersFilter = {
 
 /** Seed 003: the group filter works in every tab, status in All, operator in All and Blacklist; elsewhere they are refused */
 export type ConversationFilter = {
+  /** All tab (the Chats section, seed 004): conversations of this campaign */
+  campaignId?: string | number | null | undefined;
   groupId?: string | number | null | undefined;
+  /** All tab: opened at or after this time (the client computes "today" or "last 7 days" in the company time zone) */
+  openedFrom?: string | null | undefined;
+  /** All tab: opened before this time */
+  openedTo?: string | null | undefined;
   /** Responsible operator */
   operatorId?: string | number | null | undefined;
+  /** All tab: opened from an accepted greeting (true) or by the visitor (false) */
+  proactive?: boolean | null | undefined;
   /** Client name and message text, from the start of a word: "hel" finds "Hello" but not "shell". At least 3 characters; every word must match. Works in every tab. */
   search?: string | null | undefined;
   status?: ConversationStatus | null | undefined;
+  /** All tab: conversations given this success code */
+  successCodeId?: string | number | null | undefined;
 };
 
 /** A movement of a conversation in its access log */

@@ -39,29 +39,51 @@ export interface ConversationPage {
 
 export const SEARCH_COUNT_CAP = 1000;
 
-/** Seed 003: which filter works in which tab. */
+/** Seed 003: which filter works in which tab; the Chats section (seed 004) filters the All tab further. */
+const CHATS_FILTERS: (keyof ConversationFilter)[] = ['campaignId', 'proactive', 'successCodeId', 'openedFrom', 'openedTo'];
 const FILTERS_BY_TAB: Record<ConversationTab, (keyof ConversationFilter)[]> = {
   [ConversationTab.UNASSIGNED]: ['groupId'],
   [ConversationTab.MY_INBOX]: ['groupId'],
   [ConversationTab.CLOSED]: ['groupId'],
-  [ConversationTab.ALL]: ['groupId', 'status', 'operatorId'],
+  [ConversationTab.ALL]: ['groupId', 'status', 'operatorId', ...CHATS_FILTERS],
   [ConversationTab.BLACKLIST]: ['groupId', 'operatorId'],
 };
 
 function checkFilter(tab: ConversationTab, filter: ConversationFilter | null | undefined) {
-  const groupId = filter?.groupId ? validate.id('groupId', filter.groupId) : null;
-  const operatorId = filter?.operatorId ? validate.id('operatorId', filter.operatorId) : null;
-  const status = filter?.status ?? null;
+  const given = {
+    groupId: filter?.groupId ? validate.id('groupId', filter.groupId) : null,
+    operatorId: filter?.operatorId ? validate.id('operatorId', filter.operatorId) : null,
+    status: filter?.status ?? null,
+    campaignId: filter?.campaignId ? validate.id('campaignId', filter.campaignId) : null,
+    proactive: typeof filter?.proactive === 'boolean' ? filter.proactive : null,
+    successCodeId: filter?.successCodeId ? validate.id('successCodeId', filter.successCodeId) : null,
+    openedFrom: filter?.openedFrom ?? null,
+    openedTo: filter?.openedTo ?? null,
+  };
   const words = filter?.search !== null && filter?.search !== undefined ? searchWords(filter.search) : null;
-  for (const [name, value] of Object.entries({ groupId, operatorId, status }) as [keyof ConversationFilter, unknown][]) {
+  for (const [name, value] of Object.entries(given) as [keyof ConversationFilter, unknown][]) {
     if (value !== null && !FILTERS_BY_TAB[tab].includes(name)) throw badInput(name, `The ${name} filter does not apply to the ${tab} tab`);
   }
+  for (const name of ['openedFrom', 'openedTo'] as const) {
+    const time = given[name];
+    if (time !== null && (!(time instanceof Date) || Number.isNaN(time.getTime()))) throw badInput(name, `${name} must be a date-time`);
+  }
+  if (given.openedFrom && given.openedTo && given.openedTo <= given.openedFrom) throw badInput('openedTo', 'openedTo must be after openedFrom');
   return {
     words,
     apply: (query: SelectQueryBuilder<ConversationEntity>, search: SearchPlan | null) => {
-      if (groupId) query.andWhere('c.group_id = :filterGroupId', { filterGroupId: groupId });
-      if (operatorId) query.andWhere('c.operator_id = :filterOperatorId', { filterOperatorId: operatorId });
-      if (status) query.andWhere('c.status = :filterStatus', { filterStatus: status });
+      if (given.groupId) query.andWhere('c.group_id = :filterGroupId', { filterGroupId: given.groupId });
+      if (given.operatorId) query.andWhere('c.operator_id = :filterOperatorId', { filterOperatorId: given.operatorId });
+      if (given.status) query.andWhere('c.status = :filterStatus', { filterStatus: given.status });
+      if (given.campaignId) query.andWhere('c.campaign_id = :filterCampaignId', { filterCampaignId: given.campaignId });
+      if (given.proactive !== null) query.andWhere('c.proactive = :filterProactive', { filterProactive: given.proactive });
+      if (given.openedFrom) query.andWhere('c.created_at >= :filterOpenedFrom', { filterOpenedFrom: given.openedFrom });
+      if (given.openedTo) query.andWhere('c.created_at < :filterOpenedTo', { filterOpenedTo: given.openedTo });
+      if (given.successCodeId) {
+        query.andWhere('c.id IN (SELECT csc.conversation_id FROM conversation_success_codes csc WHERE csc.success_code_id = :filterSuccessCodeId)', {
+          filterSuccessCodeId: given.successCodeId,
+        });
+      }
       return search ? whereMatches(query, search) : query;
     },
   };
