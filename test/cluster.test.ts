@@ -7,7 +7,7 @@ import { createScratchDatabase } from '../kernel/scratch-database';
 import { ok, subscribe, wsClient } from './support/client';
 import { ensureBuilt, RunningProcess, startNode, tempDir } from './support/processes';
 import { SmtpSink } from './support/smtp-sink';
-import { PASSWORD, setUpCompany, startVisitor } from './support/story';
+import { addOperator, PASSWORD, setUpCompany, startVisitor } from './support/story';
 import type { TestGraph } from './support/graph';
 
 /**
@@ -120,6 +120,38 @@ describe('the whole graph in two worker processes', () => {
     }
     await Promise.all(clients.map((client) => client.dispose()));
   }, 60_000);
+
+  it('routes fifty first messages at once across both workers without putting an operator over their limit', async () => {
+    const company = await setUpCompany(t, 'ClusterRouting');
+    const asAdmin = { token: company.admin.token };
+    const operators = [await addOperator(t, company, 'ClusterOpA'), await addOperator(t, company, 'ClusterOpB')];
+    // Their apps hold sockets (presence), one on each worker.
+    const apps = operators.map((operator) => wsClient(t.wsUrl, operator.token, undefined, true));
+    await Promise.all(apps.map((app) => app.connected));
+    for (const operator of operators) {
+      await ok(t.url, ops.SetOperatorChatLimitsDocument, { companyId: company.companyId, userId: operator.id, maxChats: 3 }, asAdmin);
+      await ok(t.url, ops.SetOnlineStatusDocument, { companyId: company.companyId, online: true }, { token: operator.token });
+    }
+    const { campaigns } = await ok(t.url, ops.CampaignsDocument, { companyId: company.companyId }, asAdmin);
+    await ok(
+      t.url,
+      ops.SetCampaignRoutingDocument,
+      { campaignId: campaigns[0].id, levels: [{ title: 'All', method: 'LEAST_CHATS', userIds: operators.map((o) => o.id) }] },
+      asAdmin,
+    );
+    const visitors = await Promise.all(Array.from({ length: 50 }, (_, i) => startVisitor(t, company, `ClusterRacer${i}`)));
+    const sent = await Promise.all(visitors.map((visitor) => postOnNewConnection(t.url, ops.SendVisitorMessageDocument, { text: 'me first' }, visitor.token)));
+    expect(sent.flatMap((response) => response.errors?.map((error) => error.extensions?.code) ?? [])).toEqual([]);
+    const picks = await Promise.all(
+      sent.map(
+        async (response) =>
+          (await ok(t.url, ops.ConversationRoutingDocument, { id: response.data!.sendVisitorMessage.conversation.id }, asAdmin)).conversation!.operator?.id ?? null,
+      ),
+    );
+    expect(operators.map((operator) => picks.filter((pick) => pick === operator.id).length)).toEqual([3, 3]);
+    expect(picks.filter((pick) => pick === null)).toHaveLength(44);
+    await Promise.all(apps.map((app) => app.dispose()));
+  }, 90_000);
 
   it('answers /metrics for both workers together, whichever one is scraped', async () => {
     const company = await setUpCompany(t, 'Metrics');
