@@ -6,7 +6,7 @@ import type { RouteHandler } from '../kernel/http';
 /** The project's root, from gateway/ (ts-node, jest) or dist/gateway/ (built). */
 const ROOT = [join(__dirname, '..'), join(__dirname, '..', '..')].find((dir) => existsSync(join(dir, 'package.json'))) ?? process.cwd();
 /** Built by scripts/build-widget.js (npm run build, npm start, the tests). */
-export const WIDGET_BUNDLE = join(ROOT, 'dist', 'widget', 'widget.js');
+const WIDGET_BUNDLE = join(ROOT, 'dist', 'widget', 'widget.js');
 
 /**
  * GET /widget.js: the script the embed code loads (Campaign.embedCode). Public and cacheable for a

@@ -1,3 +1,2 @@
 export declare const GZIP_BUDGET_BYTES: number;
-export declare const WIDGET_BUNDLE: string;
 export declare function buildWidget(options?: { force?: boolean }): Promise<{ bytes: number; gzipBytes: number; budget: number }>;

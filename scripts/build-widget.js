@@ -32,7 +32,7 @@ async function buildWidget({ force = false } = {}) {
   return size;
 }
 
-module.exports = { buildWidget, GZIP_BUDGET_BYTES, WIDGET_BUNDLE: outfile };
+module.exports = { buildWidget, GZIP_BUDGET_BYTES };
 
 if (require.main === module) {
   buildWidget({ force: process.argv.includes('--force') }).then(

@@ -81,8 +81,7 @@ export async function successCodeRulesOf(db: Reader, campaignId: string): Promis
 
 /** The campaign's customer survey (goals/survey.ts). */
 export async function surveyOf(db: Reader, campaignId: string): Promise<SurveyValue> {
-  const row = await db.manager.findOne(CampaignEntity, { where: { id: campaignId }, select: { id: true, survey: true } });
-  return parseSurvey(row?.survey ?? null);
+  return (await surveysOf(db, [campaignId]))[0]?.survey ?? parseSurvey(null);
 }
 
 /** The surveys of the campaigns given, by campaign id (DataLoader batches). */

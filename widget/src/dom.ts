@@ -1,3 +1,5 @@
+import { pageMatches } from '../../subgraphs/campaigns/visitor-rules';
+
 type Child = Node | string | null | undefined | false;
 
 /** Makes an element: `h('button', { class: 'send', onclick }, 'Send')`. Text is always text, never HTML. */
@@ -12,7 +14,7 @@ export function h<K extends keyof HTMLElementTagNameMap>(tag: K, props: Record<s
   return element;
 }
 
-/** Whether a page URL matches a list of URL prefixes (a trailing * says so); an empty list matches every page. */
-export function pageMatches(url: string, prefixes: readonly string[]): boolean {
-  return prefixes.length === 0 || prefixes.some((prefix) => url.startsWith(prefix.replace(/\*$/, '')));
+/** Whether a page URL matches a list of URL prefixes (the server's rule); an empty list matches every page. */
+export function pageMatchesAny(url: string, prefixes: readonly string[]): boolean {
+  return prefixes.length === 0 || prefixes.some((prefix) => pageMatches(prefix, url));
 }

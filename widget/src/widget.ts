@@ -1,5 +1,6 @@
 import { Api, GraphError } from './api';
-import { h, pageMatches } from './dom';
+import { SURVEY_SCORES } from '../../subgraphs/campaigns/visitor-rules';
+import { h, pageMatchesAny } from './dom';
 import type { RecordPageViewMutation as Greeting, SurveyScale, WidgetConfigQuery } from './gql/graphql';
 import {
   CloseConversationMutation,
@@ -21,14 +22,9 @@ import { STYLE } from './style';
 type Config = WidgetConfigQuery['widgetConfig'];
 type Offer = NonNullable<Greeting['recordPageView']>;
 
-/** Each scale's scores and how the buttons show them (goals-and-reports.graphql). */
-const SCALE_SCORES: Record<SurveyScale, string[]> = {
-  THUMBS: ['👎', '👍'],
-  SMILEYS: ['☹️', '😐', '🙂'],
-  TWO_POINT: ['1', '2'],
-  FIVE_POINT: ['1', '2', '3', '4', '5'],
-  TEN_POINT: ['1', '2', '3', '4', '5', '6', '7', '8', '9', '10'],
-};
+/** How the score buttons show the scales that are not numbers. */
+const SCORE_LABELS: Partial<Record<SurveyScale, string[]>> = { THUMBS: ['👎', '👍'], SMILEYS: ['☹️', '😐', '🙂'] };
+
 /** How often the page is reported again while the visitor stays (time-on-page greetings). */
 const PAGE_VIEW_REPEAT_MS = 30_000;
 /** Typing true is repeated at most this often while keys are pressed (the draft, with Chat Sneak Preview, more often), and false follows this long after the last key. */
@@ -115,7 +111,7 @@ export class Widget {
 
   /** The campaign's footer button for this page, if any. */
   private footerButton() {
-    return this.config.buttons.find((button) => button.kind.startsWith('FOOTER') && pageMatches(location.href, button.pages));
+    return this.config.buttons.find((button) => button.kind.startsWith('FOOTER') && pageMatchesAny(location.href, button.pages));
   }
 
   private renderLauncher(): void {
@@ -463,8 +459,8 @@ export class Widget {
     const { conversation } = await this.api.request(ConversationStateQuery, { id: this.conversationId });
     if (!conversation?.ratingRequest || conversation.rating || !this.window) return;
     const scale = conversation.ratingRequest;
-    // THUMBS scores 0 and 1; every other scale starts at 1.
-    const first = scale === 'THUMBS' ? 0 : 1;
+    const [low, high] = SURVEY_SCORES[scale];
+    const scores = Array.from({ length: high - low + 1 }, (_, i) => low + i);
     const { survey } = this.config;
     const comment = survey.commentsAllowed ? h('input', { name: 'comment', placeholder: 'A comment (optional)', 'aria-label': 'Comment' }) : null;
     const rate = async (score: number) => {
@@ -478,7 +474,7 @@ export class Widget {
     };
     this.showPanel(
       survey.question || 'Your rating:',
-      ...SCALE_SCORES[scale].map((label, i) => h('button', { 'data-score': first + i, onclick: () => void rate(first + i) }, label)),
+      ...scores.map((score, i) => h('button', { 'data-score': score, onclick: () => void rate(score) }, SCORE_LABELS[scale]?.[i] ?? String(score))),
       comment,
     );
     this.panel?.classList.add('rating');

@@ -1,5 +1,6 @@
 import { badInput } from '../../../kernel/errors';
 import * as validate from '../../../kernel/validate';
+import { SURVEY_SCORES, type SurveyScaleValue } from '../visitor-rules';
 
 /**
  * The customer survey (seed 004, Goals): after a conversation closes, its visitor may rate it once
@@ -8,16 +9,7 @@ import * as validate from '../../../kernel/validate';
  * conversation its one rating (conversations subgraph, visitor.service.ts). One JSON document on
  * the campaign, written only through `checkSurvey`.
  */
-export type SurveyScaleValue = 'THUMBS' | 'SMILEYS' | 'TWO_POINT' | 'FIVE_POINT' | 'TEN_POINT';
-
-/** The scores of each scale, lowest and highest (goals-and-reports.graphql). */
-export const SURVEY_SCORES: Record<SurveyScaleValue, [low: number, high: number]> = {
-  THUMBS: [0, 1],
-  SMILEYS: [1, 3],
-  TWO_POINT: [1, 2],
-  FIVE_POINT: [1, 5],
-  TEN_POINT: [1, 10],
-};
+export { SURVEY_SCORES, type SurveyScaleValue } from '../visitor-rules';
 
 export interface SurveyValue {
   enabled: boolean;

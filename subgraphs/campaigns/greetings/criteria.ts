@@ -1,5 +1,6 @@
 import { badInput } from '../../../kernel/errors';
 import * as validate from '../../../kernel/validate';
+import { pageMatches } from '../visitor-rules';
 import type { CriterionValue } from './greeting.entity';
 
 /**
@@ -17,9 +18,6 @@ export interface Visit {
 
 export const MAX_CRITERIA = 10;
 const MINUTE = 60_000;
-
-/** A URL criterion: a prefix of the page's address; a trailing * says so explicitly. */
-const pageMatches = (pattern: string, url: string | null) => url !== null && url.startsWith(pattern.replace(/\*$/, ''));
 
 /** True when every criterion holds for the visit. */
 export function criteriaHold(criteria: CriterionValue[], visit: Visit): boolean {

@@ -6,8 +6,7 @@ import { routingTimersOf } from '../../campaigns/reads';
 import { ClientEntity } from '../clients/client.entity';
 import { ConversationEntity } from '../conversations/conversation.entity';
 import { recordConversationEvent } from '../conversations/conversation.events';
-import { lockConversation } from '../messages/message.builder';
-import { MessageEntity } from '../messages/message.entity';
+import { lockConversation, operatorWroteSince } from '../messages/message.builder';
 import type { RealtimeEvents } from '../realtime/realtime.events';
 import { pickOperator } from '../routing/router';
 import { type Appended, announce, say } from './bot.messages';
@@ -56,12 +55,9 @@ export function registerOperatorIdle(runtime: Runtime, events: RealtimeEvents): 
     const { conversationId, operatorId, since } = job.payload as IdlePayload;
     const locked = await lockConversation(m, conversationId);
     if (locked?.status !== 'ASSIGNED' || locked.operatorId !== operatorId) return;
-    const answered = await m
-      .createQueryBuilder(MessageEntity, 'message')
-      .where("message.conversation_id = :conversationId AND message.author_kind = 'OPERATOR' AND message.created_at >= :since", { conversationId, since: new Date(since) })
-      .getCount();
+    const answered = await operatorWroteSince(m, conversationId, new Date(since));
     const { operatorIdleSeconds } = await routingTimersOf(readerOf(m), locked.campaignId);
-    if (answered > 0 || operatorIdleSeconds === null) return;
+    if (answered || operatorIdleSeconds === null) return;
 
     const client = await m.findOneBy(ClientEntity, { id: locked.clientId });
     const pick = await pickOperator(m, { companyId: locked.companyId, campaignId: locked.campaignId, language: client?.language ?? null }, { exclude: [operatorId] });

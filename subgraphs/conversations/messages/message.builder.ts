@@ -95,6 +95,15 @@ export async function appendMessageOnce(
 }
 
 /** The message a sender already stored under this client-generated id, if any. */
+/** Whether an operator (`operatorId`, when given) wrote in the conversation at or after `since`: the timers' "answered in time". */
+export async function operatorWroteSince(m: EntityManager, conversationId: string, since: Date, operatorId?: string): Promise<boolean> {
+  const query = m
+    .createQueryBuilder(MessageEntity, 'message')
+    .where("message.conversation_id = :conversationId AND message.author_kind = 'OPERATOR' AND message.created_at >= :since", { conversationId, since });
+  if (operatorId) query.andWhere('message.author_id = :operatorId', { operatorId });
+  return (await query.getCount()) > 0;
+}
+
 export function findByClientMessageId(m: EntityManager, conversationId: string, clientMessageId: string | null): Promise<MessageEntity | null> {
   if (!clientMessageId) return Promise.resolve(null);
   return m.findOneBy(MessageEntity, { conversationId, clientMessageId });

@@ -7,8 +7,7 @@ import { scheduleIdleCheck } from '../bot/operator-idle';
 import { ClientEntity } from '../clients/client.entity';
 import { ConversationEntity } from '../conversations/conversation.entity';
 import { recordConversationEvent } from '../conversations/conversation.events';
-import { lockConversation } from '../messages/message.builder';
-import { MessageEntity } from '../messages/message.entity';
+import { lockConversation, operatorWroteSince } from '../messages/message.builder';
 import type { RealtimeEvents } from '../realtime/realtime.events';
 import { pickOperator, type RoutingDecision } from './router';
 
@@ -57,16 +56,9 @@ export function registerAutoForward(runtime: Runtime, events: RealtimeEvents): v
     const locked = await lockConversation(m, conversationId);
     // Taken over, returned or closed meanwhile: nothing to forward.
     if (locked?.status !== 'ASSIGNED' || locked.operatorId !== operatorId) return;
-    const replied = await m
-      .createQueryBuilder(MessageEntity, 'message')
-      .where("message.conversation_id = :conversationId AND message.author_kind = 'OPERATOR' AND message.author_id = :operatorId AND message.created_at >= :since", {
-        conversationId,
-        operatorId,
-        since: new Date(assignedAt),
-      })
-      .getCount();
+    const replied = await operatorWroteSince(m, conversationId, new Date(assignedAt), operatorId);
     const { autoForward: settings } = await routingTimersOf(readerOf(m), locked.campaignId);
-    if (replied > 0 || !settings) return;
+    if (replied || !settings) return;
     const client = await m.findOneBy(ClientEntity, { id: locked.clientId });
     const target = { companyId: locked.companyId, campaignId: locked.campaignId, language: client?.language ?? null };
     const pick = await pickOperator(m, target, { exclude: [operatorId], avoidLevelId: settings.avoidSameLevel ? levelId : undefined });

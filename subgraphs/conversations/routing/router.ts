@@ -74,15 +74,15 @@ export async function pickOperator(m: EntityManager, target: RoutingTarget, tran
     while (!pick && candidates.length > 0) {
       const next = choose(level, members, candidates, cursor);
       candidates = candidates.filter((candidate) => candidate !== next);
-      const place = await holdPlace(m, target.companyId, next);
-      if (place === 'held') pick = next;
-      if (place === 'busy') busy.push(next);
+      const { locked, free } = await hold(m, target.companyId, [next], false);
+      if (free.length > 0) pick = next;
+      else if (locked.size === 0) busy.push(next);
     }
     // Only if every free candidate was busy so, wait for all of them at once, locked in key order:
     // two routings waiting on overlapping operators then queue instead of deadlocking.
     if (!pick && busy.length > 0) {
-      const held = await holdAll(m, target.companyId, busy);
-      if (held.length > 0) pick = choose(level, members, held, cursor);
+      const { free } = await hold(m, target.companyId, busy, true);
+      if (free.length > 0) pick = choose(level, members, free, cursor);
     }
     if (!pick) continue;
     if (level.method === 'SEQUENTIAL') await m.upsert(RoutingCursorEntity, { levelId: level.id, lastUserId: pick.userId }, ['levelId']);
@@ -116,33 +116,24 @@ async function openChats(m: EntityManager, companyId: string, userIds: string[])
 }
 
 /**
- * Locks the operator's presence row until commit, then checks afresh that they are online and below
- * their limit. A row another transaction holds answers 'busy' at once.
+ * Locks the candidates' presence rows until commit, in key order, then checks afresh which are
+ * online and below their limit (`free`). With `wait` false, rows another transaction holds are
+ * left out of `locked` at once instead of waited for.
  */
-async function holdPlace(m: EntityManager, companyId: string, candidate: Candidate): Promise<'held' | 'full' | 'busy'> {
-  const query = m
-    .createQueryBuilder(OperatorPresenceEntity, 'presence')
-    .where('presence.company_id = :companyId AND presence.user_id = :userId', { companyId, userId: candidate.userId });
-  const presence = await forUpdate(query, { skipLocked: true }).getOne();
-  if (!presence) return 'busy';
-  if (!isPresent(presence)) return 'full';
-  if (candidate.limit === null) return 'held';
-  return ((await openChats(m, companyId, [candidate.userId])).get(candidate.userId) ?? 0) < candidate.limit ? 'held' : 'full';
-}
-
-/** Waits for and locks the candidates' presence rows in key order, and returns those still online and below their limit. */
-async function holdAll(m: EntityManager, companyId: string, candidates: Candidate[]): Promise<Candidate[]> {
+async function hold(m: EntityManager, companyId: string, candidates: Candidate[], wait: boolean): Promise<{ locked: Set<string>; free: Candidate[] }> {
   const query = m
     .createQueryBuilder(OperatorPresenceEntity, 'presence')
     .where('presence.company_id = :companyId AND presence.user_id IN (:...userIds)', { companyId, userIds: candidates.map((candidate) => candidate.userId) })
     .orderBy('presence.user_id');
-  const online = new Set((await forUpdate(query).getMany()).filter((presence) => isPresent(presence)).map((presence) => presence.userId));
-  if (online.size === 0) return [];
-  const openOf = await openChats(m, companyId, [...online]);
-  return candidates
-    .filter((candidate) => online.has(candidate.userId))
+  const rows = await forUpdate(query, { skipLocked: !wait }).getMany();
+  const present = new Set(rows.filter((presence) => isPresent(presence)).map((presence) => presence.userId));
+  const limited = candidates.filter((candidate) => present.has(candidate.userId) && candidate.limit !== null).map((candidate) => candidate.userId);
+  const openOf = limited.length > 0 ? await openChats(m, companyId, limited) : new Map<string, number>();
+  const free = candidates
+    .filter((candidate) => present.has(candidate.userId))
     .map((candidate) => ({ ...candidate, open: openOf.get(candidate.userId) ?? 0 }))
     .filter((candidate) => candidate.limit === null || candidate.open < candidate.limit);
+  return { locked: new Set(rows.map((presence) => presence.userId)), free };
 }
 
 /**
