@@ -16,6 +16,7 @@ import { Survey1765100000000 } from './1765100000000-survey';
 import { SalesGoals1765200000000 } from './1765200000000-sales-goals';
 import { GoogleAnalytics1765300000000 } from './1765300000000-google-analytics';
 import { FollowUps1765400000000 } from './1765400000000-follow-ups';
+import { Statistics1765500000000 } from './1765500000000-statistics';
 
 /** Every migration, in order; run at start by kernel/database.ts. */
 export const migrations = [
@@ -37,4 +38,5 @@ export const migrations = [
   SalesGoals1765200000000,
   GoogleAnalytics1765300000000,
   FollowUps1765400000000,
+  Statistics1765500000000,
 ];

@@ -54,6 +54,10 @@ export interface EventCatalog {
   'operator.chat-limits-changed': { companyId: string; userId: string };
   /** A group was deleted (durable): its conversations join the company-wide queue. */
   'group.deleted': { companyId: string; groupId: string };
+  /** A conversation's success codes were replaced (durable): statistics count them. */
+  'conversation.success-codes-changed': { companyId: string; conversationId: string };
+  /** A company's time zone changed (durable): statistics' local days and hours are recounted. */
+  'company.time-zone-changed': { companyId: string; timeZone: string | null };
 }
 
 export type EventType = keyof EventCatalog;
@@ -66,6 +70,8 @@ export const DURABLE_EVENT_TYPES = [
   'operator.removed',
   'operator.chat-limits-changed',
   'group.deleted',
+  'conversation.success-codes-changed',
+  'company.time-zone-changed',
 ] as const satisfies readonly EventType[];
 export type DurableEventType = (typeof DURABLE_EVENT_TYPES)[number];
 

@@ -106,8 +106,8 @@ describe('access control', () => {
     ['tags', (o) => errorCode(t.url, ops.TagsDocument, { companyId: acme.companyId }, o), OPERATORS],
     ['setOnlineStatus', (o) => errorCode(t.url, ops.SetOnlineStatusDocument, { companyId: acme.companyId, online: false }, o), OPERATORS],
     [
-      'companyStats (VIEW_REPORTS)',
-      (o) => errorCode(t.url, ops.CompanyStatsDocument, { companyId: acme.companyId, from: '2026-01-01T00:00:00Z', to: '2026-01-02T00:00:00Z' }, o),
+      'statistics (VIEW_REPORTS)',
+      (o) => errorCode(t.url, ops.StatisticsDocument, { companyId: acme.companyId, from: '2026-01-01T00:00:00Z', to: '2026-01-02T00:00:00Z' }, o),
       ['superAdmin', 'reporter'],
     ],
     ['conversations ALL (VIEW_ALL_CONVERSATIONS)', (o) => errorCode(t.url, ops.ConversationsDocument, { companyId: acme.companyId, tab: 'ALL' }, o), SUPER_ADMIN],

@@ -192,15 +192,15 @@ describe('company administration', () => {
     });
     expect((await t.mail.waitFor(email)).text).not.toContain(password);
     const { login } = await ok(t.url, ops.LoginDocument, { email, password });
-    await ok(t.url, ops.CompanyStatsDocument, { companyId: company.companyId, from: '2026-01-01T00:00:00Z', to: '2026-02-01T00:00:00Z' }, { token: login.token });
+    await ok(t.url, ops.StatisticsDocument, { companyId: company.companyId, from: '2026-01-01T00:00:00Z', to: '2026-02-01T00:00:00Z' }, { token: login.token });
     await ok(t.url, ops.ChangePasswordDocument, { oldPassword: password, newPassword: PASSWORD }, { token: login.token });
     await ok(t.url, ops.LoginDocument, { email, password: PASSWORD });
 
     // The role's permissions change for everyone who has it, at once.
     await ok(t.url, ops.UpdateRoleDocument, { companyId: company.companyId, roleId: role.id, name: 'Viewer', permissions: [] }, asAdmin);
-    expect(
-      await errorCode(t.url, ops.CompanyStatsDocument, { companyId: company.companyId, from: '2026-01-01T00:00:00Z', to: '2026-02-01T00:00:00Z' }, { token: login.token }),
-    ).toBe('FORBIDDEN');
+    expect(await errorCode(t.url, ops.StatisticsDocument, { companyId: company.companyId, from: '2026-01-01T00:00:00Z', to: '2026-02-01T00:00:00Z' }, { token: login.token })).toBe(
+      'FORBIDDEN',
+    );
     await ok(t.url, ops.UpdateRoleDocument, { companyId: company.companyId, roleId: role.id, name: 'Analyst', permissions: ['VIEW_REPORTS'] }, asAdmin);
     await ok(t.url, ops.DeleteRoleDocument, { companyId: company.companyId, roleId: role.id }, asAdmin);
     const me = (await ok(t.url, ops.MeDocument, {}, { token: login.token })).me;

@@ -53,7 +53,7 @@ describe('refusals', () => {
       expect(await errorCode(t.url, ops.QueueCountsDocument, { companyId: acme.companyId }, outsider)).toBe('FORBIDDEN');
       expect(await errorCode(t.url, ops.CompanyWithTeamDocument, { id: acme.companyId }, outsider)).toBe('FORBIDDEN');
       expect(await errorCode(t.url, ops.WebsitesDocument, { companyId: acme.companyId }, outsider)).toBe('FORBIDDEN');
-      expect(await errorCode(t.url, ops.CompanyStatsDocument, { companyId: acme.companyId, from: '2026-01-01T00:00:00Z', to: '2026-02-01T00:00:00Z' }, outsider)).toBe('FORBIDDEN');
+      expect(await errorCode(t.url, ops.StatisticsDocument, { companyId: acme.companyId, from: '2026-01-01T00:00:00Z', to: '2026-02-01T00:00:00Z' }, outsider)).toBe('FORBIDDEN');
     });
 
     it("refuses changes to another company's conversation and stores nothing", async () => {
@@ -156,12 +156,12 @@ describe('refusals', () => {
         () => errorCode(t.url, ops.ConversationsDocument, { companyId: acme.companyId, tab: 'UNASSIGNED', after: '!!' }, { token: acme.admin.token }),
       ],
       [
-        'companyStats with to before from',
-        () => errorCode(t.url, ops.CompanyStatsDocument, { companyId: acme.companyId, from: '2026-02-01T00:00:00Z', to: '2026-01-01T00:00:00Z' }, { token: acme.admin.token }),
+        'statistics with to before from',
+        () => errorCode(t.url, ops.StatisticsDocument, { companyId: acme.companyId, from: '2026-02-01T00:00:00Z', to: '2026-01-01T00:00:00Z' }, { token: acme.admin.token }),
       ],
       [
-        'companyStats with a malformed date',
-        () => errorCode(t.url, ops.CompanyStatsDocument, { companyId: acme.companyId, from: 'yesterday', to: '2026-01-01T00:00:00Z' }, { token: acme.admin.token }),
+        'statistics with a malformed date',
+        () => errorCode(t.url, ops.StatisticsDocument, { companyId: acme.companyId, from: 'yesterday', to: '2026-01-01T00:00:00Z' }, { token: acme.admin.token }),
       ],
     );
 

@@ -163,3 +163,8 @@ export async function displayNamesOf(db: Database, userIds: string[]): Promise<M
   const users = await db.manager.find(UserEntity, { select: { id: true, name: true, displayName: true }, where: { id: In(userIds) } });
   return new Map(users.map((user) => [user.id, user.displayName ?? user.name]));
 }
+
+/** The company's IANA time zone for statistics; null: UTC. */
+export async function timeZoneOf(db: Reader, companyId: string): Promise<string | null> {
+  return (await db.manager.findOne(CompanyEntity, { select: { id: true, timeZone: true }, where: { id: companyId } }))?.timeZone ?? null;
+}

@@ -2,26 +2,36 @@ import type { Identity } from '../../kernel/auth';
 import { buildFederatedSchema } from '../../kernel/federation';
 import { hasCompanyPermission, isOperator } from '../../kernel/rules';
 import type { Runtime, SubgraphDefinition } from '../../kernel/subgraph';
-import { AnalyticsContext, StatsResolver } from './stats/stats.resolver';
-import { StatsService } from './stats/stats.service';
+import type { AnalyticsContext } from './context';
+import { ConversationFactEntity } from './statistics/conversation-fact.entity';
+import { startStatisticsProjector } from './statistics/statistics.projector';
+import { StatisticsResolver } from './statistics/statistics.resolver';
+import { StatisticsService } from './statistics/statistics.service';
 
-/** Analytics owns no tables: it reads the others' through their exported read functions. */
-export const analyticsEntities: Function[] = [];
+/** Analytics' own read models, filled from the durable event log; it reads the others' tables only through their reads.ts. */
+export const analyticsEntities: Function[] = [ConversationFactEntity];
 
 export const analyticsRules = {
-  Query: { companyStats: hasCompanyPermission('VIEW_REPORTS') },
-  CompanyStats: isOperator,
-  DailyConversations: isOperator,
+  Query: { statistics: hasCompanyPermission('VIEW_REPORTS') },
+  Statistics: isOperator,
+  DayCount: isOperator,
+  HourCount: isOperator,
+  OperatorCount: isOperator,
+  SuccessCodeShare: isOperator,
+  Satisfaction: isOperator,
+  User: isOperator,
+  SuccessCode: isOperator,
 };
 
 /** The subgraph's schema; needs no database, so `npm run schema` can print it. */
-export const buildAnalyticsSchema = () => buildFederatedSchema({ resolvers: [StatsResolver], rules: analyticsRules });
+export const buildAnalyticsSchema = () => buildFederatedSchema({ resolvers: [StatisticsResolver], rules: analyticsRules });
 
 export function analyticsSubgraph(runtime: Runtime): SubgraphDefinition<AnalyticsContext> {
-  const services = { stats: new StatsService(runtime.db) };
+  const services = { statistics: new StatisticsService(runtime.db) };
   return {
     name: 'analytics',
     buildSchema: buildAnalyticsSchema,
     createContext: (identity: Identity) => ({ identity, services }),
+    listen: () => startStatisticsProjector(runtime),
   };
 }

@@ -162,7 +162,6 @@ export async function campaignsWithRouting(db: Reader, companyId: string): Promi
   return rows.map((row) => row.campaignId);
 }
 
-/** The campaign's auto-forward (seed 004), when it is on. */
 /**
  * The campaign's timers that start when a conversation is routed or waits for its operator:
  * auto-forward (seed 004) and the operator's idle time before the bot takes over (seed 002).
@@ -209,4 +208,11 @@ export async function availabilityOf(
 /** When the client accepted a greeting after `since`, if they did: their next conversation is proactive. */
 export async function acceptedGreetingSince(db: Reader, clientId: string, since: Date): Promise<boolean> {
   return db.manager.exists(GreetingDecisionEntity, { where: { clientId, decision: 'ACCEPTED', at: MoreThanOrEqual(since) } });
+}
+
+/** Each campaign's service level for the first response (seconds; null: none set), for statistics' compliance. */
+export async function firstResponseLevelsOf(db: Reader, campaignIds: readonly string[]): Promise<Map<string, number | null>> {
+  if (campaignIds.length === 0) return new Map();
+  const rows = await db.manager.find(CampaignEntity, { where: { id: In([...campaignIds]) }, select: { id: true, chatSettings: true } });
+  return new Map(rows.map((row) => [row.id, parseChatSettings(row.chatSettings).serviceLevels.firstResponseSeconds]));
 }

@@ -17,6 +17,16 @@ export const toClient = (row: ClientEntity): Client => ({
   companyId: row.companyId,
 });
 
+/** Seconds from opening to close; null while open. */
+export const durationSecondsOf = (row: Pick<ConversationEntity, 'status' | 'statusChangedAt' | 'createdAt'>): number | null =>
+  row.status === 'CLOSED' ? secondsBetween(row.createdAt, row.statusChangedAt) : null;
+
+/** Seconds from opening to the first operator message (the access log's FIRST_RESPONSE); null before one. */
+export const firstResponseSecondsOf = (row: Pick<ConversationEntity, 'createdAt'>, firstResponseAt: Date | null): number | null =>
+  firstResponseAt ? secondsBetween(row.createdAt, firstResponseAt) : null;
+
+const secondsBetween = (from: Date, to: Date) => Math.round((to.getTime() - from.getTime()) / 1000);
+
 export const toConversation = (row: ConversationEntity): Conversation => ({
   id: row.id,
   companyId: row.companyId,
@@ -35,7 +45,7 @@ export const toConversation = (row: ConversationEntity): Conversation => ({
       : null,
   proactive: row.proactive,
   closedAt: row.status === 'CLOSED' ? row.statusChangedAt : null,
-  durationSeconds: row.status === 'CLOSED' ? Math.round((row.statusChangedAt.getTime() - row.createdAt.getTime()) / 1000) : null,
+  durationSeconds: durationSecondsOf(row),
   clientId: row.clientId,
   campaignId: row.campaignId,
   operatorId: row.operatorId,

@@ -1,6 +1,9 @@
 import { Between, In } from 'typeorm';
 import type { Database, Reader } from '../../kernel/database';
-import { ConversationEntity, ConversationEventEntity, ConversationEventKind } from './conversations/conversation.entity';
+import type { SurveyScaleValue } from '../campaigns/reads';
+import { ConversationEntity, ConversationEventEntity, ConversationEventKind, type ConversationStatusValue } from './conversations/conversation.entity';
+import { durationSecondsOf, firstResponseSecondsOf } from './mappers';
+import { ConversationSuccessCodeEntity } from './success-codes/conversation-success-code.entity';
 import { ClientEntity } from './clients/client.entity';
 import { OperatorPresenceEntity, presentWhere } from './presence/presence.entity';
 
@@ -64,4 +67,55 @@ export async function followUpTargetOf(db: Reader, conversationId: string): Prom
   if (!conversation) return null;
   const client = await db.manager.findOne(ClientEntity, { where: { id: conversation.clientId }, select: { id: true, email: true, name: true } });
   return { campaignId: conversation.campaignId, email: client?.email ?? null, clientName: client?.name ?? '' };
+}
+
+/** What statistics count of a conversation (analytics' read model), as it stands now. */
+export interface ConversationFacts {
+  id: string;
+  companyId: string;
+  createdAt: Date;
+  operatorId: string | null;
+  campaignId: string;
+  proactive: boolean;
+  status: ConversationStatusValue;
+  durationSeconds: number | null;
+  firstResponseSeconds: number | null;
+  rating: { score: number; scale: SurveyScaleValue } | null;
+  successCodeIds: string[];
+}
+
+/** The facts of these conversations; one missing from the map no longer exists. */
+export async function conversationFactsOf(db: Reader, conversationIds: readonly string[]): Promise<Map<string, ConversationFacts>> {
+  if (conversationIds.length === 0) return new Map();
+  const ids = [...conversationIds];
+  const [rows, firstResponses, codes] = await Promise.all([
+    db.manager.find(ConversationEntity, { where: { id: In(ids) } }),
+    db.manager.find(ConversationEventEntity, { select: { conversationId: true, createdAt: true }, where: { conversationId: In(ids), kind: 'FIRST_RESPONSE' } }),
+    db.manager.find(ConversationSuccessCodeEntity, { select: { conversationId: true, successCodeId: true }, where: { conversationId: In(ids) } }),
+  ]);
+  const firstResponseAt = new Map<string, Date>();
+  for (const event of firstResponses) {
+    const earlier = firstResponseAt.get(event.conversationId);
+    if (!earlier || event.createdAt < earlier) firstResponseAt.set(event.conversationId, event.createdAt);
+  }
+  const codesOf = new Map<string, string[]>();
+  for (const code of codes) codesOf.set(code.conversationId, [...(codesOf.get(code.conversationId) ?? []), code.successCodeId]);
+  return new Map(
+    rows.map((row) => [
+      row.id,
+      {
+        id: row.id,
+        companyId: row.companyId,
+        createdAt: row.createdAt,
+        operatorId: row.operatorId,
+        campaignId: row.campaignId,
+        proactive: row.proactive,
+        status: row.status,
+        durationSeconds: durationSecondsOf(row),
+        firstResponseSeconds: firstResponseSecondsOf(row, firstResponseAt.get(row.id) ?? null),
+        rating: row.rating !== null && row.ratingScale && row.ratedAt ? { score: row.rating, scale: row.ratingScale as SurveyScaleValue } : null,
+        successCodeIds: codesOf.get(row.id) ?? [],
+      },
+    ]),
+  );
 }

@@ -3,6 +3,7 @@ import type { OperatorIdentity } from '../../../kernel/auth';
 import { badInput } from '../../../kernel/errors';
 import type { Runtime } from '../../../kernel/subgraph';
 import * as validate from '../../../kernel/validate';
+import { appendDurable } from '../../events';
 import { AuditAction, AuditService } from '../audit/audit.service';
 import { CompanyEntity, MembershipEntity } from './company.entity';
 
@@ -75,7 +76,10 @@ export class CompanyService {
       patch.notificationEmail = input.notificationEmail === null || input.notificationEmail.trim() === '' ? null : validate.email('notificationEmail', input.notificationEmail);
     if (input?.timeZone !== undefined) patch.timeZone = checkTimeZone(validate.optionalText('timeZone', input.timeZone, 64));
     return this.runtime.db.transaction(async (m) => {
+      const before = await m.findOneByOrFail(CompanyEntity, { id: companyId });
       if (Object.keys(patch).length) await m.update(CompanyEntity, { id: companyId }, patch);
+      if (patch.timeZone !== undefined && patch.timeZone !== before.timeZone)
+        await appendDurable(m, [{ event: { type: 'company.time-zone-changed', companyId, timeZone: patch.timeZone }, companyId, streamId: companyId }]);
       await this.audit.record(m, companyId, { action: AuditAction.COMPANY_UPDATED, actor: identity, details: patch });
       return m.findOneByOrFail(CompanyEntity, { id: companyId });
     });

@@ -4,7 +4,7 @@ import { SurveyScale } from '../../campaigns/types';
 import { notFound } from '../../../kernel/errors';
 import { ConversationsContext, operator } from '../context';
 import { CampaignRef, UserRef } from '../external/stubs';
-import { toClient, toConversation, toMessage } from '../mappers';
+import { firstResponseSecondsOf, toClient, toConversation, toMessage } from '../mappers';
 import { messageCursor, messagesAfter } from '../messages/message.service';
 import {
   ActorKind,
@@ -123,7 +123,7 @@ export class ConversationResolver {
   @FieldResolver(() => Int, { nullable: true, description: 'Seconds from opening to the first operator message; null before one (operators only)' })
   async firstResponseSeconds(@Root() conversation: Conversation, @Ctx() ctx: ConversationsContext): Promise<number | null> {
     const first = (await ctx.loaders.eventsByConversation.load(conversation.id)).find((row) => row.kind === 'FIRST_RESPONSE');
-    return first ? Math.round((first.createdAt.getTime() - conversation.createdAt.getTime()) / 1000) : null;
+    return firstResponseSecondsOf(conversation, first?.createdAt ?? null);
   }
 
   @FieldResolver(() => Int, { description: 'Client messages the viewing operator has not read (element #5 of seed 003); 0 for visitors' })

@@ -6,6 +6,7 @@ import { hasPermission } from '../../../kernel/rules';
 import type { Runtime } from '../../../kernel/subgraph';
 import * as validate from '../../../kernel/validate';
 import { successCodeRulesOf } from '../../campaigns/reads';
+import { appendDurable } from '../../events';
 import { requireOperatorAccess } from '../conversations/conversation.access';
 import { ConversationEntity } from '../conversations/conversation.entity';
 import { lockConversation } from '../messages/message.builder';
@@ -40,6 +41,9 @@ export class SuccessCodeService {
           ConversationSuccessCodeEntity,
           codeIds.map((successCodeId) => ({ conversationId, successCodeId, createdAt: now })),
         );
+      await appendDurable(m, [
+        { event: { type: 'conversation.success-codes-changed', companyId: conversation!.companyId, conversationId }, companyId: conversation!.companyId, streamId: conversationId },
+      ]);
       return conversation!;
     });
   }

@@ -1,0 +1,53 @@
+/**
+ * A company's local calendar (its IANA time zone; UTC when it has none): statistics count days and
+ * hours as the company lives them, DST changes and half-hour offsets included.
+ */
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatterOf(timeZone: string): Intl.DateTimeFormat {
+  let formatter = formatters.get(timeZone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' });
+    formatters.set(timeZone, formatter);
+  }
+  return formatter;
+}
+
+/** The local day (YYYY-MM-DD) and hour (0-23) of an instant. */
+export function localDayAndHour(at: Date | number, timeZone: string | null): { day: string; hour: number } {
+  const parts: Record<string, string> = {};
+  for (const part of formatterOf(timeZone ?? 'UTC').formatToParts(at)) parts[part.type] = part.value;
+  return { day: `${parts.year}-${parts.month}-${parts.day}`, hour: Number(parts.hour) };
+}
+
+export const localDayOf = (at: Date | number, timeZone: string | null): string => localDayAndHour(at, timeZone).day;
+
+/** The day after a YYYY-MM-DD day. */
+export function nextDay(day: string): string {
+  const [year, month, date] = day.split('-').map(Number);
+  return new Date(Date.UTC(year, month - 1, date + 1)).toISOString().slice(0, 10);
+}
+
+// Offsets and DST transitions fall on quarter hours in every zone in use today.
+const QUARTER_HOUR = 15 * 60 * 1000;
+
+/** The first instant of a local day: usually its midnight, later when DST skips midnight. */
+export function startOfLocalDay(day: string, timeZone: string | null): number {
+  const [year, month, date] = day.split('-').map(Number);
+  const asUtc = Date.UTC(year, month - 1, date);
+  let at = asUtc - offsetAt(asUtc, timeZone);
+  at = asUtc - offsetAt(at, timeZone);
+  // Midnight skipped (the clock jumped past it) or repeated (it fell back over it): walk to the day's first quarter hour.
+  while (localDayOf(at, timeZone) < day) at += QUARTER_HOUR;
+  while (localDayOf(at - QUARTER_HOUR, timeZone) === day) at -= QUARTER_HOUR;
+  return at;
+}
+
+/** How far the zone's clock is ahead of UTC at an instant, in milliseconds. */
+function offsetAt(at: number, timeZone: string | null): number {
+  const parts: Record<string, string> = {};
+  for (const part of formatterOf(timeZone ?? 'UTC').formatToParts(at)) parts[part.type] = part.value;
+  const local = Date.UTC(Number(parts.year), Number(parts.month) - 1, Number(parts.day), Number(parts.hour), Number(parts.minute));
+  return local - (at - (at % 60_000));
+}

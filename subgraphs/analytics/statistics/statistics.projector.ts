@@ -1,0 +1,106 @@
+import { type EntityManager, In } from 'typeorm';
+import { readerOf } from '../../../kernel/database';
+import type { Runtime } from '../../../kernel/subgraph';
+import { timeZoneOf } from '../../accounts/reads';
+import { firstResponseLevelsOf, SURVEY_SCORES } from '../../campaigns/reads';
+import { type ConversationFacts, conversationFactsOf } from '../../conversations/reads';
+import { durableConsumer } from '../../events';
+import { ConversationFactEntity } from './conversation-fact.entity';
+import { accumulate, addToDailyTotals, contributionsOf, type DailyRow } from './daily-totals';
+import { localDayAndHour } from './local-time';
+
+/** Access-log lines that change nothing statistics count. */
+const UNCOUNTED = new Set(['PINNED', 'UNPINNED', 'BLACKLISTED', 'UNBLOCKED']);
+
+/**
+ * Keeps analytics' read model (conversation facts and daily totals) up to date from the durable
+ * event log. Each event makes the conversation be counted afresh from its owner's tables, in the
+ * transaction that records the consumer's progress: however often an event is handled, and in
+ * whatever process, the totals hold each conversation once, as it stands.
+ */
+export function startStatisticsProjector(runtime: Runtime): Promise<() => Promise<void>> {
+  return durableConsumer(runtime, 'analytics.statistics', {
+    'conversation.logged': async (event, m) => {
+      if (!UNCOUNTED.has(event.kind)) await recountConversations(m, [event.conversationId]);
+    },
+    'conversation.success-codes-changed': async (event, m) => {
+      await recountConversations(m, [event.conversationId]);
+    },
+    'company.time-zone-changed': async (event, m) => {
+      await relocateCompanyDays(m, event.companyId, event.timeZone);
+    },
+  }).start();
+}
+
+/** Counts these conversations as they stand now in place of how they were counted before. */
+export async function recountConversations(m: EntityManager, conversationIds: string[]): Promise<void> {
+  const reader = readerOf(m);
+  const current = [...(await conversationFactsOf(reader, conversationIds)).values()];
+  const before = await m.find(ConversationFactEntity, { where: { conversationId: In(conversationIds) } });
+  const timeZones = new Map<string, string | null>();
+  for (const companyId of new Set(current.map((facts) => facts.companyId))) timeZones.set(companyId, await timeZoneOf(reader, companyId));
+  const levels = await firstResponseLevelsOf(reader, [...new Set(current.map((facts) => facts.campaignId))]);
+  const after = current.map((facts) => factOf(facts, timeZones.get(facts.companyId) ?? null, levels.get(facts.campaignId) ?? null));
+  await replaceFacts(m, before, after);
+}
+
+/** The company's time zone changed: every conversation moves to its new local day and hour. */
+async function relocateCompanyDays(m: EntityManager, companyId: string, timeZone: string | null): Promise<void> {
+  const PAGE = 2000;
+  for (let after = ''; ; ) {
+    const page = await m
+      .createQueryBuilder(ConversationFactEntity, 'fact')
+      .where('fact.company_id = :companyId AND fact.conversation_id > :after', { companyId, after })
+      .orderBy('fact.conversation_id', 'ASC')
+      .limit(PAGE)
+      .getMany();
+    if (page.length === 0) return;
+    await replaceFacts(
+      m,
+      page,
+      page.map((fact) => ({ ...fact, ...localDayAndHour(fact.openedAt, timeZone) })),
+    );
+    after = page[page.length - 1].conversationId;
+  }
+}
+
+/** Swaps stored facts for new ones, moving their contributions in the daily totals (the bench loads its million conversations through here too). */
+export async function replaceFacts(m: EntityManager, before: ConversationFactEntity[], after: ConversationFactEntity[]): Promise<void> {
+  const totals = new Map<string, DailyRow>();
+  for (const fact of before) accumulate(totals, contributionsOf(fact, -1));
+  for (const fact of after) accumulate(totals, contributionsOf(fact, 1));
+  await addToDailyTotals(m, totals.values());
+  const kept = new Set(after.map((fact) => fact.conversationId));
+  const gone = before.filter((fact) => !kept.has(fact.conversationId)).map((fact) => fact.conversationId);
+  if (gone.length) await m.delete(ConversationFactEntity, { conversationId: In(gone) });
+  for (let start = 0; start < after.length; start += 500) await m.upsert(ConversationFactEntity, after.slice(start, start + 500), ['conversationId']);
+}
+
+/** The fact statistics count: a conversation as it stands, in its company's local time, against its campaign's service level. */
+export function factOf(facts: ConversationFacts, timeZone: string | null, firstResponseLevel: number | null): ConversationFactEntity {
+  const rating = facts.rating;
+  const [low, high] = rating ? SURVEY_SCORES[rating.scale] : [0, 0];
+  return {
+    conversationId: facts.id,
+    companyId: facts.companyId,
+    openedAt: facts.createdAt,
+    ...localDayAndHour(facts.createdAt, timeZone),
+    operatorId: facts.operatorId ?? '',
+    campaignId: facts.campaignId,
+    proactive: facts.proactive ? 1 : 0,
+    status: facts.status,
+    durationSeconds: facts.durationSeconds,
+    firstResponseSeconds: facts.firstResponseSeconds,
+    serviceLevelMet: serviceLevelMet(facts, firstResponseLevel),
+    // The upper half of the scale (goals-and-reports.graphql): above its middle.
+    ratingPositive: rating ? (rating.score > (low + high) / 2 ? 1 : 0) : null,
+    successCodeIds: [...facts.successCodeIds].sort().join(','),
+  };
+}
+
+/** Met: answered within the level. Missed: answered later, or closed unanswered. Unknown while it waits, or with no level set. */
+function serviceLevelMet(facts: ConversationFacts, level: number | null): number | null {
+  if (level === null) return null;
+  if (facts.firstResponseSeconds !== null) return facts.firstResponseSeconds <= level ? 1 : 0;
+  return facts.status === 'CLOSED' ? 0 : null;
+}
