@@ -34,7 +34,10 @@ describe('statistics', () => {
 
   // A deterministic pseudo-random sequence, so a failure can be replayed.
   let seed = 42;
-  const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+  const random = () => {
+    seed = (seed * 1103515245 + 12345) % 2 ** 31;
+    return seed / 2 ** 31;
+  };
   const pick = <T>(values: readonly T[]): T => values[Math.floor(random() * values.length)];
 
   beforeAll(async () => {

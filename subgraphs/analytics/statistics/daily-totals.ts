@@ -37,11 +37,16 @@ export function contributionsOf(fact: ConversationFactEntity, sign: 1 | -1): Dai
   const set = (name: (typeof MEASURES)[number], value: number) => {
     measures[MEASURES.indexOf(name)] = sign * value;
   };
+  const counted = (count: (typeof MEASURES)[number], sum: (typeof MEASURES)[number], value: number | null) => {
+    if (value === null) return;
+    set(count, 1);
+    set(sum, value);
+  };
   set('conversations', 1);
-  if (fact.durationSeconds !== null) set('durations', 1), set('duration_sum', fact.durationSeconds);
-  if (fact.firstResponseSeconds !== null) set('first_responses', 1), set('first_response_sum', fact.firstResponseSeconds);
-  if (fact.serviceLevelMet !== null) set('service_levels', 1), set('service_levels_met', fact.serviceLevelMet);
-  if (fact.ratingPositive !== null) set('ratings', 1), set('positive_ratings', fact.ratingPositive);
+  counted('durations', 'duration_sum', fact.durationSeconds);
+  counted('first_responses', 'first_response_sum', fact.firstResponseSeconds);
+  counted('service_levels', 'service_levels_met', fact.serviceLevelMet);
+  counted('ratings', 'positive_ratings', fact.ratingPositive);
   set(`h${fact.hour}` as (typeof MEASURES)[number], 1);
   const codes = fact.successCodeIds ? fact.successCodeIds.split(',') : [];
   return [ALL_CONVERSATIONS, ...codes].map((code) => ({

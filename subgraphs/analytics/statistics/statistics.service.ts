@@ -60,7 +60,9 @@ export class StatisticsService {
       ['proactive', narrowing.proactive],
       ['status', narrowing.status],
     ] as const) {
-      if (value !== undefined) conditions.push(`${column} = ?`), params.push(value);
+      if (value === undefined) continue;
+      conditions.push(`${column} = ?`);
+      params.push(value);
     }
     const where = conditions.join(' AND ');
     const sums = MEASURES.map((name) => `SUM(${name}) AS ${name}`).join(', ');
