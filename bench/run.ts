@@ -9,6 +9,7 @@ import { startGraph, RunningGraph } from '../gateway/start-all';
 import { IDENTITY_HEADER, signInternalIdentity } from '../kernel/auth';
 import { loadConfig } from '../kernel/config';
 import { bearer, gql, percentile, round, tokenFromOutbox, ws } from './client';
+import { analyticsBench } from './analytics';
 import { fillLargeCompany, RARE_CONVERSATIONS } from './large-company';
 
 /**
@@ -21,7 +22,9 @@ import { fillLargeCompany, RARE_CONVERSATIONS } from './large-company';
  *   3. a large company (LARGE_CONVERSATIONS conversations, LARGE_MESSAGES messages written straight
  *      into the database): tab pages and searches through the gateway;
  *   4. routing: first messages at a steady rate against online operators, to the operator's event;
- *   5. the same delivery and closed-loop inbox figures against `npm start`'s own processes, with one
+ *   5. analytics: statistics() for a year of ANALYTICS_CONVERSATIONS conversations (BENCH_ONLY_ANALYTICS=1
+ *      runs just this part);
+ *   6. the same delivery and closed-loop inbox figures against `npm start`'s own processes, with one
  *      worker and with one per core (BENCH_ONLY_PROCESSES=1 runs just this part).
  */
 const CONVERSATIONS = Number(process.env.BENCH_CONVERSATIONS ?? 200);
@@ -31,6 +34,8 @@ const PAGE_REQUESTS = Number(process.env.BENCH_PAGE_REQUESTS ?? 200);
 const LARGE_CONVERSATIONS = Number(process.env.BENCH_LARGE_CONVERSATIONS ?? 100_000);
 const LARGE_MESSAGES = Number(process.env.BENCH_LARGE_MESSAGES ?? 1_000_000);
 const LARGE_REQUESTS = Number(process.env.BENCH_LARGE_REQUESTS ?? 100);
+const ANALYTICS_CONVERSATIONS = Number(process.env.BENCH_ANALYTICS_CONVERSATIONS ?? 1_000_000);
+const ANALYTICS_REQUESTS = Number(process.env.BENCH_ANALYTICS_REQUESTS ?? 60);
 
 interface Row {
   database: string;
@@ -468,6 +473,18 @@ async function largeCompany(graph: RunningGraph, setup: Awaited<ReturnType<typeo
   return rows;
 }
 
+async function statisticsRow(graph: RunningGraph, setup: Awaited<ReturnType<typeof setUp>>, label: string): Promise<Row> {
+  const result = await analyticsBench(graph, setup, ANALYTICS_CONVERSATIONS, ANALYTICS_REQUESTS, (line) => console.log(`[${label}] ${line}`));
+  return {
+    database: label,
+    case: `statistics() for a year of ${ANALYTICS_CONVERSATIONS / 1000}k conversations (unfiltered and filtered, periods from mid-day)`,
+    p50_ms: result.p50,
+    p99_ms: result.p99,
+    samples: result.samples,
+    note: `${result.total} counted; ${result.dailyRows} daily-total rows`,
+  };
+}
+
 async function benchDatabase(label: string, databaseUrl: string | undefined): Promise<Row[]> {
   const dataDir = mkdtempSync(join(tmpdir(), 'livechat-bench-'));
   const scratch = databaseUrl ? await createScratchDatabase(databaseUrl, 'livechat_bench') : undefined;
@@ -476,6 +493,7 @@ async function benchDatabase(label: string, databaseUrl: string | undefined): Pr
     // BENCH_ONLY_ROUTING=1: just the routing row, to compare builds side by side.
     if (process.env.BENCH_ONLY_ROUTING) return [await routing(graph, dataDir, label)];
     const setup = await setUp(graph, dataDir);
+    if (process.env.BENCH_ONLY_ANALYTICS) return [await statisticsRow(graph, setup, label)];
     const delivery = await deliveryLatency(graph, setup, () => graph.runtime.db.statements);
     const rows: Row[] = [
       {
@@ -526,6 +544,7 @@ async function benchDatabase(label: string, databaseUrl: string | undefined): Pr
     }
     if (ROUTING_CONVERSATIONS > 0) rows.push(await routing(graph, dataDir, label));
     if (LARGE_CONVERSATIONS > 0) rows.push(...(await largeCompany(graph, setup, label)));
+    if (ANALYTICS_CONVERSATIONS > 0) rows.push(await statisticsRow(graph, setup, label));
     return rows;
   } finally {
     await graph.stop();
@@ -542,7 +561,7 @@ async function main() {
   ];
   for (const [label, url] of databases) {
     if (!process.env.BENCH_ONLY_PROCESSES) rows.push(...(await benchDatabase(label, url)));
-    if (!process.env.BENCH_ONLY_ROUTING) rows.push(...(await benchProcesses(label, url)));
+    if (!process.env.BENCH_ONLY_ROUTING && !process.env.BENCH_ONLY_ANALYTICS) rows.push(...(await benchProcesses(label, url)));
   }
   console.table(rows);
   const dir = join(__dirname, '..', '..', 'bench', 'results');
@@ -551,7 +570,7 @@ async function main() {
   writeFileSync(
     file,
     JSON.stringify(
-      { at: new Date().toISOString(), node: process.version, settings: { CONVERSATIONS, RATE, SECONDS, PAGE_REQUESTS, LARGE_CONVERSATIONS, LARGE_MESSAGES, LARGE_REQUESTS }, rows },
+      { at: new Date().toISOString(), node: process.version, settings: { CONVERSATIONS, RATE, SECONDS, PAGE_REQUESTS, LARGE_CONVERSATIONS, LARGE_MESSAGES, LARGE_REQUESTS, ANALYTICS_CONVERSATIONS, ANALYTICS_REQUESTS }, rows },
       null,
       2,
     ),

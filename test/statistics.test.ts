@@ -33,10 +33,13 @@ describe('statistics', () => {
   const db = () => t.graph.runtime.db;
 
   // A deterministic pseudo-random sequence, so a failure can be replayed.
+  // mulberry32: exact in 32-bit integer arithmetic (a float LCG loses bits and cycles early).
   let seed = 42;
   const random = () => {
-    seed = (seed * 1103515245 + 12345) % 2 ** 31;
-    return seed / 2 ** 31;
+    seed = (seed + 0x6d2b79f5) | 0;
+    let x = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    x = (x + Math.imul(x ^ (x >>> 7), 61 | x)) ^ x;
+    return ((x ^ (x >>> 14)) >>> 0) / 2 ** 32;
   };
   const pick = <T>(values: readonly T[]): T => values[Math.floor(random() * values.length)];
 

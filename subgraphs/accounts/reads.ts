@@ -168,3 +168,28 @@ export async function displayNamesOf(db: Database, userIds: string[]): Promise<M
 export async function timeZoneOf(db: Reader, companyId: string): Promise<string | null> {
   return (await db.manager.findOne(CompanyEntity, { select: { id: true, timeZone: true }, where: { id: companyId } }))?.timeZone ?? null;
 }
+
+export interface CompanyOperator {
+  userId: string;
+  email: string;
+  name: string;
+  nickname: string | null;
+  joinedAt: Date;
+  removedAt: Date | null;
+}
+
+/** Everyone who is or was an operator of the company (AGENTS report), oldest membership first. */
+export async function companyOperators(db: Reader, companyId: string): Promise<CompanyOperator[]> {
+  const memberships = await db.manager.find(MembershipEntity, { where: { companyId }, order: { createdAt: 'ASC', id: 'ASC' } });
+  if (memberships.length === 0) return [];
+  const users = new Map(
+    (await db.manager.find(UserEntity, { select: { id: true, email: true, name: true, nickname: true }, where: { id: In(memberships.map((row) => row.userId)) } })).map((user) => [
+      user.id,
+      user,
+    ]),
+  );
+  return memberships.flatMap((membership) => {
+    const user = users.get(membership.userId);
+    return user ? [{ userId: user.id, email: user.email, name: user.name, nickname: user.nickname, joinedAt: membership.createdAt, removedAt: membership.removedAt }] : [];
+  });
+}

@@ -1,4 +1,4 @@
-import { In, IsNull, MoreThanOrEqual } from 'typeorm';
+import { And, In, IsNull, LessThan, MoreThanOrEqual } from 'typeorm';
 import type { Database, Reader } from '../../kernel/database';
 import { CampaignEntity, CampaignOperatorEntity, CampaignWebsiteEntity } from './campaigns/campaign.entity';
 import { type FeedbackScaleValue, feedbackPrompt, parseChatSettings } from './campaigns/chat-settings';
@@ -7,7 +7,7 @@ import { SuccessCodeEntity } from './goals/success-code.entity';
 import { parseSurvey, type SurveyValue } from './goals/survey';
 import { operatorsServing } from '../accounts/reads';
 import { onlineOperatorLoads } from '../conversations/reads';
-import { GreetingDecisionEntity } from './greetings/greeting.entity';
+import { GreetingDecisionEntity, type GreetingDecisionValue, GreetingEntity, PageViewEntity } from './greetings/greeting.entity';
 import { CAMPAIGN_IMAGE_KINDS, CampaignImageEntity } from './images/campaign-image.entity';
 import { FORWARDING_POSITION, RoutingLevelEntity, type RoutingMethodValue } from './routing/routing.entity';
 import { routingLevelsOfCampaigns } from './routing/routing.service';
@@ -215,4 +215,71 @@ export async function firstResponseLevelsOf(db: Reader, campaignIds: readonly st
   if (campaignIds.length === 0) return new Map();
   const rows = await db.manager.find(CampaignEntity, { where: { id: In([...campaignIds]) }, select: { id: true, chatSettings: true } });
   return new Map(rows.map((row) => [row.id, parseChatSettings(row.chatSettings).serviceLevels.firstResponseSeconds]));
+}
+
+/** The names of campaigns and of success codes, for reports. */
+export async function campaignNamesOf(db: Reader, companyId: string): Promise<{ campaigns: Map<string, string>; successCodes: Map<string, string> }> {
+  const campaigns = await db.manager.find(CampaignEntity, { select: { id: true, name: true }, where: { companyId } });
+  const codes = campaigns.length
+    ? await db.manager.find(SuccessCodeEntity, { select: { id: true, name: true }, where: { campaignId: In(campaigns.map((row) => row.id)) } })
+    : [];
+  return { campaigns: new Map(campaigns.map((row) => [row.id, row.name])), successCodes: new Map(codes.map((row) => [row.id, row.name])) };
+}
+
+/** The company's websites, each with how many other companies have added the same domain (HOSTS report). */
+export async function websitesWithOwners(db: Reader, companyId: string): Promise<{ domain: string; createdAt: Date; otherOwners: number }[]> {
+  const websites = await db.manager.find(WebsiteEntity, { where: { companyId }, order: { domain: 'ASC' } });
+  if (websites.length === 0) return [];
+  const same = await db.manager.find(WebsiteEntity, { select: { id: true, domain: true, companyId: true }, where: { domain: In(websites.map((row) => row.domain)) } });
+  return websites.map((website) => ({
+    domain: website.domain,
+    createdAt: website.createdAt,
+    otherOwners: new Set(same.filter((row) => row.domain === website.domain && row.companyId !== companyId).map((row) => row.companyId)).size,
+  }));
+}
+
+/** Page views of a company in [from, to), oldest first, a page at a time after the (at, id) cursor. */
+export async function pageViewsBetween(
+  db: Reader,
+  companyId: string,
+  from: Date,
+  to: Date,
+  after: { at: Date; id: string } | null,
+  limit: number,
+): Promise<{ id: string; clientId: string; url: string; at: Date }[]> {
+  const query = db.manager
+    .createQueryBuilder(PageViewEntity, 'view')
+    .select(['view.id', 'view.clientId', 'view.url', 'view.at'])
+    .where('view.company_id = :companyId AND view.at >= :from AND view.at < :to', { companyId, from, to });
+  if (after) query.andWhere('(view.at > :afterAt OR (view.at = :afterAt AND view.id > :afterId))', { afterAt: after.at, afterId: after.id });
+  return query.orderBy('view.at', 'ASC').addOrderBy('view.id', 'ASC').limit(limit).getMany();
+}
+
+/** The pages these visitors viewed in [from, to), oldest first (WEB_PAGES report). */
+export async function pageViewsOfClients(db: Reader, clientIds: readonly string[], from: Date, to: Date): Promise<{ clientId: string; url: string; at: Date }[]> {
+  if (clientIds.length === 0) return [];
+  return db.manager.find(PageViewEntity, {
+    select: { id: true, clientId: true, url: true, at: true },
+    where: { clientId: In([...clientIds]), at: And(MoreThanOrEqual(from), LessThan(to)) },
+    order: { at: 'ASC', id: 'ASC' },
+  });
+}
+
+/** Greeting decisions of a company in [from, to), with each greeting's title (AUTOMATIC_INVITES, TRAFFIC). */
+export async function greetingDecisionsBetween(
+  db: Reader,
+  companyId: string,
+  from: Date,
+  to: Date,
+): Promise<{ greetingId: string; title: string; decision: GreetingDecisionValue; at: Date }[]> {
+  const decisions = await db.manager.find(GreetingDecisionEntity, {
+    select: { id: true, greetingId: true, decision: true, at: true },
+    where: { companyId, at: And(MoreThanOrEqual(from), LessThan(to)) },
+    order: { at: 'ASC', id: 'ASC' },
+  });
+  const ids = [...new Set(decisions.map((row) => row.greetingId))];
+  const titles = new Map(
+    ids.length ? (await db.manager.find(GreetingEntity, { select: { id: true, title: true }, where: { id: In(ids) } })).map((row) => [row.id, row.title]) : [],
+  );
+  return decisions.map((row) => ({ greetingId: row.greetingId, title: titles.get(row.greetingId) ?? '', decision: row.decision, at: row.at }));
 }

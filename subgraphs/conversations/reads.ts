@@ -1,11 +1,13 @@
-import { Between, In } from 'typeorm';
+import { And, In, LessThan, MoreThanOrEqual } from 'typeorm';
 import type { Database, Reader } from '../../kernel/database';
 import type { SurveyScaleValue } from '../campaigns/reads';
-import { ConversationEntity, ConversationEventEntity, ConversationEventKind, type ConversationStatusValue } from './conversations/conversation.entity';
+import { ConversationEntity, ConversationEventEntity, type ConversationStatusValue } from './conversations/conversation.entity';
 import { durationSecondsOf, firstResponseSecondsOf } from './mappers';
 import { ConversationSuccessCodeEntity } from './success-codes/conversation-success-code.entity';
 import { ClientEntity } from './clients/client.entity';
-import { OperatorPresenceEntity, presentWhere } from './presence/presence.entity';
+import { type AuthorKindValue, MessageEntity } from './messages/message.entity';
+import { MessageTagEntity, TagEntity } from './tags/tag.entity';
+import { OperatorPresenceEntity, OperatorStatusChangeEntity, presentWhere } from './presence/presence.entity';
 
 /** The conversations subgraph's exported read functions (see ARCHITECTURE.md, Data). */
 
@@ -24,31 +26,6 @@ export async function onlineOperatorLoads(db: Database, companyId: string): Prom
   const load = new Map(userIds.map((userId) => [userId, 0]));
   for (const row of counts) load.set(row.userId, Number(row.open));
   return load;
-}
-
-export interface ConversationEventRecord {
-  conversationId: string;
-  kind: ConversationEventKind;
-  createdAt: Date;
-}
-
-/** The access log of a company's conversations between two instants, oldest first. */
-export async function conversationEventsBetween(db: Database, companyId: string, kinds: ConversationEventKind[], from: Date, to: Date): Promise<ConversationEventRecord[]> {
-  return db.manager.find(ConversationEventEntity, {
-    select: { conversationId: true, kind: true, createdAt: true },
-    where: { companyId, kind: In(kinds), createdAt: Between(from, to) },
-    order: { createdAt: 'ASC' },
-  });
-}
-
-/** When each conversation was opened, for conversations whose first response is in the list. */
-export async function openedAtOf(db: Database, conversationIds: string[]): Promise<Map<string, Date>> {
-  if (conversationIds.length === 0) return new Map();
-  const rows = await db.manager.find(ConversationEventEntity, {
-    select: { conversationId: true, createdAt: true },
-    where: { conversationId: In(conversationIds), kind: 'OPENED' },
-  });
-  return new Map(rows.map((row) => [row.conversationId, row.createdAt]));
 }
 
 /** The language a visitor's widget reported, if any. */
@@ -118,4 +95,71 @@ export async function conversationFactsOf(db: Reader, conversationIds: readonly 
       },
     ]),
   );
+}
+
+/** Who each conversation's visitor is and where their chat started, for reports. */
+export async function visitorsOfConversations(db: Reader, conversationIds: readonly string[]): Promise<Map<string, { clientId: string; name: string; startUrl: string | null; channel: string }>> {
+  if (conversationIds.length === 0) return new Map();
+  const conversations = await db.manager.find(ConversationEntity, { select: { id: true, clientId: true, channel: true }, where: { id: In([...conversationIds]) } });
+  const clients = new Map(
+    conversations.length
+      ? (await db.manager.find(ClientEntity, { select: { id: true, name: true, pageUrl: true }, where: { id: In([...new Set(conversations.map((row) => row.clientId))]) } })).map((row) => [row.id, row])
+      : [],
+  );
+  return new Map(
+    conversations.map((row) => [row.id, { clientId: row.clientId, name: clients.get(row.clientId)?.name ?? '', startUrl: clients.get(row.clientId)?.pageUrl ?? null, channel: row.channel }]),
+  );
+}
+
+export interface ReportMessage {
+  conversationId: string;
+  seq: number;
+  authorKind: AuthorKindValue;
+  authorId: string | null;
+  text: string;
+  createdAt: Date;
+}
+
+/** The messages of these conversations, each conversation's in order. */
+export async function messagesOfConversations(db: Reader, conversationIds: readonly string[]): Promise<ReportMessage[]> {
+  if (conversationIds.length === 0) return [];
+  return db.manager.find(MessageEntity, {
+    select: { id: true, conversationId: true, seq: true, authorKind: true, authorId: true, text: true, createdAt: true },
+    where: { conversationId: In([...conversationIds]) },
+    order: { conversationId: 'ASC', seq: 'ASC' },
+  });
+}
+
+/** The tagged messages (seed 003's markers) of these conversations, with the tag's name and who tagged. */
+export async function tagsOfConversations(
+  db: Reader,
+  conversationIds: readonly string[],
+): Promise<{ conversationId: string; messageId: string; tag: string; taggedBy: string; createdAt: Date }[]> {
+  if (conversationIds.length === 0) return [];
+  const tagged = await db.manager.find(MessageTagEntity, { where: { conversationId: In([...conversationIds]) }, order: { createdAt: 'ASC', messageId: 'ASC' } });
+  const names = new Map(
+    tagged.length ? (await db.manager.find(TagEntity, { select: { id: true, name: true }, where: { id: In([...new Set(tagged.map((row) => row.tagId))]) } })).map((row) => [row.id, row.name]) : [],
+  );
+  return tagged.map((row) => ({ conversationId: row.conversationId, messageId: row.messageId, tag: names.get(row.tagId) ?? '', taggedBy: row.taggedBy, createdAt: row.createdAt }));
+}
+
+/**
+ * Operators' online status changes in [from, to), oldest first, each operator's last change before
+ * `from` first (their status when the period began).
+ */
+export async function statusChangesBetween(db: Reader, companyId: string, from: Date, to: Date): Promise<{ userId: string; online: boolean; at: Date }[]> {
+  const before = await db.manager
+    .createQueryBuilder(OperatorStatusChangeEntity, 'change')
+    .select('change.user_id', 'userId')
+    .addSelect('MAX(change.at)', 'at')
+    .where('change.company_id = :companyId AND change.at < :from', { companyId, from })
+    .groupBy('change.user_id')
+    .getRawMany<{ userId: string; at: unknown }>();
+  const starting = before.length
+    ? await db.manager.find(OperatorStatusChangeEntity, {
+        where: before.map((row) => ({ companyId, userId: row.userId, at: row.at instanceof Date ? row.at : new Date(`${String(row.at).replace(' ', 'T')}Z`) })),
+      })
+    : [];
+  const during = await db.manager.find(OperatorStatusChangeEntity, { where: { companyId, at: And(MoreThanOrEqual(from), LessThan(to)) }, order: { at: 'ASC', id: 'ASC' } });
+  return [...starting, ...during].map((row) => ({ userId: row.userId, online: row.online, at: row.at }));
 }

@@ -15,7 +15,7 @@ import { createConversationsLoaders } from './loaders';
 import { toClient, toConversation, toMessage } from './mappers';
 import { MessageEntity } from './messages/message.entity';
 import { MessageResolver } from './messages/message.resolver';
-import { OperatorPresenceEntity } from './presence/presence.entity';
+import { OperatorPresenceEntity, OperatorStatusChangeEntity } from './presence/presence.entity';
 import { PresenceResolver } from './presence/presence.resolver';
 import { ConversationSuccessCodeEntity } from './success-codes/conversation-success-code.entity';
 import { ConversationSuccessCodeResolver } from './success-codes/success-code.resolver';
@@ -38,6 +38,7 @@ export const conversationsEntities = [
   MessageEntity,
   MessageTagEntity,
   OperatorPresenceEntity,
+  OperatorStatusChangeEntity,
   ConversationSuccessCodeEntity,
   RoutingCursorEntity,
   SearchTermEntity,

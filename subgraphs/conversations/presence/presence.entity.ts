@@ -23,3 +23,13 @@ export const isPresent = (row: Pick<OperatorPresenceEntity, 'online' | 'connecte
 
 /** The same rule as a query condition. */
 export const presentWhere = (companyId: string, now = new Date()): FindOptionsWhere<OperatorPresenceEntity> => ({ companyId, online: true, connectedUntil: MoreThan(now) });
+
+/** Each change of an operator's online status in a company, for the AGENT_ACTIVITY and AGENT_PERFORMANCE reports. */
+@Entity('operator_status_changes')
+export class OperatorStatusChangeEntity {
+  @PrimaryColumn({ type: 'varchar', length: 36 }) id: string;
+  @Column({ name: 'company_id', type: 'varchar', length: 36 }) companyId: string;
+  @Column({ name: 'user_id', type: 'varchar', length: 36 }) userId: string;
+  @Column({ type: 'boolean' }) online: boolean;
+  @Column({ type: 'datetime', precision: 3 }) at: Date;
+}

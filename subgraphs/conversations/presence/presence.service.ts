@@ -1,10 +1,11 @@
+import { randomUUID } from 'node:crypto';
 import { type EntityManager, In } from 'typeorm';
 import type { OperatorIdentity } from '../../../kernel/auth';
 import { channels } from '../../../kernel/pubsub';
 import type { Runtime } from '../../../kernel/subgraph';
 import { subscribeEvents } from '../../events';
 import type { RoutingQueue } from '../routing/routing.queue';
-import { isPresent, OperatorPresenceEntity } from './presence.entity';
+import { isPresent, OperatorPresenceEntity, OperatorStatusChangeEntity } from './presence.entity';
 
 /** Operators renewed per statement when a gateway names many at once. */
 const RENEW_BATCH = 500;
@@ -25,7 +26,11 @@ export class PresenceService {
     if (typeof online !== 'boolean') online = Boolean(online);
     const now = new Date();
     const lease = online ? { connectedUntil: this.leaseEnd(now) } : {};
-    await this.runtime.db.transaction((m) => m.upsert(OperatorPresenceEntity, { userId: identity.userId, companyId, online, updatedAt: now, ...lease }, ['userId', 'companyId']));
+    await this.runtime.db.transaction(async (m) => {
+      const before = await m.findOne(OperatorPresenceEntity, { select: { userId: true, online: true }, where: { userId: identity.userId, companyId } });
+      await m.upsert(OperatorPresenceEntity, { userId: identity.userId, companyId, online, updatedAt: now, ...lease }, ['userId', 'companyId']);
+      if ((before?.online ?? false) !== online) await m.insert(OperatorStatusChangeEntity, { id: randomUUID(), companyId, userId: identity.userId, online, at: now });
+    });
     if (online) await this.routingQueue.drainNow(companyId);
     return online;
   }

@@ -1,0 +1,83 @@
+import { randomUUID } from 'node:crypto';
+import type { RunningGraph } from '../gateway/start-all';
+import type { ConversationFactEntity } from '../subgraphs/analytics/statistics/conversation-fact.entity';
+import { localDayAndHour } from '../subgraphs/analytics/statistics/local-time';
+import { replaceFacts } from '../subgraphs/analytics/statistics/statistics.projector';
+import { bearer, gql, percentile, round } from './client';
+
+const STATISTICS = `query($c: ID!, $from: DateTime!, $to: DateTime!, $f: StatisticsFilter) {
+  statistics(companyId: $c, from: $from, to: $to, filter: $f) {
+    total chatsPerDay { day count } chatsPerHour { hour count } chatsPerOperator { operator { id } count }
+    satisfaction { ratings positiveShare } proactiveShare averageDurationSeconds averageFirstResponseSeconds
+    successCodes { successCode { id } count share } serviceLevelCompliance
+  }
+}`;
+
+const TIME_ZONE = 'Europe/Berlin';
+const YEAR_START = Date.parse('2025-01-01T00:00:00+01:00');
+const YEAR_MS = 365 * 24 * 3600 * 1000;
+
+/**
+ * A company with `count` conversations over a year (50 operators, 5 campaigns, 3 success codes),
+ * loaded into analytics' read model through the projector's own replaceFacts, then statistics()
+ * for the year through the gateway: unfiltered and filtered, periods starting mid-day.
+ */
+export async function analyticsBench(graph: RunningGraph, setup: { url: string; token: string; companyId: string }, count: number, requests: number, log: (line: string) => void) {
+  const db = graph.runtime.db;
+  await db.dataSource.query('UPDATE companies SET time_zone = ? WHERE id = ?', [TIME_ZONE, setup.companyId]);
+  const operators = Array.from({ length: 50 }, () => randomUUID());
+  const campaigns = Array.from({ length: 5 }, () => randomUUID());
+  const codes = Array.from({ length: 3 }, () => randomUUID()).sort();
+  // mulberry32: exact in 32-bit integer arithmetic (a float LCG loses bits and cycles early).
+  let seed = 7;
+  const random = () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let x = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    x = (x + Math.imul(x ^ (x >>> 7), 61 | x)) ^ x;
+    return ((x ^ (x >>> 14)) >>> 0) / 2 ** 32;
+  };
+  const pick = <T>(values: T[]) => values[Math.floor(random() * values.length)];
+  const started = Date.now();
+  const BATCH = 5000;
+  for (let loaded = 0; loaded < count; loaded += BATCH) {
+    const facts: ConversationFactEntity[] = [];
+    for (let i = 0; i < Math.min(BATCH, count - loaded); i++) {
+      const openedAt = new Date(YEAR_START + Math.floor(random() * YEAR_MS));
+      const answered = random() < 0.9;
+      facts.push({
+        conversationId: randomUUID(),
+        companyId: setup.companyId,
+        openedAt,
+        ...localDayAndHour(openedAt, TIME_ZONE),
+        operatorId: answered ? pick(operators) : '',
+        campaignId: pick(campaigns),
+        proactive: random() < 0.2 ? 1 : 0,
+        status: answered ? 'CLOSED' : 'UNASSIGNED',
+        durationSeconds: answered ? Math.floor(random() * 3600) : null,
+        firstResponseSeconds: answered ? Math.floor(random() * 300) : null,
+        serviceLevelMet: answered ? (random() < 0.8 ? 1 : 0) : null,
+        ratingPositive: random() < 0.3 ? (random() < 0.7 ? 1 : 0) : null,
+        successCodeIds: codes.filter(() => random() < 0.2).join(','),
+      });
+    }
+    await db.transaction((m) => replaceFacts(m, [], facts));
+    if ((loaded / BATCH) % 40 === 0) log(`analytics: ${loaded + facts.length} conversations loaded`);
+  }
+  const [{ rows }] = await db.dataSource.query('SELECT COUNT(*) AS rows FROM analytics_days WHERE company_id = ?', [setup.companyId]);
+  log(`analytics: ${count} conversations in ${Math.round((Date.now() - started) / 1000)} s; ${rows} daily-total rows`);
+
+  const filters = [null, null, { operatorId: operators[0] }, { campaignId: campaigns[1] }, { successCodeId: codes[2] }, { proactive: true, status: 'CLOSED' }];
+  const timings: number[] = [];
+  let total = 0;
+  for (let i = 0; i < requests; i++) {
+    // A year, starting at a random moment of its first day: 363 whole days from the totals, two partial days from the facts.
+    const from = YEAR_START + Math.floor(random() * 24 * 3600 * 1000);
+    const variables = { c: setup.companyId, from: new Date(from).toISOString(), to: new Date(from + YEAR_MS).toISOString(), f: filters[i % filters.length] };
+    const begun = performance.now();
+    const data = await gql(setup.url, STATISTICS, variables, bearer(setup.token));
+    timings.push(performance.now() - begun);
+    if (i % filters.length === 0) total = data.statistics.total;
+  }
+  timings.sort((a, b) => a - b);
+  return { p50: round(percentile(timings, 50)), p99: round(percentile(timings, 99)), samples: timings.length, total, dailyRows: Number(rows) };
+}
