@@ -44,6 +44,7 @@ export async function analyticsBench(graph: RunningGraph, setup: { url: string; 
     for (let i = 0; i < Math.min(BATCH, count - loaded); i++) {
       const openedAt = new Date(YEAR_START + Math.floor(random() * YEAR_MS));
       const answered = random() < 0.9;
+      const duration = Math.floor(random() * 3600);
       facts.push({
         conversationId: randomUUID(),
         companyId: setup.companyId,
@@ -53,7 +54,8 @@ export async function analyticsBench(graph: RunningGraph, setup: { url: string; 
         campaignId: pick(campaigns),
         proactive: random() < 0.2 ? 1 : 0,
         status: answered ? 'CLOSED' : 'UNASSIGNED',
-        durationSeconds: answered ? Math.floor(random() * 3600) : null,
+        closedAt: answered ? new Date(openedAt.getTime() + duration * 1000) : null,
+        durationSeconds: answered ? duration : null,
         firstResponseSeconds: answered ? Math.floor(random() * 300) : null,
         serviceLevelMet: answered ? (random() < 0.8 ? 1 : 0) : null,
         ratingPositive: random() < 0.3 ? (random() < 0.7 ? 1 : 0) : null,

@@ -570,7 +570,12 @@ async function main() {
   writeFileSync(
     file,
     JSON.stringify(
-      { at: new Date().toISOString(), node: process.version, settings: { CONVERSATIONS, RATE, SECONDS, PAGE_REQUESTS, LARGE_CONVERSATIONS, LARGE_MESSAGES, LARGE_REQUESTS, ANALYTICS_CONVERSATIONS, ANALYTICS_REQUESTS }, rows },
+      {
+        at: new Date().toISOString(),
+        node: process.version,
+        settings: { CONVERSATIONS, RATE, SECONDS, PAGE_REQUESTS, LARGE_CONVERSATIONS, LARGE_MESSAGES, LARGE_REQUESTS, ANALYTICS_CONVERSATIONS, ANALYTICS_REQUESTS },
+        rows,
+      },
       null,
       2,
     ),

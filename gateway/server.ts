@@ -18,6 +18,7 @@ import { campaignImageOf, customCssOf } from '../subgraphs/campaigns/reads';
 import { attachmentRoutes } from './attachments';
 import { OperatorConnections } from './connections';
 import { pageRoutes } from './pages';
+import { reportRoutes } from './reports';
 import { widgetScriptRoute } from './widget-script';
 import { authenticate } from './authenticate';
 import { GatewayExecutor, SubscriptionLayer } from './subscriptions/layer';
@@ -167,6 +168,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       '/widget.js': widgetScriptRoute(),
       ...pageRoutes({ graphiql: runtime.config.introspection }),
       ...attachmentRoutes(runtime.config, log),
+      ...reportRoutes(runtime, log),
     },
   });
 

@@ -4,28 +4,11 @@ import { ref, text, time } from './columns';
 /**
  * Analytics' read model for statistics() (subgraphs/analytics/statistics): each conversation's
  * facts as last counted, and the daily totals per combination of the filters, with the 24 local
- * hours as columns so a year's hours are one sum; and the reports' permanent links.
+ * hours as columns so a year's hours are one sum.
  */
 const count = (name: string): TableColumnOptions => ({ name, type: 'bigint', default: 0 });
 const hours = Array.from({ length: 24 }, (_, hour) => count(`h${hour}`));
 const tables = [
-  // Permanent report links (subgraphs/analytics/reports): the token's hash, never the token.
-  new Table({
-    name: 'report_links',
-    columns: [
-      { name: 'id', type: 'varchar', length: '36', isPrimary: true },
-      ref('company_id'),
-      text('kind', 32),
-      text('token_hash', 64),
-      ref('created_by'),
-      time('created_at'),
-      time('revoked_at', true),
-    ],
-    indices: [
-      { name: 'ux_report_links_token', columnNames: ['token_hash'], isUnique: true },
-      { name: 'ix_report_links_company', columnNames: ['company_id'] },
-    ],
-  }),
   new Table({
     name: 'analytics_conversations',
     columns: [
@@ -38,6 +21,7 @@ const tables = [
       ref('campaign_id'),
       { name: 'proactive', type: 'int' },
       text('status', 16),
+      time('closed_at', true),
       { name: 'duration_seconds', type: 'int', isNullable: true },
       { name: 'first_response_seconds', type: 'int', isNullable: true },
       { name: 'service_level_met', type: 'int', isNullable: true },

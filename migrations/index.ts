@@ -17,6 +17,7 @@ import { SalesGoals1765200000000 } from './1765200000000-sales-goals';
 import { GoogleAnalytics1765300000000 } from './1765300000000-google-analytics';
 import { FollowUps1765400000000 } from './1765400000000-follow-ups';
 import { Statistics1765500000000 } from './1765500000000-statistics';
+import { Reports1765600000000 } from './1765600000000-reports';
 
 /** Every migration, in order; run at start by kernel/database.ts. */
 export const migrations = [
@@ -39,4 +40,5 @@ export const migrations = [
   GoogleAnalytics1765300000000,
   FollowUps1765400000000,
   Statistics1765500000000,
+  Reports1765600000000,
 ];

@@ -56,6 +56,8 @@ export interface EventCatalog {
   'group.deleted': { companyId: string; groupId: string };
   /** A conversation's success codes were replaced (durable): statistics count them. */
   'conversation.success-codes-changed': { companyId: string; conversationId: string };
+  /** A report link was created or revoked (durable): the company's audit log records it. */
+  'report-link.changed': { companyId: string; linkId: string; kind: string; change: 'CREATED' | 'REVOKED'; actorId: string; ip: string | null };
   /** A company's time zone changed (durable): statistics' local days and hours are recounted. */
   'company.time-zone-changed': { companyId: string; timeZone: string | null };
 }
@@ -72,6 +74,7 @@ export const DURABLE_EVENT_TYPES = [
   'group.deleted',
   'conversation.success-codes-changed',
   'company.time-zone-changed',
+  'report-link.changed',
 ] as const satisfies readonly EventType[];
 export type DurableEventType = (typeof DURABLE_EVENT_TYPES)[number];
 

@@ -4,10 +4,10 @@ import { recountConversations } from '../subgraphs/analytics/statistics/statisti
 import { SURVEY_SCORES, type SurveyScaleValue } from '../subgraphs/campaigns/reads';
 import { ConversationEntity, ConversationEventEntity } from '../subgraphs/conversations/conversations/conversation.entity';
 import { ConversationSuccessCodeEntity } from '../subgraphs/conversations/success-codes/conversation-success-code.entity';
-import { EventConsumerEntity, EventLogEntity } from '../kernel/event-log';
 import { appendDurable } from '../subgraphs/events';
 import * as ops from './generated/graphql';
-import { errorCode, ok, sleep } from './support/client';
+import { analyticsCaughtUp } from './support/analytics';
+import { errorCode, ok } from './support/client';
 import { startTestGraph, TestGraph } from './support/graph';
 import { addOperator, type Company, type Operator, setUpCompany, startVisitor } from './support/story';
 
@@ -130,16 +130,7 @@ describe('statistics', () => {
     });
   }
 
-  /** Waits until analytics' consumer has handled everything on the event log so far. */
-  async function caughtUp(): Promise<void> {
-    const head = Number((await db().manager.createQueryBuilder(EventLogEntity, 'e').select('MAX(e.position)', 'head').getRawOne<{ head: unknown }>())?.head ?? 0);
-    for (let waited = 0; waited < 60_000; waited += 100) {
-      const consumer = await db().manager.findOneBy(EventConsumerEntity, { name: 'analytics.statistics' });
-      if (consumer && Number(consumer.position) >= head) return;
-      await sleep(100);
-    }
-    throw new Error('analytics did not catch up with the event log');
-  }
+  const caughtUp = () => analyticsCaughtUp(t);
 
   /** statistics() recomputed from the conversations' own rows, with its own local-time arithmetic. */
   async function bruteForce(from: Date, to: Date, timeZone: string, filter: Record<string, unknown> = {}) {

@@ -1,4 +1,5 @@
 import { buildFederatedSchema } from '../../kernel/federation';
+import { startAuditListener } from './audit/audit.listener';
 import type { Identity } from '../../kernel/auth';
 import type { Runtime, SubgraphDefinition } from '../../kernel/subgraph';
 import { AuditEntryEntity } from './audit/audit.entity';
@@ -86,6 +87,7 @@ export function accountsSubgraph(runtime: Runtime): SubgraphDefinition<AccountsC
       loaders: createAccountsLoaders(runtime.db),
       publicUrl: runtime.config.publicUrl.replace(/\/$/, ''),
     }),
+    listen: () => startAuditListener(runtime, services.audit),
   };
 }
 

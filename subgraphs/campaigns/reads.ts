@@ -220,9 +220,7 @@ export async function firstResponseLevelsOf(db: Reader, campaignIds: readonly st
 /** The names of campaigns and of success codes, for reports. */
 export async function campaignNamesOf(db: Reader, companyId: string): Promise<{ campaigns: Map<string, string>; successCodes: Map<string, string> }> {
   const campaigns = await db.manager.find(CampaignEntity, { select: { id: true, name: true }, where: { companyId } });
-  const codes = campaigns.length
-    ? await db.manager.find(SuccessCodeEntity, { select: { id: true, name: true }, where: { campaignId: In(campaigns.map((row) => row.id)) } })
-    : [];
+  const codes = campaigns.length ? await db.manager.find(SuccessCodeEntity, { select: { id: true, name: true }, where: { campaignId: In(campaigns.map((row) => row.id)) } }) : [];
   return { campaigns: new Map(campaigns.map((row) => [row.id, row.name])), successCodes: new Map(codes.map((row) => [row.id, row.name])) };
 }
 

@@ -55,6 +55,7 @@ export interface ConversationFacts {
   campaignId: string;
   proactive: boolean;
   status: ConversationStatusValue;
+  closedAt: Date | null;
   durationSeconds: number | null;
   firstResponseSeconds: number | null;
   rating: { score: number; scale: SurveyScaleValue } | null;
@@ -88,6 +89,7 @@ export async function conversationFactsOf(db: Reader, conversationIds: readonly 
         campaignId: row.campaignId,
         proactive: row.proactive,
         status: row.status,
+        closedAt: row.status === 'CLOSED' ? row.statusChangedAt : null,
         durationSeconds: durationSecondsOf(row),
         firstResponseSeconds: firstResponseSecondsOf(row, firstResponseAt.get(row.id) ?? null),
         rating: row.rating !== null && row.ratingScale && row.ratedAt ? { score: row.rating, scale: row.ratingScale as SurveyScaleValue } : null,
@@ -98,16 +100,24 @@ export async function conversationFactsOf(db: Reader, conversationIds: readonly 
 }
 
 /** Who each conversation's visitor is and where their chat started, for reports. */
-export async function visitorsOfConversations(db: Reader, conversationIds: readonly string[]): Promise<Map<string, { clientId: string; name: string; startUrl: string | null; channel: string }>> {
+export async function visitorsOfConversations(
+  db: Reader,
+  conversationIds: readonly string[],
+): Promise<Map<string, { clientId: string; name: string; startUrl: string | null; channel: string }>> {
   if (conversationIds.length === 0) return new Map();
   const conversations = await db.manager.find(ConversationEntity, { select: { id: true, clientId: true, channel: true }, where: { id: In([...conversationIds]) } });
   const clients = new Map(
     conversations.length
-      ? (await db.manager.find(ClientEntity, { select: { id: true, name: true, pageUrl: true }, where: { id: In([...new Set(conversations.map((row) => row.clientId))]) } })).map((row) => [row.id, row])
+      ? (await db.manager.find(ClientEntity, { select: { id: true, name: true, pageUrl: true }, where: { id: In([...new Set(conversations.map((row) => row.clientId))]) } })).map(
+          (row) => [row.id, row],
+        )
       : [],
   );
   return new Map(
-    conversations.map((row) => [row.id, { clientId: row.clientId, name: clients.get(row.clientId)?.name ?? '', startUrl: clients.get(row.clientId)?.pageUrl ?? null, channel: row.channel }]),
+    conversations.map((row) => [
+      row.id,
+      { clientId: row.clientId, name: clients.get(row.clientId)?.name ?? '', startUrl: clients.get(row.clientId)?.pageUrl ?? null, channel: row.channel },
+    ]),
   );
 }
 
@@ -138,7 +148,9 @@ export async function tagsOfConversations(
   if (conversationIds.length === 0) return [];
   const tagged = await db.manager.find(MessageTagEntity, { where: { conversationId: In([...conversationIds]) }, order: { createdAt: 'ASC', messageId: 'ASC' } });
   const names = new Map(
-    tagged.length ? (await db.manager.find(TagEntity, { select: { id: true, name: true }, where: { id: In([...new Set(tagged.map((row) => row.tagId))]) } })).map((row) => [row.id, row.name]) : [],
+    tagged.length
+      ? (await db.manager.find(TagEntity, { select: { id: true, name: true }, where: { id: In([...new Set(tagged.map((row) => row.tagId))]) } })).map((row) => [row.id, row.name])
+      : [],
   );
   return tagged.map((row) => ({ conversationId: row.conversationId, messageId: row.messageId, tag: names.get(row.tagId) ?? '', taggedBy: row.taggedBy, createdAt: row.createdAt }));
 }

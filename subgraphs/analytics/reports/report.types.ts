@@ -40,7 +40,7 @@ registerEnumType(ReportKind, {
     BOT_VS_OPERATOR: { description: 'Per channel: messages of the bot and of operators, chats the bot passed to an operator' },
     WEB_PAGES: { description: 'Per chat: the pages its visitor viewed during it' },
     POPULAR_PHRASES: { description: "The most frequent words and two-word phrases of clients' messages" },
-    CLIENT_PHRASES: { description: "Every client message (with withTimes: when it was sent)" },
+    CLIENT_PHRASES: { description: 'Every client message (with withTimes: when it was sent)' },
   },
 });
 

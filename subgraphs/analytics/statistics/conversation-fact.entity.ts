@@ -18,6 +18,7 @@ export class ConversationFactEntity {
   @Column({ name: 'campaign_id', type: 'varchar', length: 36 }) campaignId: string;
   @Column({ type: 'int' }) proactive: number;
   @Column({ type: 'varchar', length: 16 }) status: string;
+  @Column({ name: 'closed_at', type: 'datetime', precision: 3, nullable: true }) closedAt: Date | null;
   @Column({ name: 'duration_seconds', type: 'int', nullable: true }) durationSeconds: number | null;
   @Column({ name: 'first_response_seconds', type: 'int', nullable: true }) firstResponseSeconds: number | null;
   /** 1 when the first response met the campaign's service level, 0 when it did not (or never came to a closed conversation); null: no level set, or still waiting. */

@@ -5,20 +5,38 @@
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
-function formatterOf(timeZone: string): Intl.DateTimeFormat {
-  let formatter = formatters.get(timeZone);
+/** The local calendar fields of an instant, as two-digit strings (year: four). */
+function localParts(at: Date | number, timeZone: string | null): Record<'year' | 'month' | 'day' | 'hour' | 'minute' | 'second', string> {
+  const zone = timeZone ?? 'UTC';
+  let formatter = formatters.get(zone);
   if (!formatter) {
-    formatter = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' });
-    formatters.set(timeZone, formatter);
+    formatter = new Intl.DateTimeFormat('en-US', {
+      timeZone: zone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    });
+    formatters.set(zone, formatter);
   }
-  return formatter;
+  const parts: Record<string, string> = {};
+  for (const part of formatter.formatToParts(at)) parts[part.type] = part.value;
+  return parts as ReturnType<typeof localParts>;
 }
 
 /** The local day (YYYY-MM-DD) and hour (0-23) of an instant. */
 export function localDayAndHour(at: Date | number, timeZone: string | null): { day: string; hour: number } {
-  const parts: Record<string, string> = {};
-  for (const part of formatterOf(timeZone ?? 'UTC').formatToParts(at)) parts[part.type] = part.value;
+  const parts = localParts(at, timeZone);
   return { day: `${parts.year}-${parts.month}-${parts.day}`, hour: Number(parts.hour) };
+}
+
+/** "YYYY-MM-DD HH:MM:SS" in local time, as reports show times. */
+export function localDateTime(at: Date | number, timeZone: string | null): string {
+  const parts = localParts(at, timeZone);
+  return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}:${parts.second}`;
 }
 
 export const localDayOf = (at: Date | number, timeZone: string | null): string => localDayAndHour(at, timeZone).day;
@@ -46,8 +64,7 @@ export function startOfLocalDay(day: string, timeZone: string | null): number {
 
 /** How far the zone's clock is ahead of UTC at an instant, in milliseconds. */
 function offsetAt(at: number, timeZone: string | null): number {
-  const parts: Record<string, string> = {};
-  for (const part of formatterOf(timeZone ?? 'UTC').formatToParts(at)) parts[part.type] = part.value;
-  const local = Date.UTC(Number(parts.year), Number(parts.month) - 1, Number(parts.day), Number(parts.hour), Number(parts.minute));
-  return local - (at - (at % 60_000));
+  const parts = localParts(at, timeZone);
+  const local = Date.UTC(Number(parts.year), Number(parts.month) - 1, Number(parts.day), Number(parts.hour), Number(parts.minute), Number(parts.second));
+  return local - (at - (at % 1000));
 }

@@ -89,6 +89,7 @@ export function factOf(facts: ConversationFacts, timeZone: string | null, firstR
     campaignId: facts.campaignId,
     proactive: facts.proactive ? 1 : 0,
     status: facts.status,
+    closedAt: facts.closedAt,
     durationSeconds: facts.durationSeconds,
     firstResponseSeconds: facts.firstResponseSeconds,
     serviceLevelMet: serviceLevelMet(facts, firstResponseLevel),

@@ -137,7 +137,8 @@ function summarise(rows: DailyRow[], base: string, days: string[]): Statistics {
   };
 }
 
-function checkPeriod(from: Date, to: Date): void {
+/** A period statistics and reports accept: real instants, to after from, at most MAX_RANGE_DAYS. */
+export function checkPeriod(from: Date, to: Date): void {
   if (!(from instanceof Date) || Number.isNaN(from.getTime())) throw badInput('from', 'from must be a date-time');
   if (!(to instanceof Date) || Number.isNaN(to.getTime())) throw badInput('to', 'to must be a date-time');
   if (to <= from) throw badInput('to', 'to must be after from');

@@ -1,0 +1,34 @@
+import { MigrationInterface, QueryRunner, Table } from 'typeorm';
+import { id, ref, text, time } from './columns';
+
+/**
+ * Reports (subgraphs/analytics/reports): their permanent links (the token's hash, never the
+ * token), and operators' online status changes, which the activity reports sum up.
+ */
+const tables = [
+  new Table({
+    name: 'report_links',
+    columns: [id(), ref('company_id'), text('kind', 32), text('token_hash', 64), ref('created_by'), time('created_at'), time('revoked_at', true)],
+    indices: [
+      { name: 'ux_report_links_token', columnNames: ['token_hash'], isUnique: true },
+      { name: 'ix_report_links_company', columnNames: ['company_id'] },
+    ],
+  }),
+  new Table({
+    name: 'operator_status_changes',
+    columns: [id(), ref('company_id'), ref('user_id'), { name: 'online', type: 'boolean' }, time('at')],
+    indices: [{ name: 'ix_operator_status_changes_company', columnNames: ['company_id', 'at'] }],
+  }),
+];
+
+export class Reports1765600000000 implements MigrationInterface {
+  name = 'Reports1765600000000';
+
+  async up(queryRunner: QueryRunner): Promise<void> {
+    for (const table of tables) await queryRunner.createTable(table, true, true, true);
+  }
+
+  async down(queryRunner: QueryRunner): Promise<void> {
+    for (const table of [...tables].reverse()) await queryRunner.dropTable(table.name, true);
+  }
+}

@@ -1,0 +1,3 @@
+/** The analytics subgraph's exported read functions (see ARCHITECTURE.md, Data): report downloads, for the gateway's routes. */
+export { type DownloadRefusal, reportOfExport, reportOfLink } from './reports/report.service';
+export { writeReport } from './reports/workbook';
