@@ -12,7 +12,7 @@ import { StatisticsResolver } from './statistics/statistics.resolver';
 import { StatisticsService } from './statistics/statistics.service';
 
 /** Analytics' own read models, filled from the durable event log; it reads the others' tables only through their reads.ts. */
-export const analyticsEntities: Function[] = [ConversationFactEntity, ReportLinkEntity];
+export const analyticsEntities = [ConversationFactEntity, ReportLinkEntity];
 
 export const analyticsRules = {
   Query: { statistics: hasCompanyPermission('VIEW_REPORTS'), reportLinks: hasCompanyPermission('VIEW_REPORTS') },

@@ -68,14 +68,19 @@ function responsesOf(messages: ReportMessage[]): { operatorId: string | null; se
   return responses;
 }
 
+/** The map's value for the key, made and stored first when missing. */
+function entryOf<K, V>(map: Map<K, V>, key: K, make: () => V): V {
+  let value = map.get(key);
+  if (value === undefined) {
+    value = make();
+    map.set(key, value);
+  }
+  return value;
+}
+
 function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
   const groups = new Map<string, T[]>();
-  for (const item of items) {
-    const id = key(item);
-    const group = groups.get(id);
-    if (group) group.push(item);
-    else groups.set(id, [item]);
-  }
+  for (const item of items) entryOf(groups, key(item), () => [] as T[]).push(item);
   return groups;
 }
 
@@ -101,11 +106,7 @@ async function onlinePeriods(db: Database, request: ReportRequest): Promise<{ us
 function perDay<T>(empty: () => T): { at(day: string): T; days(): [string, T][] } {
   const days = new Map<string, T>();
   return {
-    at(day) {
-      let value = days.get(day);
-      if (!value) days.set(day, (value = empty()));
-      return value;
-    },
+    at: (day) => entryOf(days, day, empty),
     days: () => [...days.entries()].sort(([a], [b]) => a.localeCompare(b)),
   };
 }
@@ -129,11 +130,7 @@ export const REPORTS: Record<ReportKind, ReportDefinition> = {
     columns: ['Operator id', 'Operator', 'Chats', 'Average chat duration (s)', 'Average first response (s)', 'Online (s)', 'Offline (s)'],
     async *rows(db, request) {
       const operators = new Map<string, { chats: number; durations: number; durationSum: number; responses: number; responseSum: number; online: number }>();
-      const of = (userId: string) => {
-        let row = operators.get(userId);
-        if (!row) operators.set(userId, (row = { chats: 0, durations: 0, durationSum: 0, responses: 0, responseSum: 0, online: 0 }));
-        return row;
-      };
+      const of = (userId: string) => entryOf(operators, userId, () => ({ chats: 0, durations: 0, durationSum: 0, responses: 0, responseSum: 0, online: 0 }));
       for (const member of await companyOperators(db, request.companyId)) if (!member.removedAt) of(member.userId);
       for await (const page of conversationPages(db, request))
         for (const fact of page) {
@@ -218,9 +215,7 @@ export const REPORTS: Record<ReportKind, ReportDefinition> = {
       for (const decision of await greetingDecisionsBetween(db, request.companyId, request.from, request.to)) {
         const day = localDayOf(decision.at, request.timeZone);
         const id = `${day} ${decision.greetingId}`;
-        let row = rows.get(id);
-        if (!row) rows.set(id, (row = { day, title: decision.title, SHOWN: 0, ACCEPTED: 0, DECLINED: 0, SUPPRESSED: 0 }));
-        row[decision.decision]++;
+        entryOf(rows, id, () => ({ day, title: decision.title, SHOWN: 0, ACCEPTED: 0, DECLINED: 0, SUPPRESSED: 0 }))[decision.decision]++;
       }
       for (const row of [...rows.values()].sort((a, b) => a.day.localeCompare(b.day) || a.title.localeCompare(b.title)))
         yield [row.day, row.title, row.SHOWN, row.ACCEPTED, row.DECLINED, row.SUPPRESSED];
@@ -267,8 +262,7 @@ export const REPORTS: Record<ReportKind, ReportDefinition> = {
       for await (const page of conversationPages(db, request))
         for (const fact of page) {
           const hours = slots.at(fact.day);
-          let slot = hours.get(fact.hour);
-          if (!slot) hours.set(fact.hour, (slot = { chats: 0, operators: new Set() }));
+          const slot = entryOf(hours, fact.hour, () => ({ chats: 0, operators: new Set<string>() }));
           slot.chats++;
           if (fact.operatorId) slot.operators.add(fact.operatorId);
         }
@@ -359,8 +353,7 @@ export const REPORTS: Record<ReportKind, ReportDefinition> = {
       const channels = new Map<string, { chats: number; messages: number }>();
       for await (const page of messagePages(db, request))
         for (const { channel, messages } of page) {
-          let row = channels.get(channel);
-          if (!row) channels.set(channel, (row = { chats: 0, messages: 0 }));
+          const row = entryOf(channels, channel, () => ({ chats: 0, messages: 0 }));
           row.chats++;
           row.messages += messages.length;
         }
@@ -416,8 +409,7 @@ export const REPORTS: Record<ReportKind, ReportDefinition> = {
       const channels = new Map<string, { chats: number; bot: number; operator: number; passed: number }>();
       for await (const page of messagePages(db, request))
         for (const { fact, channel, messages } of page) {
-          let row = channels.get(channel);
-          if (!row) channels.set(channel, (row = { chats: 0, bot: 0, operator: 0, passed: 0 }));
+          const row = entryOf(channels, channel, () => ({ chats: 0, bot: 0, operator: 0, passed: 0 }));
           row.chats++;
           row.bot += messages.filter((message) => message.authorKind === 'BOT').length;
           row.operator += messages.filter((message) => message.authorKind === 'OPERATOR').length;
