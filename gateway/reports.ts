@@ -1,5 +1,5 @@
 import type { ServerResponse } from 'node:http';
-import type { RouteHandler } from '../kernel/http';
+import { type RouteHandler, replyError } from '../kernel/http';
 import type { Logger } from '../kernel/logger';
 import type { Runtime } from '../kernel/subgraph';
 import { type DownloadRefusal, reportOfExport, reportOfLink, writeReport } from '../subgraphs/analytics/reads';
@@ -16,8 +16,8 @@ export function reportRoutes(runtime: Runtime, log: Logger): Record<string, Rout
   const publicUrl = runtime.config.publicUrl.replace(/\/$/, '');
   const serve = async (res: ServerResponse, opened: ReportRequest | DownloadRefusal) => {
     if ('refused' in opened) {
-      if (opened.refused === 'PERIOD') return reply(res, 400, 'BAD_USER_INPUT', opened.message);
-      return reply(res, 403, 'FORBIDDEN', 'The report link is invalid, revoked or expired');
+      if (opened.refused === 'PERIOD') return replyError(res, 400, 'BAD_USER_INPUT', opened.message);
+      return replyError(res, 403, 'FORBIDDEN', 'The report link is invalid, revoked or expired');
     }
     const day = (at: Date) => at.toISOString().slice(0, 10);
     res.setHeader('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
@@ -29,7 +29,7 @@ export function reportRoutes(runtime: Runtime, log: Logger): Record<string, Rout
     } catch (error) {
       // Headers and part of the workbook may be out already: cut the response, so the client sees a failed download, not a short file.
       log.error({ err: error, kind: opened.kind }, 'report failed');
-      if (!res.headersSent) reply(res, 500, 'INTERNAL_SERVER_ERROR', 'The report failed');
+      if (!res.headersSent) replyError(res, 500, 'INTERNAL_SERVER_ERROR', 'The report failed');
       else res.destroy();
     }
   };
@@ -44,10 +44,4 @@ export function reportRoutes(runtime: Runtime, log: Logger): Record<string, Rout
       await serve(res, await reportOfExport(runtime.db, publicUrl, runtime.config.secret, signed));
     },
   };
-}
-
-function reply(res: ServerResponse, status: number, code: string, message: string): void {
-  res.statusCode = status;
-  res.setHeader('content-type', 'application/json');
-  res.end(JSON.stringify({ errors: [{ message, extensions: { code } }] }));
 }

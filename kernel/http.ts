@@ -10,6 +10,13 @@ const KEEP_ALIVE_MS = 65_000;
 
 export type RouteHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void> | void;
 
+/** A route's refusal, shaped like a GraphQL error so clients read one format: { errors: [{ message, extensions: { code } }] }. */
+export function replyError(res: ServerResponse, status: number, code: string, message: string): void {
+  res.statusCode = status;
+  res.setHeader('content-type', 'application/json');
+  res.end(JSON.stringify({ errors: [{ message, extensions: { code } }] }));
+}
+
 export interface GraphQLHttpOptions<TContext extends BaseContext> {
   apollo: ApolloServer<TContext>;
   /** Origins allowed by CORS; null reflects any origin (widgets live on customers' sites). */

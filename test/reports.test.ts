@@ -265,4 +265,49 @@ describe('reports', () => {
     const forged = Buffer.from(JSON.stringify({ ...grant, k: 'AGENTS' })).toString('base64url');
     expect((await download(`https://chat.example.test/exports/${forged}.${mac}`)).status).toBe(403);
   });
+
+  describe('charts', () => {
+    const chart = (name: string, query: Record<string, string>, token?: string) =>
+      fetch(`${t.url.replace(/\/graphql$/, '')}/charts/${name}.svg?${new URLSearchParams(query)}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+    /** The bars of an SVG chart: label, value and drawn height. */
+    const barsOf = (svg: string) =>
+      [...svg.matchAll(/<rect [^>]*height="([\d.]+)"[^>]*data-label="([^"]*)" data-value="(\d+)"/g)].map((match) => ({
+        label: match[2],
+        value: Number(match[3]),
+        height: Number(match[1]),
+      }));
+
+    it("draws chats per day, per hour and satisfaction with bars of the statistics' numbers", async () => {
+      const query = { companyId: company.companyId, ...period() };
+      const { statistics } = await ok(t.url, ops.StatisticsDocument, query, admin());
+      const perDay = await chart('chats-per-day', query, company.admin.token);
+      expect(perDay.status).toBe(200);
+      expect(perDay.headers.get('content-type')).toContain('image/svg+xml');
+      const dayBars = barsOf(await perDay.text());
+      expect(dayBars.map(({ label, value }) => ({ day: label, count: value }))).toEqual(statistics.chatsPerDay);
+      const hourBars = barsOf(await (await chart('chats-per-hour', query, company.admin.token)).text());
+      expect(hourBars.map(({ label, value }) => ({ hour: Number(label), count: value }))).toEqual(statistics.chatsPerHour);
+      // Heights are proportional to the values: the tallest bar is the largest count.
+      const tallest = Math.max(...hourBars.map((bar) => bar.height));
+      for (const bar of hourBars) expect(bar.height).toBeCloseTo((bar.value / Math.max(...hourBars.map((b) => b.value))) * tallest, 1);
+      expect(barsOf(await (await chart('satisfaction', query, company.admin.token)).text()).map(({ label, value }) => [label, value])).toEqual([
+        ['Positive', 1],
+        ['Negative', 0],
+      ]);
+      // A filter narrows it like statistics(): the proactive chats only.
+      const proactive = barsOf(await (await chart('chats-per-hour', { ...query, proactive: 'true' }, company.admin.token)).text());
+      expect(proactive.reduce((sum, bar) => sum + bar.value, 0)).toBe(1);
+    });
+
+    it('refuses like statistics(): no token, no VIEW_REPORTS, another company, a bad period, no such chart', async () => {
+      const query = { companyId: company.companyId, ...period() };
+      expect((await chart('chats-per-day', query)).status).toBe(401);
+      expect((await chart('chats-per-day', query, plain.token)).status).toBe(403);
+      expect((await chart('chats-per-day', query, 'not-a-token')).status).toBe(401);
+      const other = await setUpCompany(t, 'ChartsOther');
+      expect((await chart('chats-per-day', query, other.admin.token)).status).toBe(403);
+      expect((await chart('chats-per-day', { ...query, from: 'yesterday' }, company.admin.token)).status).toBe(400);
+      expect((await chart('pie', query, company.admin.token)).status).toBe(404);
+    });
+  });
 });
