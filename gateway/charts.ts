@@ -89,12 +89,12 @@ export function barChart(title: string, bars: { label: string; value: number }[]
     const height = (bar.value / max) * plotHeight;
     const x = PLOT.left + i * slot + slot * 0.1;
     const y = PLOT.top + plotHeight - height;
-    const label = i % labelEvery === 0 ? `<text x="${round(x + slot * 0.4)}" y="${HEIGHT - PLOT.bottom + 16}" font-size="11" text-anchor="middle">${escape(bar.label)}</text>` : '';
-    return `<rect x="${round(x)}" y="${round(y)}" width="${round(slot * 0.8)}" height="${round(height)}" fill="#3b82f6" data-label="${escape(bar.label)}" data-value="${bar.value}"><title>${escape(bar.label)}: ${bar.value}</title></rect>${label}`;
+    const label = i % labelEvery === 0 ? `<text x="${round(x + slot * 0.4)}" y="${HEIGHT - PLOT.bottom + 16}" font-size="11" text-anchor="middle">${escapeXml(bar.label)}</text>` : '';
+    return `<rect x="${round(x)}" y="${round(y)}" width="${round(slot * 0.8)}" height="${round(height)}" fill="#3b82f6" data-label="${escapeXml(bar.label)}" data-value="${bar.value}"><title>${escapeXml(bar.label)}: ${bar.value}</title></rect>${label}`;
   });
   return [
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${HEIGHT}" viewBox="0 0 ${WIDTH} ${HEIGHT}" font-family="sans-serif" role="img" aria-label="${escape(title)}">`,
-    `<text x="${PLOT.left}" y="24" font-size="16">${escape(title)}</text>`,
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${HEIGHT}" viewBox="0 0 ${WIDTH} ${HEIGHT}" font-family="sans-serif" role="img" aria-label="${escapeXml(title)}">`,
+    `<text x="${PLOT.left}" y="24" font-size="16">${escapeXml(title)}</text>`,
     `<text x="${PLOT.left - 6}" y="${PLOT.top + 4}" font-size="11" text-anchor="end">${max}</text>`,
     `<line x1="${PLOT.left}" y1="${PLOT.top + plotHeight}" x2="${WIDTH - PLOT.right}" y2="${PLOT.top + plotHeight}" stroke="#999"/>`,
     ...shapes,
@@ -103,4 +103,4 @@ export function barChart(title: string, bars: { label: string; value: number }[]
 }
 
 const round = (value: number) => Math.round(value * 100) / 100;
-const escape = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+const escapeXml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
