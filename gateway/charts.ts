@@ -89,7 +89,8 @@ export function barChart(title: string, bars: { label: string; value: number }[]
     const height = (bar.value / max) * plotHeight;
     const x = PLOT.left + i * slot + slot * 0.1;
     const y = PLOT.top + plotHeight - height;
-    const label = i % labelEvery === 0 ? `<text x="${round(x + slot * 0.4)}" y="${HEIGHT - PLOT.bottom + 16}" font-size="11" text-anchor="middle">${escapeXml(bar.label)}</text>` : '';
+    const label =
+      i % labelEvery === 0 ? `<text x="${round(x + slot * 0.4)}" y="${HEIGHT - PLOT.bottom + 16}" font-size="11" text-anchor="middle">${escapeXml(bar.label)}</text>` : '';
     return `<rect x="${round(x)}" y="${round(y)}" width="${round(slot * 0.8)}" height="${round(height)}" fill="#3b82f6" data-label="${escapeXml(bar.label)}" data-value="${bar.value}"><title>${escapeXml(bar.label)}: ${bar.value}</title></rect>${label}`;
   });
   return [
