@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { RunningGraph } from '../gateway/start-all';
 import type { ConversationFactEntity } from '../subgraphs/analytics/statistics/conversation-fact.entity';
-import { localDayAndHour } from '../subgraphs/analytics/statistics/local-time';
+import { localDayAndHour } from '../kernel/local-time';
 import { replaceFacts } from '../subgraphs/analytics/statistics/statistics.projector';
 import { bearer, gql, percentile, round } from './client';
 
@@ -81,5 +81,42 @@ export async function analyticsBench(graph: RunningGraph, setup: { url: string; 
     if (i % filters.length === 0) total = data.statistics.total;
   }
   timings.sort((a, b) => a - b);
-  return { p50: round(percentile(timings, 50)), p99: round(percentile(timings, 99)), samples: timings.length, total, dailyRows: Number(rows) };
+  const report = await reportDownload(setup, count);
+  return { p50: round(percentile(timings, 50)), p99: round(percentile(timings, 99)), samples: timings.length, total, dailyRows: Number(rows), report };
+}
+
+/**
+ * ALL_SESSIONS over the first days of the year holding REPORT_ROWS conversations, downloaded
+ * through the gateway: time to the first byte, to the last, and the peak growth of this process's
+ * memory (the graph runs in it) while it streams.
+ */
+const REPORT_ROWS = 100_000;
+async function reportDownload(setup: { url: string; token: string; companyId: string }, count: number) {
+  const days = Math.max(1, Math.round((REPORT_ROWS / count) * 365));
+  const from = new Date(YEAR_START).toISOString();
+  const to = new Date(YEAR_START + days * 24 * 3600 * 1000).toISOString();
+  const { exportReport } = await gql(
+    setup.url,
+    'mutation($c: ID!, $from: DateTime!, $to: DateTime!) { exportReport(companyId: $c, kind: ALL_SESSIONS, from: $from, to: $to) { url } }',
+    { c: setup.companyId, from, to },
+    bearer(setup.token),
+  );
+  const path = new URL(exportReport.url).pathname;
+  global.gc?.();
+  const baseline = process.memoryUsage().rss;
+  let peak = baseline;
+  const sampler = setInterval(() => {
+    peak = Math.max(peak, process.memoryUsage().rss);
+  }, 20);
+  const started = performance.now();
+  const response = await fetch(`${setup.url.replace(/\/graphql$/, '')}${path}`);
+  let firstByte = 0;
+  let bytes = 0;
+  for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
+    if (!firstByte) firstByte = performance.now() - started;
+    bytes += chunk.length;
+  }
+  const seconds = (performance.now() - started) / 1000;
+  clearInterval(sampler);
+  return { days, firstByteMs: round(firstByte), seconds: round(seconds), megabytes: round(bytes / 1e6), peakGrowthMb: round((peak - baseline) / 1e6) };
 }

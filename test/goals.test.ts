@@ -1,3 +1,5 @@
+import { addDays, startOfLocalDay } from '../kernel/local-time';
+import { ConversationEntity } from '../subgraphs/conversations/conversations/conversation.entity';
 import * as ops from './generated/graphql';
 import { errorCode, ok } from './support/client';
 import { startTestGraph, TestGraph } from './support/graph';
@@ -307,5 +309,38 @@ describe('goals', () => {
     expect(await refused('MY_INBOX', { openedFrom: before.toISOString() })).toBe('BAD_USER_INPUT');
     expect(await refused('ALL', { openedFrom: after.toISOString(), openedTo: before.toISOString() })).toBe('BAD_USER_INPUT');
     expect(await refused('ALL', { successCodeId: 'nope' })).toBe('BAD_USER_INPUT');
+    expect(await refused('ALL', { opened: 'TODAY', openedFrom: before.toISOString() })).toBe('BAD_USER_INPUT');
+    expect(await refused('CLOSED', { opened: 'TODAY' })).toBe('BAD_USER_INPUT');
+  });
+
+  it("filters by named periods of the company's local days: today, yesterday, the last 7 and 30 days", async () => {
+    // Auckland is 11-13 hours ahead of UTC: its today starts on another UTC day than the machine's, or ends on one.
+    const timeZone = 'Pacific/Auckland';
+    await ok(t.url, ops.UpdateCompanyDocument, { companyId: company.companyId, input: { timeZone } }, admin());
+    const chats = async (opened: ops.OpenedPeriod) =>
+      (await ok(t.url, ops.FilteredConversationsDocument, { companyId: company.companyId, tab: 'ALL', filter: { opened } }, admin())).conversations.edges.map(
+        (edge) => edge.node.id,
+      );
+    const todays = await openConversation('Today');
+    const yesterdays = await openConversation('Yesterday');
+    const lastWeeks = await openConversation('LastWeek');
+    const lastMonths = await openConversation('LastMonth');
+    // Three openings moved back to mid-day of 1, 6 and 29 local days ago.
+    const today = new Date().toLocaleString('sv-SE', { timeZone }).slice(0, 10);
+    for (const [id, days] of [
+      [yesterdays.id, 1],
+      [lastWeeks.id, 6],
+      [lastMonths.id, 29],
+    ] as const) {
+      const createdAt = new Date(startOfLocalDay(addDays(today, -days), timeZone) + 12 * 3600_000);
+      await t.graph.runtime.db.manager.update(ConversationEntity, { id }, { createdAt });
+    }
+    expect(await chats('TODAY')).toContain(todays.id);
+    expect(await chats('TODAY')).not.toContain(yesterdays.id);
+    expect(await chats('YESTERDAY')).toEqual([yesterdays.id]);
+    const week = await chats('LAST_7_DAYS');
+    expect([todays.id, yesterdays.id, lastWeeks.id].every((id) => week.includes(id))).toBe(true);
+    expect(week).not.toContain(lastMonths.id);
+    expect(await chats('LAST_30_DAYS')).toEqual(expect.arrayContaining([todays.id, yesterdays.id, lastWeeks.id, lastMonths.id]));
   });
 });

@@ -247,6 +247,14 @@ export class VisitorSession {
   @Field(() => Client) client: Client;
 }
 
+export enum OpenedPeriod {
+  TODAY = 'TODAY',
+  YESTERDAY = 'YESTERDAY',
+  LAST_7_DAYS = 'LAST_7_DAYS',
+  LAST_30_DAYS = 'LAST_30_DAYS',
+}
+registerEnumType(OpenedPeriod, { name: 'OpenedPeriod', description: "Periods of local days in the company's time zone; the last ones include today" });
+
 @InputType('ConversationFilter', {
   description: 'Seed 003: the group filter works in every tab, status in All, operator in All and Blacklist; elsewhere they are refused',
 })
@@ -262,7 +270,9 @@ export class ConversationFilter {
   @Field(() => ID, { nullable: true, description: 'All tab (the Chats section, seed 004): conversations of this campaign' }) campaignId?: string | null;
   @Field(() => Boolean, { nullable: true, description: 'All tab: opened from an accepted greeting (true) or by the visitor (false)' }) proactive?: boolean | null;
   @Field(() => ID, { nullable: true, description: 'All tab: conversations given this success code' }) successCodeId?: string | null;
-  @Field(() => Date, { nullable: true, description: 'All tab: opened at or after this time (the client computes "today" or "last 7 days" in the company time zone)' })
+  @Field(() => OpenedPeriod, { nullable: true, description: "All tab: opened in this period of the company's local days (instead of openedFrom and openedTo)" })
+  opened?: OpenedPeriod | null;
+  @Field(() => Date, { nullable: true, description: 'All tab: opened at or after this time' })
   openedFrom?: Date | null;
   @Field(() => Date, { nullable: true, description: 'All tab: opened before this time' }) openedTo?: Date | null;
 }

@@ -195,7 +195,9 @@ export type ConversationFilter = {
   /** All tab (the Chats section, seed 004): conversations of this campaign */
   campaignId?: string | number | null | undefined;
   groupId?: string | number | null | undefined;
-  /** All tab: opened at or after this time (the client computes "today" or "last 7 days" in the company time zone) */
+  /** All tab: opened in this period of the company's local days (instead of openedFrom and openedTo) */
+  opened?: OpenedPeriod | null | undefined;
+  /** All tab: opened at or after this time */
   openedFrom?: string | null | undefined;
   /** All tab: opened before this time */
   openedTo?: string | null | undefined;
@@ -389,6 +391,13 @@ export type MomentInput = {
   criteria: Array<CriterionInput>;
   name: string;
 };
+
+/** Periods of local days in the company's time zone; the last ones include today */
+export type OpenedPeriod =
+  | 'LAST_7_DAYS'
+  | 'LAST_30_DAYS'
+  | 'TODAY'
+  | 'YESTERDAY';
 
 /** The status filter of the users list (seed 004): active or deleted users */
 export type OperatorStatus =

@@ -3,7 +3,7 @@ import { companyOperators, displayNamesOf } from '../../accounts/reads';
 import { campaignNamesOf, greetingDecisionsBetween, pageViewsBetween, pageViewsOfClients, websitesWithOwners } from '../../campaigns/reads';
 import { messagesOfConversations, type ReportMessage, statusChangesBetween, tagsOfConversations, visitorsOfConversations } from '../../conversations/reads';
 import { ConversationFactEntity } from '../statistics/conversation-fact.entity';
-import { localDateTime, localDayOf } from '../statistics/local-time';
+import { localDateTime, localDayOf } from '../../../kernel/local-time';
 import { ReportKind } from './report.types';
 
 export type Cell = string | number | null;

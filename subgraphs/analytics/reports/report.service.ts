@@ -7,7 +7,7 @@ import { requireCompanyAccess } from '../../../kernel/rules';
 import type { Runtime } from '../../../kernel/subgraph';
 import { timeZoneOf } from '../../accounts/reads';
 import { appendDurable } from '../../events';
-import { nextDay, startOfLocalDay } from '../statistics/local-time';
+import { nextDay, startOfLocalDay } from '../../../kernel/local-time';
 import { checkPeriod } from '../statistics/statistics.service';
 import type { ReportRequest } from './report-kinds';
 import { ReportLinkEntity } from './report-link.entity';

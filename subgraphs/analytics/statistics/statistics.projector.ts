@@ -7,7 +7,7 @@ import { type ConversationFacts, conversationFactsOf } from '../../conversations
 import { durableConsumer } from '../../events';
 import { ConversationFactEntity } from './conversation-fact.entity';
 import { accumulate, addToDailyTotals, contributionsOf, type DailyRow } from './daily-totals';
-import { localDayAndHour } from './local-time';
+import { localDayAndHour } from '../../../kernel/local-time';
 
 /** Access-log lines that change nothing statistics count. */
 const UNCOUNTED = new Set(['PINNED', 'UNPINNED', 'BLACKLISTED', 'UNBLOCKED']);

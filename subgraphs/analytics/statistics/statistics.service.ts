@@ -4,7 +4,7 @@ import * as validate from '../../../kernel/validate';
 import { timeZoneOf } from '../../accounts/reads';
 import { ConversationFactEntity } from './conversation-fact.entity';
 import { ALL_CONVERSATIONS, contributionsOf, type DailyRow, HOURS, MEASURES } from './daily-totals';
-import { localDayOf, nextDay, startOfLocalDay } from './local-time';
+import { localDayOf, nextDay, startOfLocalDay } from '../../../kernel/local-time';
 import type { Statistics, StatisticsFilter } from './statistics.type';
 
 const DAY_MS = 24 * 3600 * 1000;

@@ -3,7 +3,9 @@ import type { OperatorIdentity } from '../../../kernel/auth';
 import type { Database } from '../../../kernel/database';
 import { badInput, forbidden } from '../../../kernel/errors';
 import { decodeCursor, DEFAULT_PAGE_SIZE, encodeCursor, MAX_PAGE_SIZE } from '../../../kernel/pagination';
+import { localPeriod } from '../../../kernel/local-time';
 import { companyAccess, hasPermission } from '../../../kernel/rules';
+import { timeZoneOf } from '../../accounts/reads';
 import * as validate from '../../../kernel/validate';
 import { ClientEntity } from '../clients/client.entity';
 import { planSearch, SearchPlan, searchWords, whereMatches } from '../search/search.index';
@@ -40,7 +42,7 @@ export interface ConversationPage {
 export const SEARCH_COUNT_CAP = 1000;
 
 /** Seed 003: which filter works in which tab; the Chats section (seed 004) filters the All tab further. */
-const CHATS_FILTERS: (keyof ConversationFilter)[] = ['campaignId', 'proactive', 'successCodeId', 'openedFrom', 'openedTo'];
+const CHATS_FILTERS: (keyof ConversationFilter)[] = ['campaignId', 'proactive', 'successCodeId', 'opened', 'openedFrom', 'openedTo'];
 const FILTERS_BY_TAB: Record<ConversationTab, (keyof ConversationFilter)[]> = {
   [ConversationTab.UNASSIGNED]: ['groupId'],
   [ConversationTab.MY_INBOX]: ['groupId'],
@@ -49,7 +51,9 @@ const FILTERS_BY_TAB: Record<ConversationTab, (keyof ConversationFilter)[]> = {
   [ConversationTab.BLACKLIST]: ['groupId', 'operatorId'],
 };
 
-function checkFilter(tab: ConversationTab, filter: ConversationFilter | null | undefined) {
+function checkFilter(tab: ConversationTab, filter: ConversationFilter | null | undefined, timeZone: string | null) {
+  if (filter?.opened && (filter.openedFrom || filter.openedTo)) throw badInput('opened', 'Give either opened or openedFrom and openedTo, not both');
+  const preset = filter?.opened ? localPeriod(filter.opened, new Date(), timeZone) : null;
   const given = {
     groupId: filter?.groupId ? validate.id('groupId', filter.groupId) : null,
     operatorId: filter?.operatorId ? validate.id('operatorId', filter.operatorId) : null,
@@ -57,8 +61,9 @@ function checkFilter(tab: ConversationTab, filter: ConversationFilter | null | u
     campaignId: filter?.campaignId ? validate.id('campaignId', filter.campaignId) : null,
     proactive: typeof filter?.proactive === 'boolean' ? filter.proactive : null,
     successCodeId: filter?.successCodeId ? validate.id('successCodeId', filter.successCodeId) : null,
-    openedFrom: filter?.openedFrom ?? null,
-    openedTo: filter?.openedTo ?? null,
+    opened: filter?.opened ?? null,
+    openedFrom: preset?.from ?? filter?.openedFrom ?? null,
+    openedTo: preset?.to ?? filter?.openedTo ?? null,
   };
   const words = filter?.search !== null && filter?.search !== undefined ? searchWords(filter.search) : null;
   for (const [name, value] of Object.entries(given) as [keyof ConversationFilter, unknown][]) {
@@ -108,7 +113,8 @@ export class ConversationFinder {
     const cursor = decodeCursor('after', after);
     const tabQuery = this.tabQuery(identity, companyId, tab);
     const sortColumn = TAB_TIME[tab].column;
-    const filters = checkFilter(tab, filter);
+    // Named periods are local days of the company (seed 004's Chats section: today, yesterday...).
+    const filters = checkFilter(tab, filter, filter?.opened ? await timeZoneOf(this.db, companyId) : null);
     const search = filters.words ? await planSearch(this.db, companyId, filters.words) : null;
     const base = () => filters.apply(tabQuery.apply(this.db.manager.createQueryBuilder(ConversationEntity, 'c').where('c.company_id = :companyId', { companyId })), search);
     const page = base()

@@ -41,10 +41,26 @@ export function localDateTime(at: Date | number, timeZone: string | null): strin
 
 export const localDayOf = (at: Date | number, timeZone: string | null): string => localDayAndHour(at, timeZone).day;
 
-/** The day after a YYYY-MM-DD day. */
-export function nextDay(day: string): string {
+/** The YYYY-MM-DD day `days` after (or before) another. */
+export function addDays(day: string, days: number): string {
   const [year, month, date] = day.split('-').map(Number);
-  return new Date(Date.UTC(year, month - 1, date + 1)).toISOString().slice(0, 10);
+  return new Date(Date.UTC(year, month - 1, date + days)).toISOString().slice(0, 10);
+}
+
+export const nextDay = (day: string): string => addDays(day, 1);
+
+export type LocalPeriod = 'TODAY' | 'YESTERDAY' | 'LAST_7_DAYS' | 'LAST_30_DAYS';
+
+/** A named period of local days, today included in the "last" ones, as instants [from, to). */
+export function localPeriod(period: LocalPeriod, now: Date, timeZone: string | null): { from: Date; to: Date } {
+  const today = localDayOf(now, timeZone);
+  const [first, afterLast] = {
+    TODAY: [today, nextDay(today)],
+    YESTERDAY: [addDays(today, -1), today],
+    LAST_7_DAYS: [addDays(today, -6), nextDay(today)],
+    LAST_30_DAYS: [addDays(today, -29), nextDay(today)],
+  }[period];
+  return { from: new Date(startOfLocalDay(first, timeZone)), to: new Date(startOfLocalDay(afterLast, timeZone)) };
 }
 
 // Offsets and DST transitions fall on quarter hours in every zone in use today.
