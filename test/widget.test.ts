@@ -9,7 +9,7 @@ import { eventually, ok, sleep, subscribe, wsClient } from './support/client';
 import { startTestGraph, TestGraph } from './support/graph';
 import { SmtpSink } from './support/smtp-sink';
 import { freePort } from './support/processes';
-import { addOperator, Company, Operator, PASSWORD, registerUser, setUpCompany, uniqueEmail } from './support/story';
+import { addOperator, Company, Operator, PASSWORD, registerUser, setUpCompany, startVisitor, uniqueEmail } from './support/story';
 
 /** Debian's chromium package (.ci/run installs it when missing); no browser download. */
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -317,6 +317,35 @@ describe('the widget in a browser', () => {
       await page.getByText('No invitations waiting.').waitFor();
       const team = (await ok(t.url, ops.CompanyWithTeamDocument, { id: company.companyId }, admin())).company!.operators;
       expect(team.map((membership) => membership.user.id)).toContain(invited.id);
+      await page.close();
+    }, 60_000);
+
+    it("opens a conversation's stable link: after signing in, its transcript with the access log's movements", async () => {
+      const visitor = await startVisitor(t, company, 'Linked');
+      const { id } = (await ok(t.url, ops.SendVisitorMessageDocument, { text: 'Is my parcel on its way?' }, { token: visitor.token })).sendVisitorMessage.conversation;
+      await ok(t.url, ops.TakeConversationDocument, { id }, admin());
+      await ok(t.url, ops.SendMessageDocument, { conversationId: id, text: 'Yes, it left this morning' }, admin());
+      await ok(t.url, ops.CloseConversationDocument, { id }, admin());
+      const page = await browser.newPage();
+      await page.goto(t.url.replace(/\/graphql$/, `/conversations/${id}`));
+      await page.getByLabel('Email').fill(company.admin.email);
+      await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.locator('#summary').getByText('Linked: CLOSED').waitFor();
+      const timeline = await page.locator('#timeline li').allTextContents();
+      const order = ['opened', 'Linked: Is my parcel on its way?', 'taken by BrowserAdmin', 'BrowserAdmin: Yes, it left this morning', 'closed by BrowserAdmin'];
+      const positions = order.map((text) => timeline.findIndex((line) => line.includes(text)));
+      expect({ timeline, positions }).toEqual({ timeline, positions: [...positions].sort((a, b) => a - b) });
+      expect(positions.every((position) => position >= 0)).toBe(true);
+      // Another company's operator signed in here sees nothing of it.
+      const stranger = await setUpCompany(t, 'LinkStranger');
+      await page.evaluate('sessionStorage.clear()');
+      await page.reload();
+      await page.getByLabel('Email').fill(stranger.admin.email);
+      await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.locator('#result.error').waitFor();
+      expect(await page.locator('#timeline li').count()).toBe(0);
       await page.close();
     }, 60_000);
 
