@@ -187,6 +187,8 @@ describe('reports', () => {
         ]),
     };
     expect(Object.keys(expectations).sort()).toEqual(Object.values(ReportKind).sort());
+    // The start URL is the conversation's own, as the Chats section shows it.
+    expect((await ok(t.url, ops.ConversationTimesDocument, { id: proactiveId }, admin())).conversation?.startUrl).toBe('https://shop.example/checkout');
     for (const kind of Object.values(ReportKind)) {
       try {
         expectations[kind](await exported(kind));

@@ -210,6 +210,11 @@ export async function acceptedGreetingSince(db: Reader, clientId: string, since:
   return db.manager.exists(GreetingDecisionEntity, { where: { clientId, decision: 'ACCEPTED', at: MoreThanOrEqual(since) } });
 }
 
+/** The page a visitor viewed last (the start URL of a conversation they open now); null before any. */
+export async function lastPageViewOf(db: Reader, clientId: string): Promise<string | null> {
+  return (await db.manager.findOne(PageViewEntity, { select: { id: true, url: true }, where: { clientId }, order: { at: 'DESC', id: 'DESC' } }))?.url ?? null;
+}
+
 /** Each campaign's service level for the first response (seconds; null: none set), for statistics' compliance. */
 export async function firstResponseLevelsOf(db: Reader, campaignIds: readonly string[]): Promise<Map<string, number | null>> {
   if (campaignIds.length === 0) return new Map();

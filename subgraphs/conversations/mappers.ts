@@ -44,6 +44,7 @@ export const toConversation = (row: ConversationEntity): Conversation => ({
       ? { score: row.rating, scale: row.ratingScale as SurveyScaleValue, comment: row.ratingComment, createdAt: row.ratedAt }
       : null,
   proactive: row.proactive,
+  startUrl: row.startUrl,
   closedAt: row.status === 'CLOSED' ? row.statusChangedAt : null,
   durationSeconds: durationSecondsOf(row),
   clientId: row.clientId,

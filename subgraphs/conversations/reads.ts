@@ -105,7 +105,7 @@ export async function visitorsOfConversations(
   conversationIds: readonly string[],
 ): Promise<Map<string, { clientId: string; name: string; startUrl: string | null; channel: string }>> {
   if (conversationIds.length === 0) return new Map();
-  const conversations = await db.manager.find(ConversationEntity, { select: { id: true, clientId: true, channel: true }, where: { id: In([...conversationIds]) } });
+  const conversations = await db.manager.find(ConversationEntity, { select: { id: true, clientId: true, channel: true, startUrl: true }, where: { id: In([...conversationIds]) } });
   const clients = new Map(
     conversations.length
       ? (await db.manager.find(ClientEntity, { select: { id: true, name: true, pageUrl: true }, where: { id: In([...new Set(conversations.map((row) => row.clientId))]) } })).map(
@@ -113,12 +113,7 @@ export async function visitorsOfConversations(
         )
       : [],
   );
-  return new Map(
-    conversations.map((row) => [
-      row.id,
-      { clientId: row.clientId, name: clients.get(row.clientId)?.name ?? '', startUrl: clients.get(row.clientId)?.pageUrl ?? null, channel: row.channel },
-    ]),
-  );
+  return new Map(conversations.map((row) => [row.id, { clientId: row.clientId, name: clients.get(row.clientId)?.name ?? '', startUrl: row.startUrl, channel: row.channel }]));
 }
 
 export interface ReportMessage {

@@ -118,6 +118,8 @@ export class Conversation {
   /** The scale the bot asked on (resolved with the survey's in ConversationResolver.ratingRequest). */
   askedScale: SurveyScaleValue | null;
   @Field({ description: 'Opened from an accepted greeting' }) proactive: boolean;
+  @Field(() => String, { nullable: true, description: "The page the visitor was on when the conversation opened (the Chats section's start URL)" })
+  startUrl: string | null;
   @Field(() => Date, { nullable: true, description: 'When it was closed; null while open' }) closedAt: Date | null;
   @Field(() => Int, { nullable: true, description: 'Seconds from opening to close; null while open' }) durationSeconds: number | null;
   clientId: string;

@@ -294,11 +294,8 @@ export const REPORTS: Record<ReportKind, ReportDefinition> = {
         const visitors = await visitorsOfConversations(db, ids);
         const messages = groupBy(await messagesOfConversations(db, ids), (message) => message.conversationId);
         const names = await displayNamesOf(db, [...new Set(page.map((fact) => fact.operatorId).filter(Boolean))]);
-        const views = await viewsAround(db, page, visitors, START_URL_LOOKBACK_MS);
         for (const fact of page) {
           const visitor = visitors.get(fact.conversationId);
-          // The start URL: the page the visitor last viewed before writing, else the one their session started on.
-          const startUrl = (views.get(visitor?.clientId ?? '') ?? []).filter((view) => view.at <= fact.openedAt).pop()?.url ?? visitor?.startUrl ?? '';
           const dialog = (messages.get(fact.conversationId) ?? [])
             .map((message) => `${request.withTimes ? `[${when(message.createdAt, request)}] ` : ''}${authorOf(message, visitor?.name, names)}: ${message.text}`)
             .join('\n');
@@ -310,7 +307,7 @@ export const REPORTS: Record<ReportKind, ReportDefinition> = {
             visitor?.channel ?? '',
             campaigns.get(fact.campaignId) ?? '',
             visitor?.name ?? '',
-            startUrl,
+            visitor?.startUrl ?? '',
             names.get(fact.operatorId) ?? '',
             fact.status,
             fact.durationSeconds,
@@ -426,7 +423,9 @@ export const REPORTS: Record<ReportKind, ReportDefinition> = {
           db,
           page.map((fact) => fact.conversationId),
         );
-        const views = await viewsAround(db, page, visitors, 0);
+        // The visitors' views from the page's first opening on; each chat keeps those of its own span.
+        const clientIds = [...new Set([...visitors.values()].map((visitor) => visitor.clientId))];
+        const views = groupBy(await pageViewsOfClients(db, clientIds, page[0].openedAt, new Date(Date.now() + 1)), (view) => view.clientId);
         for (const fact of page) {
           const visitor = visitors.get(fact.conversationId);
           if (!visitor) continue;
@@ -467,15 +466,6 @@ export const REPORTS: Record<ReportKind, ReportDefinition> = {
     },
   },
 };
-
-const START_URL_LOOKBACK_MS = 24 * 3600 * 1000;
-
-/** The page views of a page of conversations' visitors, from `lookBack` before the first opening until now, per visitor. */
-async function viewsAround(db: Database, page: ConversationFactEntity[], visitors: Map<string, { clientId: string }>, lookBack: number) {
-  const clientIds = [...new Set([...visitors.values()].map((visitor) => visitor.clientId))];
-  const views = await pageViewsOfClients(db, clientIds, new Date(page[0].openedAt.getTime() - lookBack), new Date(Date.now() + 1));
-  return groupBy(views, (view) => view.clientId);
-}
 
 const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
 

@@ -6,7 +6,7 @@ import { forUpdate, readerOf } from '../../../kernel/database';
 import type { Runtime } from '../../../kernel/subgraph';
 import * as validate from '../../../kernel/validate';
 import { chatLimitOf } from '../../accounts/reads';
-import { acceptedGreetingSince, findCampaignByWidgetKey, isOriginAllowed, SURVEY_SCORES, type SurveyScaleValue, surveyOf } from '../../campaigns/reads';
+import { acceptedGreetingSince, findCampaignByWidgetKey, isOriginAllowed, lastPageViewOf, SURVEY_SCORES, type SurveyScaleValue, surveyOf } from '../../campaigns/reads';
 import { ConversationEntity } from '../conversations/conversation.entity';
 import { recordConversationEvent } from '../conversations/conversation.events';
 import type { AttachmentService } from '../attachments/attachment.service';
@@ -244,6 +244,7 @@ export class VisitorService {
       ratedAt: null,
       ratingComment: null,
       proactive: routed.proactive ?? false,
+      startUrl: (await lastPageViewOf(readerOf(m), client.id)) ?? client.pageUrl,
     };
     await m.insert(ConversationEntity, conversation);
     await indexText(m, conversation, client.name);

@@ -31,6 +31,8 @@ export class ConversationEntity {
   @Column({ name: 'rating_scale', type: 'varchar', length: 16, nullable: true }) ratingScale: string | null;
   @Column({ name: 'rated_at', type: 'datetime', precision: 3, nullable: true }) ratedAt: Date | null;
   @Column({ name: 'rating_comment', type: 'varchar', length: 2000, nullable: true }) ratingComment: string | null;
+  /** The page the visitor was on when they opened it: their last page view, else the page their session started on. */
+  @Column({ name: 'start_url', type: 'varchar', length: 2000, nullable: true }) startUrl: string | null;
   /** Opened (or reopened) after the visitor accepted a greeting (seed 004). */
   @Column({ type: 'boolean', default: false }) proactive: boolean;
 }
