@@ -311,6 +311,24 @@ describe('goals', () => {
     expect(await refused('ALL', { successCodeId: 'nope' })).toBe('BAD_USER_INPUT');
     expect(await refused('ALL', { opened: 'TODAY', openedFrom: before.toISOString() })).toBe('BAD_USER_INPUT');
     expect(await refused('CLOSED', { opened: 'TODAY' })).toBe('BAD_USER_INPUT');
+    expect(await refused('MY_INBOX', { channel: 'WIDGET' })).toBe('BAD_USER_INPUT');
+    expect(await refused('ALL', { participantId: 'nobody' })).toBe('BAD_USER_INPUT');
+  });
+
+  it('filters the Chats section by participant (wrote in it, or was responsible once) and by channel', async () => {
+    const chats = async (filter: ops.ConversationFilter) =>
+      (await ok(t.url, ops.FilteredConversationsDocument, { companyId: company.companyId, tab: 'ALL', filter }, admin())).conversations.edges.map((edge) => edge.node.id);
+    const helper = await addOperator(t, company, 'Participant');
+    const handedOver = await openConversation('HandedOver');
+    await ok(t.url, ops.SendMessageDocument, { conversationId: handedOver.id, text: 'Passing you on' }, admin());
+    await ok(t.url, ops.AssignConversationDocument, { id: handedOver.id, operatorId: helper.id }, admin());
+    const untouched = await openConversation('Untouched');
+    expect(await chats({ participantId: helper.id })).toEqual([handedOver.id]);
+    expect(await chats({ operatorId: helper.id })).toEqual([handedOver.id]);
+    const byAdmin = await chats({ participantId: company.admin.id });
+    expect(byAdmin).toEqual(expect.arrayContaining([handedOver.id, untouched.id]));
+    expect(await chats({ operatorId: company.admin.id })).not.toContain(handedOver.id);
+    expect(await chats({ channel: 'WIDGET', participantId: helper.id })).toEqual([handedOver.id]);
   });
 
   it("filters by named periods of the company's local days: today, yesterday, the last 7 and 30 days", async () => {

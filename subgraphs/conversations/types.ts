@@ -272,6 +272,9 @@ export class ConversationFilter {
   @Field(() => ID, { nullable: true, description: 'All tab (the Chats section, seed 004): conversations of this campaign' }) campaignId?: string | null;
   @Field(() => Boolean, { nullable: true, description: 'All tab: opened from an accepted greeting (true) or by the visitor (false)' }) proactive?: boolean | null;
   @Field(() => ID, { nullable: true, description: 'All tab: conversations given this success code' }) successCodeId?: string | null;
+  @Field(() => ID, { nullable: true, description: 'All tab: conversations this operator took part in: wrote in, or was responsible for at some point' })
+  participantId?: string | null;
+  @Field(() => Channel, { nullable: true, description: 'All tab: conversations of this channel' }) channel?: Channel | null;
   @Field(() => OpenedPeriod, { nullable: true, description: "All tab: opened in this period of the company's local days (instead of openedFrom and openedTo)" })
   opened?: OpenedPeriod | null;
   @Field(() => Date, { nullable: true, description: 'All tab: opened at or after this time' })

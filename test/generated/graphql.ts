@@ -194,6 +194,8 @@ export type CompanyUsersFilter = {
 export type ConversationFilter = {
   /** All tab (the Chats section, seed 004): conversations of this campaign */
   campaignId?: string | number | null | undefined;
+  /** All tab: conversations of this channel */
+  channel?: Channel | null | undefined;
   groupId?: string | number | null | undefined;
   /** All tab: opened in this period of the company's local days (instead of openedFrom and openedTo) */
   opened?: OpenedPeriod | null | undefined;
@@ -203,6 +205,8 @@ export type ConversationFilter = {
   openedTo?: string | null | undefined;
   /** Responsible operator */
   operatorId?: string | number | null | undefined;
+  /** All tab: conversations this operator took part in: wrote in, or was responsible for at some point */
+  participantId?: string | number | null | undefined;
   /** All tab: opened from an accepted greeting (true) or by the visitor (false) */
   proactive?: boolean | null | undefined;
   /** Client name and message text, from the start of a word: "hel" finds "Hello" but not "shell". At least 3 characters; every word must match. Works in every tab. */

@@ -42,7 +42,7 @@ export interface ConversationPage {
 export const SEARCH_COUNT_CAP = 1000;
 
 /** Seed 003: which filter works in which tab; the Chats section (seed 004) filters the All tab further. */
-const CHATS_FILTERS: (keyof ConversationFilter)[] = ['campaignId', 'proactive', 'successCodeId', 'opened', 'openedFrom', 'openedTo'];
+const CHATS_FILTERS: (keyof ConversationFilter)[] = ['campaignId', 'proactive', 'successCodeId', 'participantId', 'channel', 'opened', 'openedFrom', 'openedTo'];
 const FILTERS_BY_TAB: Record<ConversationTab, (keyof ConversationFilter)[]> = {
   [ConversationTab.UNASSIGNED]: ['groupId'],
   [ConversationTab.MY_INBOX]: ['groupId'],
@@ -61,6 +61,8 @@ function checkFilter(tab: ConversationTab, filter: ConversationFilter | null | u
     campaignId: filter?.campaignId ? validate.id('campaignId', filter.campaignId) : null,
     proactive: typeof filter?.proactive === 'boolean' ? filter.proactive : null,
     successCodeId: filter?.successCodeId ? validate.id('successCodeId', filter.successCodeId) : null,
+    participantId: filter?.participantId ? validate.id('participantId', filter.participantId) : null,
+    channel: filter?.channel ?? null,
     opened: filter?.opened ?? null,
     openedFrom: preset?.from ?? filter?.openedFrom ?? null,
     openedTo: preset?.to ?? filter?.openedTo ?? null,
@@ -84,6 +86,18 @@ function checkFilter(tab: ConversationTab, filter: ConversationFilter | null | u
       if (given.proactive !== null) query.andWhere('c.proactive = :filterProactive', { filterProactive: given.proactive });
       if (given.openedFrom) query.andWhere('c.created_at >= :filterOpenedFrom', { filterOpenedFrom: given.openedFrom });
       if (given.openedTo) query.andWhere('c.created_at < :filterOpenedTo', { filterOpenedTo: given.openedTo });
+      if (given.channel) query.andWhere('c.channel = :filterChannel', { filterChannel: given.channel });
+      // Participants: whoever wrote in it or was made responsible for it at some point (its access log).
+      if (given.participantId) {
+        query.andWhere(
+          new Brackets((q) =>
+            q
+              .where("EXISTS (SELECT 1 FROM messages pm WHERE pm.conversation_id = c.id AND pm.author_kind = 'OPERATOR' AND pm.author_id = :filterParticipantId)")
+              .orWhere('EXISTS (SELECT 1 FROM conversation_events pe WHERE pe.conversation_id = c.id AND pe.operator_id = :filterParticipantId)'),
+          ),
+          { filterParticipantId: given.participantId },
+        );
+      }
       if (given.successCodeId) {
         query.andWhere('c.id IN (SELECT csc.conversation_id FROM conversation_success_codes csc WHERE csc.success_code_id = :filterSuccessCodeId)', {
           filterSuccessCodeId: given.successCodeId,
