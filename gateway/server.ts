@@ -16,7 +16,7 @@ import type { RunningSubgraph, Runtime } from '../kernel/subgraph';
 import { readAvatar } from '../subgraphs/accounts/reads';
 import { campaignImageOf, customCssOf } from '../subgraphs/campaigns/reads';
 import { attachmentRoutes } from './attachments';
-import { OperatorConnections } from './connections';
+import { OperatorConnections, VisitorConnections } from './connections';
 import { chartRoutes } from './charts';
 import { pageRoutes } from './pages';
 import { reportRoutes } from './reports';
@@ -179,6 +179,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const layer = new SubscriptionLayer(runtime.pubsub, followUpAs, runtime.config.queryLimits, log.child({ part: 'subscriptions' }));
   const wsServer = new WebSocketServer({ server, path: '/graphql' });
   const connections = new OperatorConnections(runtime.pubsub, runtime.config.presenceLeaseSeconds);
+  const visitors = new VisitorConnections(runtime.pubsub);
   const wsCleanup = useServer<Record<string, unknown>, { identity?: Identity }>(
     {
       schema: () => apiSchema!,
@@ -207,6 +208,11 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
             connections.closed(identity.userId);
             void stop();
           });
+        }
+        if (identity.kind === 'visitor') {
+          const { clientId } = identity;
+          visitors.opened(clientId);
+          ctx.extra.socket.once('close', () => visitors.closed(clientId));
         }
         return true;
       },

@@ -31,6 +31,7 @@ export const channels = {
   userAccess: (userId: string) => `user:${userId}:access`,
   /** Gateways name the operators who hold open WebSockets (presence by connection). */
   operatorConnections: 'operators:connected',
+  visitorConnections: 'visitors:connection',
 };
 
 export class InProcessPubSub implements PubSub {

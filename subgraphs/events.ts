@@ -48,6 +48,8 @@ export interface EventCatalog {
    * every third of the presence lease while connected, so their presence stays renewed.
    */
   'operator.connected': { userIds: string[] };
+  /** A visitor's first WebSocket to a gateway opened, or their last one closed (realtime): their open conversation's log notes it. */
+  'visitor.connection-changed': { clientId: string; connected: boolean; at: string };
   /** An operator was removed from a company (durable): their open conversations return to Unassigned. */
   'operator.removed': { companyId: string; userId: string };
   /** An operator's chat limits changed (durable): a raised limit frees places the queue fills. */
@@ -89,6 +91,36 @@ export function subscribeEvents(pubsub: PubSub, channel: string, listener: (even
   return pubsub.subscribe(channel, (event) => {
     if (event && typeof event === 'object' && typeof (event as { type?: unknown }).type === 'string') listener(event as DomainEvent);
   });
+}
+
+const SUBSCRIBE_RETRY_MS = 5000;
+
+/**
+ * Listens to a channel for as long as the process runs, even when the broker is down at start:
+ * the subscription is retried until it holds (realtime events missed meanwhile are lost, as they
+ * may be anyway). Resolves to the function that stops listening.
+ */
+export async function listenToEvents(runtime: Runtime, channel: string, listener: (event: DomainEvent) => void): Promise<() => Promise<void>> {
+  let unsubscribe: (() => Promise<void>) | undefined;
+  let retry: NodeJS.Timeout | undefined;
+  let stopped = false;
+  const attempt = () =>
+    subscribeEvents(runtime.pubsub, channel, listener).then(
+      (stop) => {
+        if (stopped) void stop();
+        else unsubscribe = stop;
+      },
+      (error) => {
+        runtime.log.warn({ err: error, channel }, 'subscription failed; retrying');
+        if (!stopped) retry = setTimeout(attempt, SUBSCRIBE_RETRY_MS).unref();
+      },
+    );
+  void attempt();
+  return async () => {
+    stopped = true;
+    clearTimeout(retry);
+    await unsubscribe?.();
+  };
 }
 
 /** Appends durable events in the caller's transaction, keyed by the company and the entity they are about. */

@@ -1,5 +1,5 @@
 import * as ops from './generated/graphql';
-import { errorCode, eventually, ok } from './support/client';
+import { errorCode, eventually, ok, sleep, wsClient } from './support/client';
 import { startTestGraph, TestGraph } from './support/graph';
 import { addOperator, Company, Operator, setUpCompany, startVisitor, Visitor } from './support/story';
 
@@ -95,6 +95,45 @@ describe('conversation workspace', () => {
     ]);
     // The visitor sees the conversation but not its access log.
     expect(await errorCode(t.url, ops.ConversationLogDocument, { id }, { token: visitor.token })).toBe('UNAUTHENTICATED');
+  });
+
+  it('notes in the access log when the client leaves (their last page with the widget closes) and comes back', async () => {
+    const visitor = await startVisitor(t, company, 'Wanderer');
+    const { id } = (await ok(t.url, ops.SendVisitorMessageDocument, { text: 'Hello?' }, { token: visitor.token })).sendVisitorMessage.conversation;
+    const presence = async () =>
+      (await ok(t.url, ops.ConversationLogDocument, { id }, { token: company.admin.token }))
+        .conversation!.log.filter((entry) => entry.kind.startsWith('CLIENT_'))
+        .map((entry) => [entry.kind, entry.actorKind]);
+    const tab = async () => {
+      const socket = wsClient(t.wsUrl, visitor.token, company.origin, true);
+      await socket.connected;
+      return socket;
+    };
+    // Two tabs; the first connection is no return, closing one of two is no leaving.
+    const first = await tab();
+    const second = await tab();
+    await first.dispose();
+    await sleep(300);
+    expect(await presence()).toEqual([]);
+    await second.dispose();
+    expect(await eventually(presence, (lines) => lines.length === 1)).toEqual([['CLIENT_LEFT', 'CLIENT']]);
+    const back = await tab();
+    expect(await eventually(presence, (lines) => lines.length === 2)).toEqual([
+      ['CLIENT_LEFT', 'CLIENT'],
+      ['CLIENT_RETURNED', 'CLIENT'],
+    ]);
+    await back.dispose();
+    expect(await eventually(presence, (lines) => lines.length === 3)).toEqual([
+      ['CLIENT_LEFT', 'CLIENT'],
+      ['CLIENT_RETURNED', 'CLIENT'],
+      ['CLIENT_LEFT', 'CLIENT'],
+    ]);
+    // Once closed, comings and goings are not the conversation's any more.
+    await ok(t.url, ops.TakeConversationDocument, { id }, { token: company.admin.token });
+    await ok(t.url, ops.CloseConversationDocument, { id }, { token: company.admin.token });
+    await (await tab()).dispose();
+    await sleep(300);
+    expect(await presence()).toHaveLength(3);
   });
 
   it('renames a client (keeping the original name) and keeps notes on the profile', async () => {

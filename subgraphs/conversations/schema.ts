@@ -1,3 +1,4 @@
+import { startVisitorConnectionListener } from './listeners/visitor-connection.listener';
 import type { Identity } from '../../kernel/auth';
 import { buildFederatedSchema } from '../../kernel/federation';
 import type { Runtime, SubgraphDefinition } from '../../kernel/subgraph';
@@ -112,7 +113,7 @@ export function conversationsSubgraph(runtime: Runtime): SubgraphDefinition<Conv
     buildSchema: buildConversationsSchema,
     createContext: (identity: Identity): ConversationsContext => ({ identity, services, loaders: createConversationsLoaders(runtime.db, identity) }),
     listen: async () => {
-      const stops = [await services.accountListener.start(), await services.routingQueue.start(), await services.presence.start()];
+      const stops = [await services.accountListener.start(), await services.routingQueue.start(), await services.presence.start(), await startVisitorConnectionListener(runtime)];
       return async () => {
         for (const stop of stops) await stop();
       };

@@ -146,8 +146,17 @@ export enum ConversationLogKind {
   RATED = 'RATED',
   ROUTED = 'ROUTED',
   FORWARDED = 'FORWARDED',
+  CLIENT_LEFT = 'CLIENT_LEFT',
+  CLIENT_RETURNED = 'CLIENT_RETURNED',
 }
-registerEnumType(ConversationLogKind, { name: 'ConversationLogKind', description: 'A movement of a conversation in its access log' });
+registerEnumType(ConversationLogKind, {
+  name: 'ConversationLogKind',
+  description: 'A movement of a conversation in its access log',
+  valuesConfig: {
+    CLIENT_LEFT: { description: 'The visitor closed the last page with the widget (their last connection ended)' },
+    CLIENT_RETURNED: { description: 'The visitor came back after leaving' },
+  },
+});
 
 export enum ActorKind {
   CLIENT = 'CLIENT',

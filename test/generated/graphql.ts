@@ -220,6 +220,10 @@ export type ConversationFilter = {
 export type ConversationLogKind =
   | 'ASSIGNED'
   | 'BLACKLISTED'
+  /** The visitor closed the last page with the widget (their last connection ended) */
+  | 'CLIENT_LEFT'
+  /** The visitor came back after leaving */
+  | 'CLIENT_RETURNED'
   | 'CLOSED'
   | 'FIRST_RESPONSE'
   | 'FORWARDED'

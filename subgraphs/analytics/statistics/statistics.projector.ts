@@ -10,7 +10,7 @@ import { accumulate, addToDailyTotals, contributionsOf, type DailyRow } from './
 import { localDayAndHour } from '../../../kernel/local-time';
 
 /** Access-log lines that change nothing statistics count. */
-const UNCOUNTED = new Set(['PINNED', 'UNPINNED', 'BLACKLISTED', 'UNBLOCKED']);
+const UNCOUNTED = new Set(['PINNED', 'UNPINNED', 'BLACKLISTED', 'UNBLOCKED', 'CLIENT_LEFT', 'CLIENT_RETURNED']);
 
 /**
  * Keeps analytics' read model (conversation facts and daily totals) up to date from the durable

@@ -53,7 +53,9 @@ export type ConversationEventKind =
   | 'UNPINNED'
   | 'RATED'
   | 'ROUTED'
-  | 'FORWARDED';
+  | 'FORWARDED'
+  | 'CLIENT_LEFT'
+  | 'CLIENT_RETURNED';
 
 @Entity('conversation_events')
 export class ConversationEventEntity {

@@ -3,13 +3,12 @@ import { type EntityManager, In } from 'typeorm';
 import type { OperatorIdentity } from '../../../kernel/auth';
 import { channels } from '../../../kernel/pubsub';
 import type { Runtime } from '../../../kernel/subgraph';
-import { subscribeEvents } from '../../events';
+import { listenToEvents } from '../../events';
 import type { RoutingQueue } from '../routing/routing.queue';
 import { isPresent, OperatorPresenceEntity, OperatorStatusChangeEntity } from './presence.entity';
 
 /** Operators renewed per statement when a gateway names many at once. */
 const RENEW_BATCH = 500;
-const SUBSCRIBE_RETRY_MS = 5000;
 
 export class PresenceService {
   constructor(
@@ -40,29 +39,11 @@ export class PresenceService {
    * while the broker is down: the subscription is retried until it holds (meanwhile leases lapse,
    * as they would for an operator whose gateway cannot reach us).
    */
-  async start(): Promise<() => Promise<void>> {
-    let unsubscribe: (() => Promise<void>) | undefined;
-    let retry: NodeJS.Timeout | undefined;
-    let stopped = false;
-    const attempt = () =>
-      subscribeEvents(this.runtime.pubsub, channels.operatorConnections, (event) => {
-        if (event.type !== 'operator.connected') return;
-        this.renew(event.userIds).catch((error) => this.runtime.log.warn({ err: error }, 'presence renewal failed'));
-      }).then(
-        (stop) => {
-          if (stopped) void stop();
-          else unsubscribe = stop;
-        },
-        () => {
-          if (!stopped) retry = setTimeout(attempt, SUBSCRIBE_RETRY_MS).unref();
-        },
-      );
-    void attempt();
-    return async () => {
-      stopped = true;
-      clearTimeout(retry);
-      await unsubscribe?.();
-    };
+  start(): Promise<() => Promise<void>> {
+    return listenToEvents(this.runtime, channels.operatorConnections, (event) => {
+      if (event.type !== 'operator.connected') return;
+      this.renew(event.userIds).catch((error) => this.runtime.log.warn({ err: error }, 'presence renewal failed'));
+    });
   }
 
   /**
