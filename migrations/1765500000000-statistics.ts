@@ -3,8 +3,8 @@ import { ref, text, time } from './columns';
 
 /**
  * Analytics' read model for statistics() (subgraphs/analytics/statistics): each conversation's
- * facts as last counted, and the daily totals per combination of the filters, with the 24 local
- * hours as columns so a year's hours are one sum.
+ * facts as last counted, and the daily totals as a cube over the filters, with the 24 local hours
+ * as columns so a year's hours are one sum.
  */
 const count = (name: string): TableColumnOptions => ({ name, type: 'bigint', default: 0 });
 const hours = Array.from({ length: 24 }, (_, hour) => count(`h${hour}`));
@@ -28,12 +28,15 @@ const tables = [
       { name: 'rating_positive', type: 'int', isNullable: true },
       text('success_code_ids', 2000),
     ],
-    indices: [{ name: 'ix_analytics_conversations_opened', columnNames: ['company_id', 'opened_at'] }],
+    // With the id, so reports page through a period in index order.
+    indices: [{ name: 'ix_analytics_conversations_opened', columnNames: ['company_id', 'opened_at', 'conversation_id'] }],
   }),
   new Table({
     name: 'analytics_days',
     columns: [
       { ...ref('company_id'), isPrimary: true },
+      // Which dimensions hold a value rather than ANY (daily-totals.ts): the first thing a question narrows by.
+      { name: 'pattern', type: 'int', isPrimary: true },
       { ...text('success_code_id', 36), isPrimary: true },
       { ...text('day', 10), isPrimary: true },
       { ...text('operator_id', 36), isPrimary: true },

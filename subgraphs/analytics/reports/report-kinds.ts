@@ -36,7 +36,8 @@ async function* conversationPages(db: Database, request: ReportRequest): AsyncIt
   let after: { openedAt: Date; id: string } | null = null;
   for (;;) {
     const query = db.manager.createQueryBuilder(ConversationFactEntity, 'fact').where('fact.company_id = :companyId AND fact.opened_at >= :from AND fact.opened_at < :to', request);
-    if (after) query.andWhere('(fact.opened_at > :afterAt OR (fact.opened_at = :afterAt AND fact.conversation_id > :afterId))', { afterAt: after.openedAt, afterId: after.id });
+    // The leading >= bounds the index range (company, opened_at, id) on both databases; the rest skips what came before.
+    if (after) query.andWhere('fact.opened_at >= :afterAt AND (fact.opened_at > :afterAt OR fact.conversation_id > :afterId)', { afterAt: after.openedAt, afterId: after.id });
     const page = await query.orderBy('fact.opened_at', 'ASC').addOrderBy('fact.conversation_id', 'ASC').limit(PAGE).getMany();
     if (page.length === 0) return;
     yield page;

@@ -2,12 +2,13 @@ import type { EntityManager } from 'typeorm';
 import type { ConversationFactEntity } from './conversation-fact.entity';
 
 /**
- * The read model statistics() answers from: per company, local day and combination of the
- * filters (operator, campaign, proactive, status, success code), the sums of what it reports. A
- * year of a million conversations is at most days × combinations rows, however many conversations.
- *
- * Rows with success_code_id '' count every conversation; a row with a code's id counts the
- * conversations that have that code (so a code filter and the codes' shares read the same table).
+ * The read model statistics() answers from: per company and local day, the sums of what it
+ * reports, as a cube over the filters. A conversation is counted in one row per combination of
+ * its dimensions (operator, campaign, proactive, status) being itself or ANY (summed over every
+ * value), and per success code ('' counts every conversation, a code's id those that have it).
+ * So any filter, and any one breakdown under it (per operator, proactive, per code), reads only
+ * rows of its own pattern: a year is at most 366 rows per value of the breakdown, however many
+ * conversations the company has.
  */
 export const HOURS = Array.from({ length: 24 }, (_, hour) => hour);
 export const MEASURES = [
@@ -22,22 +23,33 @@ export const MEASURES = [
   'positive_ratings',
   ...HOURS.map((hour) => `h${hour}`),
 ] as const;
-const KEY = ['company_id', 'success_code_id', 'day', 'operator_id', 'campaign_id', 'proactive', 'status'] as const;
+export type Measure = (typeof MEASURES)[number];
+export const measureIndex = (name: Measure) => MEASURES.indexOf(name);
+
+/** The dimensions in key order; `pattern` has bit i set when DIMENSIONS[i] holds a value, not ANY. */
+export const DIMENSIONS = ['operator_id', 'campaign_id', 'proactive', 'status'] as const;
+export type Dimension = (typeof DIMENSIONS)[number];
+/** "Summed over every value" in a row's dimension (proactive, a number, uses -1). */
+export const ANY = '*';
+export const ANY_PROACTIVE = -1;
+const anyOf = (dimension: Dimension) => (dimension === 'proactive' ? ANY_PROACTIVE : ANY);
+
+const KEY = ['company_id', 'pattern', 'success_code_id', 'day', ...DIMENSIONS] as const;
 export const ALL_CONVERSATIONS = '';
 
 export type Measures = number[];
 export interface DailyRow {
-  key: [companyId: string, successCodeId: string, day: string, operatorId: string, campaignId: string, proactive: number, status: string];
+  key: [companyId: string, pattern: number, successCodeId: string, day: string, operatorId: string, campaignId: string, proactive: number, status: string];
   measures: Measures;
 }
 
-/** What one conversation adds to the totals (sign 1) or takes away from them (sign -1). */
+/** What one conversation adds to the totals (sign 1) or takes away from them (sign -1): a row per pattern and code. */
 export function contributionsOf(fact: ConversationFactEntity, sign: 1 | -1): DailyRow[] {
   const measures: Measures = new Array(MEASURES.length).fill(0);
-  const set = (name: (typeof MEASURES)[number], value: number) => {
-    measures[MEASURES.indexOf(name)] = sign * value;
+  const set = (name: Measure, value: number) => {
+    measures[measureIndex(name)] = sign * value;
   };
-  const counted = (count: (typeof MEASURES)[number], sum: (typeof MEASURES)[number], value: number | null) => {
+  const counted = (count: Measure, sum: Measure, value: number | null) => {
     if (value === null) return;
     set(count, 1);
     set(sum, value);
@@ -47,12 +59,53 @@ export function contributionsOf(fact: ConversationFactEntity, sign: 1 | -1): Dai
   counted('first_responses', 'first_response_sum', fact.firstResponseSeconds);
   counted('service_levels', 'service_levels_met', fact.serviceLevelMet);
   counted('ratings', 'positive_ratings', fact.ratingPositive);
-  set(`h${fact.hour}` as (typeof MEASURES)[number], 1);
+  set(`h${fact.hour}` as Measure, 1);
+  const values: Record<Dimension, string | number> = { operator_id: fact.operatorId, campaign_id: fact.campaignId, proactive: fact.proactive, status: fact.status };
   const codes = fact.successCodeIds ? fact.successCodeIds.split(',') : [];
-  return [ALL_CONVERSATIONS, ...codes].map((code) => ({
-    key: [fact.companyId, code, fact.day, fact.operatorId, fact.campaignId, fact.proactive, fact.status],
-    measures,
-  }));
+  const rows: DailyRow[] = [];
+  for (let pattern = 0; pattern < 1 << DIMENSIONS.length; pattern++) {
+    const [operator, campaign, proactive, status] = DIMENSIONS.map((dimension, i) => (pattern & (1 << i) ? values[dimension] : anyOf(dimension)));
+    for (const code of [ALL_CONVERSATIONS, ...codes])
+      rows.push({ key: [fact.companyId, pattern, code, fact.day, operator as string, campaign as string, proactive as number, status as string], measures });
+  }
+  return rows;
+}
+
+/**
+ * Which rows of the cube a question reads: each dimension a value, ANY, or EACH (every value:
+ * a breakdown); the code one code, '' (every conversation) or EACH (a breakdown by code).
+ */
+export const EACH = Symbol('each');
+export interface Slice {
+  code: string | typeof EACH;
+  dimensions: Record<Dimension, string | number | typeof EACH | null>;
+}
+
+/** The slice's pattern: the dimensions that hold a value (EACH ones included). */
+export const patternOf = (slice: Slice) => DIMENSIONS.reduce((pattern, dimension, i) => (slice.dimensions[dimension] === null ? pattern : pattern | (1 << i)), 0);
+
+/** The slice as SQL conditions (after company, pattern and day), for analytics_days. */
+export function sliceConditions(slice: Slice): { sql: string[]; params: (string | number)[] } {
+  const sql = [slice.code === EACH ? 'success_code_id <> ?' : 'success_code_id = ?'];
+  const params: (string | number)[] = [slice.code === EACH ? ALL_CONVERSATIONS : slice.code];
+  for (const dimension of DIMENSIONS) {
+    const value = slice.dimensions[dimension];
+    if (value === null || value === EACH) continue;
+    sql.push(`${dimension} = ?`);
+    params.push(value);
+  }
+  return { sql, params };
+}
+
+/** The same slice as a test on a row (the partial days' rows, made from facts). */
+export function inSlice(row: DailyRow, slice: Slice): boolean {
+  const [, pattern, code] = row.key;
+  if (pattern !== patternOf(slice)) return false;
+  if (slice.code === EACH ? code === ALL_CONVERSATIONS : code !== slice.code) return false;
+  return DIMENSIONS.every((dimension, i) => {
+    const value = slice.dimensions[dimension];
+    return value === null || value === EACH || row.key[4 + i] === value;
+  });
 }
 
 /** Adds rows into a map by key, so the writes of one batch are one per row. */

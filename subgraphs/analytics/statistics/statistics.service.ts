@@ -3,14 +3,27 @@ import { badInput } from '../../../kernel/errors';
 import * as validate from '../../../kernel/validate';
 import { timeZoneOf } from '../../accounts/reads';
 import { ConversationFactEntity } from './conversation-fact.entity';
-import { ALL_CONVERSATIONS, contributionsOf, type DailyRow, HOURS, MEASURES } from './daily-totals';
+import {
+  ALL_CONVERSATIONS,
+  contributionsOf,
+  type DailyRow,
+  EACH,
+  HOURS,
+  inSlice,
+  MEASURES,
+  type Measure,
+  measureIndex,
+  patternOf,
+  type Slice,
+  sliceConditions,
+} from './daily-totals';
 import { localDayOf, nextDay, startOfLocalDay } from '../../../kernel/local-time';
 import type { Statistics, StatisticsFilter } from './statistics.type';
 
 const DAY_MS = 24 * 3600 * 1000;
 /** A year in any time zone, with room for a leap day and a DST hour. */
 const MAX_RANGE_DAYS = 367;
-const measure = (name: (typeof MEASURES)[number]) => MEASURES.indexOf(name);
+const measure = measureIndex;
 
 /** The checked filter: ids lower-cased, absent fields left out. */
 interface Narrowing {
@@ -21,10 +34,35 @@ interface Narrowing {
   status?: string;
 }
 
+/** The questions one statistics() call asks of the cube: the figures, and three breakdowns under the same filter. */
+interface Slices {
+  totals: Slice;
+  perOperator: Slice;
+  /** null when the filter fixes proactive: the share is then 1 or 0. */
+  proactive: Slice | null;
+  perCode: Slice;
+}
+
+function slicesOf(narrowing: Narrowing): Slices {
+  const totals: Slice = {
+    code: narrowing.successCodeId ?? ALL_CONVERSATIONS,
+    dimensions: { operator_id: narrowing.operatorId ?? null, campaign_id: narrowing.campaignId ?? null, proactive: narrowing.proactive ?? null, status: narrowing.status ?? null },
+  };
+  return {
+    totals,
+    perOperator: { ...totals, dimensions: { ...totals.dimensions, operator_id: narrowing.operatorId ?? EACH } },
+    proactive: narrowing.proactive === undefined ? { ...totals, dimensions: { ...totals.dimensions, proactive: 1 } } : null,
+    perCode: { ...totals, code: narrowing.successCodeId ?? EACH },
+  };
+}
+
+type SliceRows = Record<keyof Slices, DailyRow[]>;
+
 /**
  * statistics(): whole local days of the period are read from the daily totals; the partial days
  * at its edges (a period need not start at local midnight) from the conversation facts, which
- * are at most two days' conversations. Both are counted by the same contributionsOf.
+ * are at most two days' conversations. Both are counted by the same contributionsOf and read
+ * through the same slices.
  */
 export class StatisticsService {
   constructor(private readonly db: Database) {}
@@ -32,6 +70,7 @@ export class StatisticsService {
   async statistics(companyId: string, from: Date, to: Date, filter: StatisticsFilter | null | undefined): Promise<Statistics> {
     checkPeriod(from, to);
     const narrowing = checkFilter(filter);
+    const slices = slicesOf(narrowing);
     const timeZone = await timeZoneOf(this.db, companyId);
     const firstDay = localDayOf(from, timeZone);
     const lastDay = localDayOf(to.getTime() - 1, timeZone);
@@ -39,57 +78,44 @@ export class StatisticsService {
     // The whole local days inside [from, to): [wholeFrom, wholeTo), as days and as instants.
     const wholeFrom = startOfLocalDay(firstDay, timeZone) >= from.getTime() ? firstDay : nextDay(firstDay);
     const wholeTo = startOfLocalDay(nextDay(lastDay), timeZone) <= to.getTime() ? nextDay(lastDay) : lastDay;
-    const rows: DailyRow[] = [];
+    const rows: SliceRows = { totals: [], perOperator: [], proactive: [], perCode: [] };
+    const edges: [number, number][] = [];
     if (wholeFrom < wholeTo) {
-      rows.push(...(await this.dailyTotals(companyId, wholeFrom, wholeTo, narrowing)));
-      rows.push(...(await this.edgeFacts(companyId, from.getTime(), startOfLocalDay(wholeFrom, timeZone), narrowing)));
-      rows.push(...(await this.edgeFacts(companyId, startOfLocalDay(wholeTo, timeZone), to.getTime(), narrowing)));
+      for (const name of Object.keys(slices) as (keyof Slices)[]) {
+        const slice = slices[name];
+        if (slice) rows[name].push(...(await this.dailyTotals(companyId, wholeFrom, wholeTo, slice, name === 'totals')));
+      }
+      edges.push([from.getTime(), startOfLocalDay(wholeFrom, timeZone)], [startOfLocalDay(wholeTo, timeZone), to.getTime()]);
     } else {
-      rows.push(...(await this.edgeFacts(companyId, from.getTime(), to.getTime(), narrowing)));
+      edges.push([from.getTime(), to.getTime()]);
     }
-    return summarise(rows, narrowing.successCodeId ?? ALL_CONVERSATIONS, daysBetween(firstDay, lastDay));
+    for (const [edgeFrom, edgeTo] of edges) {
+      const contributions = await this.edgeContributions(companyId, edgeFrom, edgeTo, narrowing);
+      for (const name of Object.keys(slices) as (keyof Slices)[]) {
+        const slice = slices[name];
+        if (slice) rows[name].push(...contributions.filter((row) => inSlice(row, slice)));
+      }
+    }
+    return summarise(rows, narrowing, daysBetween(firstDay, lastDay));
   }
 
-  /** The daily totals of whole days, summed per day, operator and proactive; and per success code. */
-  private async dailyTotals(companyId: string, fromDay: string, toDay: string, narrowing: Narrowing): Promise<DailyRow[]> {
-    const conditions = ['company_id = ?', 'day >= ?', 'day < ?'];
-    const params: (string | number)[] = [companyId, fromDay, toDay];
-    for (const [column, value] of [
-      ['operator_id', narrowing.operatorId],
-      ['campaign_id', narrowing.campaignId],
-      ['proactive', narrowing.proactive],
-      ['status', narrowing.status],
-    ] as const) {
-      if (value === undefined) continue;
-      conditions.push(`${column} = ?`);
-      params.push(value);
-    }
-    const where = conditions.join(' AND ');
-    const sums = MEASURES.map((name) => `SUM(${name}) AS ${name}`).join(', ');
-    const base = narrowing.successCodeId ?? ALL_CONVERSATIONS;
-    const main = await this.db.manager.query(
-      `SELECT day, operator_id, proactive, ${sums} FROM analytics_days WHERE ${where} AND success_code_id = ? GROUP BY day, operator_id, proactive`,
-      [...params, base],
+  /** One slice of the daily totals of whole days, summed per code, day and operator (every measure for the totals, the count otherwise). */
+  private async dailyTotals(companyId: string, fromDay: string, toDay: string, slice: Slice, allMeasures: boolean): Promise<DailyRow[]> {
+    const { sql, params } = sliceConditions(slice);
+    const measures = allMeasures ? MEASURES : (['conversations'] as const);
+    const found: Record<string, unknown>[] = await this.db.manager.query(
+      `SELECT success_code_id, day, operator_id, ${measures.map((name) => `SUM(${name}) AS ${name}`).join(', ')} FROM analytics_days
+       WHERE company_id = ? AND pattern = ? AND day >= ? AND day < ? AND ${sql.join(' AND ')} GROUP BY success_code_id, day, operator_id`,
+      [companyId, patternOf(slice), fromDay, toDay, ...params],
     );
-    const rows: DailyRow[] = main.map((row: Record<string, unknown>) => ({
-      key: [companyId, base, String(row.day), String(row.operator_id), '', Number(row.proactive), ''],
+    return found.map((row) => ({
+      key: [companyId, patternOf(slice), String(row.success_code_id), String(row.day), String(row.operator_id), '', 0, ''],
       measures: MEASURES.map((name) => Number(row[name] ?? 0)),
     }));
-    if (narrowing.successCodeId) return rows;
-    const codes = await this.db.manager.query(
-      `SELECT success_code_id, SUM(conversations) AS conversations FROM analytics_days WHERE ${where} AND success_code_id <> ? GROUP BY success_code_id`,
-      [...params, ALL_CONVERSATIONS],
-    );
-    for (const row of codes as { success_code_id: string; conversations: unknown }[]) {
-      const measures = new Array(MEASURES.length).fill(0);
-      measures[measure('conversations')] = Number(row.conversations);
-      rows.push({ key: [companyId, row.success_code_id, '', '', '', 0, ''], measures });
-    }
-    return rows;
   }
 
   /** What the conversations opened in [from, to) contribute, counted one by one (a partial day). */
-  private async edgeFacts(companyId: string, from: number, to: number, narrowing: Narrowing): Promise<DailyRow[]> {
+  private async edgeContributions(companyId: string, from: number, to: number, narrowing: Narrowing): Promise<DailyRow[]> {
     if (from >= to) return [];
     const query = this.db.manager
       .createQueryBuilder(ConversationFactEntity, 'fact')
@@ -98,44 +124,45 @@ export class StatisticsService {
     if (narrowing.campaignId !== undefined) query.andWhere('fact.campaign_id = :campaignId', narrowing);
     if (narrowing.proactive !== undefined) query.andWhere('fact.proactive = :proactive', narrowing);
     if (narrowing.status !== undefined) query.andWhere('fact.status = :status', narrowing);
-    const facts = await query.getMany();
-    return facts.flatMap((fact) => contributionsOf(fact, 1));
+    return (await query.getMany()).flatMap((fact) => contributionsOf(fact, 1));
   }
 }
 
-/** Folds rows into the figures: rows of `base` (every conversation, or one code's) make the totals; rows of codes their shares. */
-function summarise(rows: DailyRow[], base: string, days: string[]): Statistics {
+/** Folds each slice's rows into the figures. */
+function summarise(rows: SliceRows, narrowing: Narrowing, days: string[]): Statistics {
   const totals: number[] = new Array(MEASURES.length).fill(0);
   const perDay = new Map(days.map((day) => [day, 0]));
-  const perOperator = new Map<string, number>();
-  const perCode = new Map<string, number>();
-  let proactive = 0;
-  for (const { key, measures } of rows) {
-    const [, code, day, operatorId, , isProactive] = key;
-    const conversations = measures[measure('conversations')];
-    if (code !== ALL_CONVERSATIONS && (base === ALL_CONVERSATIONS || code === base)) perCode.set(code, (perCode.get(code) ?? 0) + conversations);
-    if (code !== base) continue;
+  for (const { key, measures } of rows.totals) {
     for (let i = 0; i < MEASURES.length; i++) totals[i] += measures[i];
-    perDay.set(day, (perDay.get(day) ?? 0) + conversations);
-    if (operatorId) perOperator.set(operatorId, (perOperator.get(operatorId) ?? 0) + conversations);
-    if (isProactive) proactive += conversations;
+    perDay.set(key[3], (perDay.get(key[3]) ?? 0) + measures[measure('conversations')]);
   }
+  const countBy = (sliceRows: DailyRow[], part: (row: DailyRow) => string) => {
+    const counts = new Map<string, number>();
+    for (const row of sliceRows) counts.set(part(row), (counts.get(part(row)) ?? 0) + row.measures[measure('conversations')]);
+    return counts;
+  };
   const total = totals[measure('conversations')];
   const ratio = (part: number, whole: number) => (whole > 0 ? part / whole : null);
-  const byCount = <K>(map: Map<K, number>) => [...map.entries()].filter(([, count]) => count > 0).sort((a, b) => b[1] - a[1] || String(a[0]).localeCompare(String(b[0])));
+  const byCount = (map: Map<string, number>) => [...map.entries()].filter(([, count]) => count > 0).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+  // Conversations nobody took have operator '' and are left out of the breakdown.
+  const perOperator = countBy(rows.perOperator, (row) => row.key[4]);
+  perOperator.delete('');
+  const proactive = narrowing.proactive === undefined ? sum(rows.proactive.map((row) => row.measures[measure('conversations')])) : narrowing.proactive * total;
   return {
     total,
     chatsPerDay: [...perDay.entries()].map(([day, count]) => ({ day, count })),
-    chatsPerHour: HOURS.map((hour) => ({ hour, count: totals[measure(`h${hour}` as (typeof MEASURES)[number])] })),
+    chatsPerHour: HOURS.map((hour) => ({ hour, count: totals[measure(`h${hour}` as Measure)] })),
     chatsPerOperator: byCount(perOperator).map(([id, count]) => ({ operator: { id }, count })),
     satisfaction: { ratings: totals[measure('ratings')], positiveShare: ratio(totals[measure('positive_ratings')], totals[measure('ratings')]) },
     proactiveShare: ratio(proactive, total),
     averageDurationSeconds: ratio(totals[measure('duration_sum')], totals[measure('durations')]),
     averageFirstResponseSeconds: ratio(totals[measure('first_response_sum')], totals[measure('first_responses')]),
-    successCodes: byCount(perCode).map(([id, count]) => ({ successCode: { id }, count, share: ratio(count, total) ?? 0 })),
+    successCodes: byCount(countBy(rows.perCode, (row) => row.key[2])).map(([id, count]) => ({ successCode: { id }, count, share: ratio(count, total) ?? 0 })),
     serviceLevelCompliance: ratio(totals[measure('service_levels_met')], totals[measure('service_levels')]),
   };
 }
+
+const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
 
 /** A period statistics and reports accept: real instants, to after from, at most MAX_RANGE_DAYS. */
 export function checkPeriod(from: Date, to: Date): void {
