@@ -28,7 +28,7 @@ export function reportRoutes(runtime: Runtime, log: Logger): Record<string, Rout
       await writeReport(runtime.db, opened, res);
     } catch (error) {
       // Headers and part of the workbook may be out already: cut the response, so the client sees a failed download, not a short file.
-      log.error({ err: error, kind: opened.kind }, 'report failed');
+      if (!res.destroyed) log.error({ err: error, kind: opened.kind }, 'report failed');
       if (!res.headersSent) replyError(res, 500, 'INTERNAL_SERVER_ERROR', 'The report failed');
       else res.destroy();
     }

@@ -17,7 +17,36 @@ export async function writeReport(db: Database, request: ReportRequest, output: 
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: output, useStyles: false, useSharedStrings: false });
   const sheet = workbook.addWorksheet(request.kind);
   sheet.addRow(definition.columns).commit();
-  for await (const row of definition.rows(db, request)) sheet.addRow(row.map(cellOf)).commit();
+  let rows = 0;
+  for await (const row of definition.rows(db, request)) {
+    sheet.addRow(row.map(cellOf)).commit();
+    if (++rows % ROWS_BETWEEN_PAUSES === 0) await pause(output);
+  }
   sheet.commit();
   await workbook.commit();
+}
+
+const ROWS_BETWEEN_PAUSES = 200;
+
+/**
+ * Lets what was written reach the client before more is made: waits while the client is slower
+ * than the report (so memory holds what the socket buffers, not the report), and otherwise still
+ * yields to the event loop, which SQLite's synchronous driver never does on its own (without this a
+ * report would reach the socket only once finished, and other requests would wait for it).
+ */
+async function pause(output: Writable): Promise<void> {
+  if (output.destroyed) throw new Error('The client went away before the report was complete');
+  if (!output.writableNeedDrain) return new Promise((resolve) => setImmediate(resolve));
+  await new Promise<void>((resolve, reject) => {
+    const settle = (error?: Error) => {
+      output.off('drain', drained);
+      output.off('close', closed);
+      if (error) reject(error);
+      else resolve();
+    };
+    const drained = () => settle();
+    const closed = () => settle(new Error('The client went away before the report was complete'));
+    output.on('drain', drained);
+    output.on('close', closed);
+  });
 }

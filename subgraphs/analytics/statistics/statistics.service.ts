@@ -23,7 +23,6 @@ import type { Statistics, StatisticsFilter } from './statistics.type';
 const DAY_MS = 24 * 3600 * 1000;
 /** A year in any time zone, with room for a leap day and a DST hour. */
 const MAX_RANGE_DAYS = 367;
-const measure = measureIndex;
 
 /** The checked filter: ids lower-cased, absent fields left out. */
 interface Narrowing {
@@ -134,31 +133,31 @@ function summarise(rows: SliceRows, narrowing: Narrowing, days: string[]): Stati
   const perDay = new Map(days.map((day) => [day, 0]));
   for (const { key, measures } of rows.totals) {
     for (let i = 0; i < MEASURES.length; i++) totals[i] += measures[i];
-    perDay.set(key[3], (perDay.get(key[3]) ?? 0) + measures[measure('conversations')]);
+    perDay.set(key[3], (perDay.get(key[3]) ?? 0) + measures[measureIndex('conversations')]);
   }
   const countBy = (sliceRows: DailyRow[], part: (row: DailyRow) => string) => {
     const counts = new Map<string, number>();
-    for (const row of sliceRows) counts.set(part(row), (counts.get(part(row)) ?? 0) + row.measures[measure('conversations')]);
+    for (const row of sliceRows) counts.set(part(row), (counts.get(part(row)) ?? 0) + row.measures[measureIndex('conversations')]);
     return counts;
   };
-  const total = totals[measure('conversations')];
+  const total = totals[measureIndex('conversations')];
   const ratio = (part: number, whole: number) => (whole > 0 ? part / whole : null);
   const byCount = (map: Map<string, number>) => [...map.entries()].filter(([, count]) => count > 0).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
   // Conversations nobody took have operator '' and are left out of the breakdown.
   const perOperator = countBy(rows.perOperator, (row) => row.key[4]);
   perOperator.delete('');
-  const proactive = narrowing.proactive === undefined ? sum(rows.proactive.map((row) => row.measures[measure('conversations')])) : narrowing.proactive * total;
+  const proactive = narrowing.proactive === undefined ? sum(rows.proactive.map((row) => row.measures[measureIndex('conversations')])) : narrowing.proactive * total;
   return {
     total,
     chatsPerDay: [...perDay.entries()].map(([day, count]) => ({ day, count })),
-    chatsPerHour: HOURS.map((hour) => ({ hour, count: totals[measure(`h${hour}` as Measure)] })),
+    chatsPerHour: HOURS.map((hour) => ({ hour, count: totals[measureIndex(`h${hour}` as Measure)] })),
     chatsPerOperator: byCount(perOperator).map(([id, count]) => ({ operator: { id }, count })),
-    satisfaction: { ratings: totals[measure('ratings')], positiveShare: ratio(totals[measure('positive_ratings')], totals[measure('ratings')]) },
+    satisfaction: { ratings: totals[measureIndex('ratings')], positiveShare: ratio(totals[measureIndex('positive_ratings')], totals[measureIndex('ratings')]) },
     proactiveShare: ratio(proactive, total),
-    averageDurationSeconds: ratio(totals[measure('duration_sum')], totals[measure('durations')]),
-    averageFirstResponseSeconds: ratio(totals[measure('first_response_sum')], totals[measure('first_responses')]),
+    averageDurationSeconds: ratio(totals[measureIndex('duration_sum')], totals[measureIndex('durations')]),
+    averageFirstResponseSeconds: ratio(totals[measureIndex('first_response_sum')], totals[measureIndex('first_responses')]),
     successCodes: byCount(countBy(rows.perCode, (row) => row.key[2])).map(([id, count]) => ({ successCode: { id }, count, share: ratio(count, total) ?? 0 })),
-    serviceLevelCompliance: ratio(totals[measure('service_levels_met')], totals[measure('service_levels')]),
+    serviceLevelCompliance: ratio(totals[measureIndex('service_levels_met')], totals[measureIndex('service_levels')]),
   };
 }
 
