@@ -2,8 +2,7 @@ import type { ServerResponse } from 'node:http';
 import { type RouteHandler, replyError } from '../kernel/http';
 import type { Logger } from '../kernel/logger';
 import type { Runtime } from '../kernel/subgraph';
-import { type DownloadRefusal, reportOfExport, reportOfLink, writeReport } from '../subgraphs/analytics/reads';
-import type { ReportRequest } from '../subgraphs/analytics/reports/report-kinds';
+import { type DownloadRefusal, type ReportRequest, reportOfExport, reportOfLink, writeReport } from '../subgraphs/analytics/reads';
 
 /**
  * Report downloads (README, "Reports"), authorised by the link itself so an automated system needs

@@ -254,7 +254,7 @@ export async function pageViewsBetween(
     .createQueryBuilder(PageViewEntity, 'view')
     .select(['view.id', 'view.clientId', 'view.url', 'view.at'])
     .where('view.company_id = :companyId AND view.at >= :from AND view.at < :to', { companyId, from, to });
-  if (after) query.andWhere('(view.at > :afterAt OR (view.at = :afterAt AND view.id > :afterId))', { afterAt: after.at, afterId: after.id });
+  if (after) query.andWhere('view.at >= :afterAt AND (view.at > :afterAt OR view.id > :afterId)', { afterAt: after.at, afterId: after.id });
   return query.orderBy('view.at', 'ASC').addOrderBy('view.id', 'ASC').limit(limit).getMany();
 }
 
