@@ -3,7 +3,7 @@ import type { Identity } from '../kernel/auth';
 import { bearerToken } from '../kernel/auth';
 import { clientIp, type RouteHandler, replyError } from '../kernel/http';
 import type { Runtime } from '../kernel/subgraph';
-import { authenticate } from './authenticate';
+import { authenticate, REFUSALS } from './authenticate';
 
 /**
  * Statistics as SVG charts, for a manager who would rather look than read (README, "Charts"):
@@ -53,7 +53,10 @@ export function chartRoutes(runtime: Runtime, executeAs: ExecuteAs): Record<stri
       const token = bearerToken(req.headers.authorization);
       if (!token) return replyError(res, 401, 'UNAUTHENTICATED', 'Sign in first: Authorization: Bearer <token>');
       const signedIn = await authenticate(runtime, { token, origin: req.headers.origin, ip: clientIp(req, runtime.config.trustedProxies) });
-      if (!('identity' in signedIn)) return replyError(res, signedIn.refused === 'ip-not-allowed' ? 403 : 401, 'UNAUTHENTICATED', 'The token is invalid, expired or revoked');
+      if (!('identity' in signedIn)) {
+        const refusal = REFUSALS[signedIn.refused];
+        return replyError(res, refusal.status, refusal.code, refusal.message);
+      }
       const query = url.searchParams;
       const filter = Object.fromEntries(
         ['operatorId', 'campaignId', 'successCodeId', 'proactive', 'status']

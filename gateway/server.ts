@@ -21,7 +21,7 @@ import { chartRoutes } from './charts';
 import { pageRoutes } from './pages';
 import { reportRoutes } from './reports';
 import { widgetScriptRoute } from './widget-script';
-import { authenticate } from './authenticate';
+import { authenticate, REFUSALS } from './authenticate';
 import { GatewayExecutor, SubscriptionLayer } from './subscriptions/layer';
 
 export interface GatewayContext {
@@ -115,8 +115,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       if (header && !token) throw new AppError('UNAUTHENTICATED', 'The Authorization header must be "Bearer <token>"', { http: { status: 401 } });
       const result = await authenticate(runtime, { token, origin: req.headers.origin, ip: clientIp(req, runtime.config.trustedProxies) });
       if ('identity' in result) return { identity: result.identity };
-      if (result.refused === 'ip-not-allowed') throw new AppError('FORBIDDEN', 'This account may not be used from your IP address', { http: { status: 403 } });
-      throw new AppError('UNAUTHENTICATED', 'The token is invalid, expired or revoked', { http: { status: 401 } });
+      const refusal = REFUSALS[result.refused];
+      throw new AppError(refusal.code, refusal.message, { http: { status: refusal.status } });
     },
     routes: {
       '/metrics': serveMetrics,

@@ -12,8 +12,11 @@ export interface CompanyAccess {
 
 export interface OperatorIdentity {
   kind: 'operator';
+  /** For an API key: the key's id (it acts as an operator of its one company, with its permissions). */
   userId: string;
   sessionId: string;
+  /** Set when the caller is a server with an API key rather than a person. */
+  apiKey?: boolean;
   memberships: CompanyAccess[];
   origin?: string;
   ip?: string;
@@ -38,6 +41,8 @@ export interface AnonymousIdentity {
 export const IDENTITY_HEADER = 'x-livechat-identity';
 /** Visitor tokens carry this prefix; operator session tokens are opaque and stored hashed. */
 export const VISITOR_TOKEN_PREFIX = 'v1.';
+/** API keys (for servers) carry this prefix; stored hashed like session tokens. */
+export const API_KEY_PREFIX = 'lck_';
 export const INTERNAL_IDENTITY_TTL_SECONDS = 60;
 
 /** Derives one key per use from the application secret, so a token of one kind never passes as another. */

@@ -71,6 +71,8 @@ export interface Config {
    * receiving chats within one lease.
    */
   presenceLeaseSeconds: number;
+  /** Requests (HTTP, and WebSocket connections) one API key may make per minute; more answer RATE_LIMITED. */
+  apiKeyRequestsPerMinute: number;
 }
 
 type Env = Record<string, string | undefined>;
@@ -221,5 +223,6 @@ export function loadConfig(env: Env = process.env): Config {
     introspection: boolean(env, 'INTROSPECTION', env.NODE_ENV !== 'production'),
     trustedProxies: trustedProxies(env),
     presenceLeaseSeconds: positiveInteger(env, 'PRESENCE_LEASE_SECONDS', 60),
+    apiKeyRequestsPerMinute: positiveInteger(env, 'API_KEY_REQUESTS_PER_MINUTE', 600),
   };
 }

@@ -32,6 +32,7 @@ export const channels = {
   /** Gateways name the operators who hold open WebSockets (presence by connection). */
   operatorConnections: 'operators:connected',
   visitorConnections: 'visitors:connection',
+  apiKeysUsed: 'api-keys:used',
 };
 
 export class InProcessPubSub implements PubSub {

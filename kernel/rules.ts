@@ -54,6 +54,12 @@ function combine(logic: ShieldRule, rules: ShieldRule[], mode: 'any' | 'all'): S
 
 export const isOperator = guard((_parent, _args, ctx: WithIdentity) => (ctx.identity.kind === 'operator' ? true : unauthenticated()));
 
+/** A person at an operator's desk, not a server with an API key: for what only a person does (going online, taking a chat). */
+export const isPersonOperator = guard((_parent, _args, ctx: WithIdentity) => {
+  if (ctx.identity.kind !== 'operator') return unauthenticated();
+  return ctx.identity.apiKey ? forbidden('An API key cannot do this: it is done by an operator in person') : true;
+});
+
 export const isVisitor = guard((_parent, _args, ctx: WithIdentity) => (ctx.identity.kind === 'visitor' ? true : unauthenticated('A visitor token is required')));
 
 /** Operators and visitors alike. */

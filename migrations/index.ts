@@ -18,6 +18,7 @@ import { GoogleAnalytics1765300000000 } from './1765300000000-google-analytics';
 import { FollowUps1765400000000 } from './1765400000000-follow-ups';
 import { Statistics1765500000000 } from './1765500000000-statistics';
 import { Reports1765600000000 } from './1765600000000-reports';
+import { ApiKeys1765700000000 } from './1765700000000-api-keys';
 
 /** Every migration, in order; run at start by kernel/database.ts. */
 export const migrations = [
@@ -41,4 +42,5 @@ export const migrations = [
   FollowUps1765400000000,
   Statistics1765500000000,
   Reports1765600000000,
+  ApiKeys1765700000000,
 ];

@@ -41,6 +41,8 @@ export interface EventCatalog {
   'typing.changed': { conversationId: string; authorKind: 'CLIENT' | 'OPERATOR'; operatorId: string | null; typing: boolean; at: string; draft: string | null };
   /** A company's global canned responses, or `userId`'s personal ones, changed (realtime). */
   'canned-responses.changed': { eventId: string; companyId: string; userId?: string };
+  /** An API key was used (realtime, from a gateway, at most once a minute per key): its lastUsedAt moves. */
+  'api-key.used': { apiKeyId: string; at: string };
   /** A user's sessions, memberships, permissions or IP allowlist changed: open sockets re-check (realtime). */
   'access.changed': { userId: string };
   /**

@@ -12,6 +12,7 @@ import type { AccountsLoaders } from './loaders';
 import { OperatorFinder } from './operators/operator.finder';
 import { OperatorService } from './operators/operator.service';
 import { ProfileService } from './profile/profile.service';
+import { ApiKeyService } from './api-keys/api-key.service';
 import { RoleService } from './roles/role.service';
 import { SessionService } from './sessions/session.service';
 import { AuthService } from './users/auth.service';
@@ -21,6 +22,7 @@ export function createAccountsServices(runtime: Runtime) {
   const audit = new AuditService(runtime);
   return {
     audit,
+    apiKeys: new ApiKeyService(runtime, access, audit),
     auth: new AuthService(runtime, access, audit),
     billing: new BillingService(runtime, audit),
     companies: new CompanyService(runtime, audit),

@@ -1,6 +1,7 @@
 import { In, IsNull } from 'typeorm';
 import { CompanyAccess, hashSecretToken } from '../../kernel/auth';
 import type { Database, Reader } from '../../kernel/database';
+import { ApiKeyEntity } from './api-keys/api-key.entity';
 import { CompanyEntity, MembershipEntity } from './companies/company.entity';
 import { permissionsOf } from './companies/company.service';
 import { DestinationEntity, LanguageEntity } from './destinations/destination.entity';
@@ -192,4 +193,13 @@ export async function companyOperators(db: Reader, companyId: string): Promise<C
     const user = users.get(membership.userId);
     return user ? [{ userId: user.id, email: user.email, name: user.name, nickname: user.nickname, joinedAt: membership.createdAt, removedAt: membership.removedAt }] : [];
   });
+}
+
+/** A live API key's company and permissions, for the gateway to turn into an identity. */
+export async function findApiKey(db: Reader, key: string): Promise<{ id: string; companyId: string; permissions: string[] } | null> {
+  const row = await db.manager.findOne(ApiKeyEntity, {
+    select: { id: true, companyId: true, permissions: true },
+    where: { keyHash: hashSecretToken(key), revokedAt: IsNull() },
+  });
+  return row ? { id: row.id, companyId: row.companyId, permissions: row.permissions ? row.permissions.split(',') : [] } : null;
 }

@@ -28,6 +28,9 @@ import { SessionEntity } from './sessions/session.entity';
 import { SessionResolver } from './sessions/session.resolver';
 import { OneTimeTokenEntity, UserAvatarEntity, UserEntity } from './users/user.entity';
 import { UserResolver } from './users/user.resolver';
+import { ApiKeyEntity } from './api-keys/api-key.entity';
+import { startApiKeyUseListener } from './api-keys/api-key.listener';
+import { ApiKeyResolver } from './api-keys/api-key.resolver';
 
 export const accountsEntities = [
   UserEntity,
@@ -48,6 +51,7 @@ export const accountsEntities = [
   SubscriptionEntity,
   SubscriptionPeriodEntity,
   AuditEntryEntity,
+  ApiKeyEntity,
 ];
 
 /** The subgraph's schema; needs no database, so `npm run schema` can print it. */
@@ -67,6 +71,7 @@ export const buildAccountsSchema = () =>
       CaptchaResolver,
       BillingResolver,
       AuditResolver,
+      ApiKeyResolver,
     ],
     rules: accountsRules,
     referenceResolvers: {
@@ -87,7 +92,12 @@ export function accountsSubgraph(runtime: Runtime): SubgraphDefinition<AccountsC
       loaders: createAccountsLoaders(runtime.db),
       publicUrl: runtime.config.publicUrl.replace(/\/$/, ''),
     }),
-    listen: () => startAuditListener(runtime, services.audit),
+    listen: async () => {
+      const stops = [await startAuditListener(runtime, services.audit), await startApiKeyUseListener(runtime)];
+      return async () => {
+        for (const stop of stops) await stop();
+      };
+    },
   };
 }
 

@@ -92,6 +92,21 @@ export class Role {
   companyId: string;
 }
 
+@ObjectType('ApiKey', { description: "A company's key for servers (CRMs); the key itself is shown only when it is created" })
+export class ApiKey {
+  @Field(() => ID) id: string;
+  @Field() name: string;
+  @Field(() => [Permission], { description: 'What the key may do beyond reading and answering conversations' }) permissions: Permission[];
+  @Field() createdAt: Date;
+  @Field(() => Date, { nullable: true, description: 'When the key was last used (to the minute)' }) lastUsedAt: Date | null;
+}
+
+@ObjectType('ApiKeyCreated')
+export class ApiKeyCreated {
+  @Field({ description: 'The key itself: shown only here' }) key: string;
+  @Field(() => ApiKey) apiKey: ApiKey;
+}
+
 @ObjectType('Language', { description: 'A language the company answers in' })
 export class Language {
   @Field(() => ID) id: string;

@@ -1,5 +1,5 @@
 import { allow } from 'graphql-shield';
-import { anyOf, isCompanyMember, isIssuedToCaller, isOperator, isSignedIn, isVisitor } from '../../kernel/rules';
+import { allOf, anyOf, isCompanyMember, isIssuedToCaller, isOperator, isPersonOperator, isSignedIn, isVisitor } from '../../kernel/rules';
 
 /**
  * Company-scoped entry points are checked here by their companyId argument; operations on one
@@ -20,7 +20,7 @@ export const conversationsRules = {
     closeVisitorConversation: isVisitor,
     rateConversation: isVisitor,
     setVisitorEmail: isVisitor,
-    takeConversation: isOperator,
+    takeConversation: isPersonOperator,
     sendMessage: isOperator,
     createAttachmentUpload: isSignedIn,
     closeConversation: isOperator,
@@ -37,7 +37,7 @@ export const conversationsRules = {
     pinClient: isOperator,
     unpinClient: isOperator,
     reopenConversation: isOperator,
-    setOnlineStatus: isCompanyMember(),
+    setOnlineStatus: allOf(isPersonOperator, isCompanyMember()),
     createCannedResponse: isCompanyMember(),
     updateCannedResponse: isOperator,
     deleteCannedResponse: isOperator,
