@@ -20,7 +20,7 @@ export async function writeReport(db: Database, request: ReportRequest, output: 
   let rows = 0;
   for await (const row of definition.rows(db, request)) {
     sheet.addRow(row.map(cellOf)).commit();
-    if (++rows % ROWS_BETWEEN_PAUSES === 0) await pause(output);
+    if (++rows % ROWS_BETWEEN_PAUSES === 0) await pause(sheet, output);
   }
   sheet.commit();
   await workbook.commit();
@@ -29,24 +29,40 @@ export async function writeReport(db: Database, request: ReportRequest, output: 
 const ROWS_BETWEEN_PAUSES = 200;
 
 /**
- * Lets what was written reach the client before more is made: waits while the client is slower
- * than the report (so memory holds what the socket buffers, not the report), and otherwise still
- * yields to the event loop, which SQLite's synchronous driver never does on its own (without this a
- * report would reach the socket only once finished, and other requests would wait for it).
+ * Lets what was written reach the client before more is made. exceljs writes a sheet into the zip
+ * without heeding backpressure (its buffer ignores write()'s answer), so the rows would pile up
+ * unzipped in the zip's entry stream whenever compression or the client is slower than the
+ * report: wait while that stream, or the socket, is full. Otherwise still yield to the event loop,
+ * which SQLite's synchronous driver never does on its own (without this a report would reach the
+ * socket only once finished, and other requests would wait for it).
  */
-async function pause(output: Writable): Promise<void> {
+async function pause(sheet: ExcelJS.Worksheet, output: Writable): Promise<void> {
   if (output.destroyed) throw new Error('The client went away before the report was complete');
-  if (!output.writableNeedDrain) return new Promise((resolve) => setImmediate(resolve));
-  await new Promise<void>((resolve, reject) => {
+  const entry = (sheet as unknown as { stream?: { pipes?: EntryStream[] } }).stream?.pipes?.[0];
+  if (entry?._writableState?.needDrain) await drained(entry, output);
+  if (output.writableNeedDrain) await drained(output, output);
+  await new Promise((resolve) => setImmediate(resolve));
+}
+
+/** The zip's entry stream (readable-stream), as far as pausing needs it. */
+interface EntryStream {
+  _writableState?: { needDrain?: boolean };
+  on(event: 'drain', listener: () => void): unknown;
+  off(event: 'drain', listener: () => void): unknown;
+}
+
+/** Resolves on the stream's 'drain'; rejects when the client goes away first. */
+function drained(stream: EntryStream | Writable, output: Writable): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
     const settle = (error?: Error) => {
-      output.off('drain', drained);
-      output.off('close', closed);
+      stream.off('drain', onDrain);
+      output.off('close', onClose);
       if (error) reject(error);
       else resolve();
     };
-    const drained = () => settle();
-    const closed = () => settle(new Error('The client went away before the report was complete'));
-    output.on('drain', drained);
-    output.on('close', closed);
+    const onDrain = () => settle();
+    const onClose = () => settle(new Error('The client went away before the report was complete'));
+    stream.on('drain', onDrain);
+    output.on('close', onClose);
   });
 }
