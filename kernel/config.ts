@@ -73,6 +73,14 @@ export interface Config {
   presenceLeaseSeconds: number;
   /** Requests (HTTP, and WebSocket connections) one API key may make per minute; more answer RATE_LIMITED. */
   apiKeyRequestsPerMinute: number;
+  /** Webhooks may reach loopback and private networks (WEBHOOK_ALLOW_PRIVATE_NETWORKS=true): for development and tests only. */
+  webhookAllowPrivateNetworks: boolean;
+  /** The first retry's delay; each next one doubles, with jitter, up to an hour (WEBHOOK_RETRY_BASE_MS, 10 s). */
+  webhookRetryBaseMs: number;
+  /** How long a webhook may fail without a success before it is disabled (WEBHOOK_DISABLE_AFTER_SECONDS, a day). */
+  webhookDisableAfterSeconds: number;
+  /** How often each process looks for deliveries due (WEBHOOK_POLL_MS, 500). */
+  webhookPollMs: number;
 }
 
 type Env = Record<string, string | undefined>;
@@ -224,5 +232,9 @@ export function loadConfig(env: Env = process.env): Config {
     trustedProxies: trustedProxies(env),
     presenceLeaseSeconds: positiveInteger(env, 'PRESENCE_LEASE_SECONDS', 60),
     apiKeyRequestsPerMinute: positiveInteger(env, 'API_KEY_REQUESTS_PER_MINUTE', 600),
+    webhookAllowPrivateNetworks: boolean(env, 'WEBHOOK_ALLOW_PRIVATE_NETWORKS', false),
+    webhookRetryBaseMs: positiveInteger(env, 'WEBHOOK_RETRY_BASE_MS', 10_000),
+    webhookDisableAfterSeconds: positiveInteger(env, 'WEBHOOK_DISABLE_AFTER_SECONDS', 86_400),
+    webhookPollMs: positiveInteger(env, 'WEBHOOK_POLL_MS', 500),
   };
 }

@@ -19,6 +19,7 @@ import { FollowUps1765400000000 } from './1765400000000-follow-ups';
 import { Statistics1765500000000 } from './1765500000000-statistics';
 import { Reports1765600000000 } from './1765600000000-reports';
 import { ApiKeys1765700000000 } from './1765700000000-api-keys';
+import { Webhooks1765800000000 } from './1765800000000-webhooks';
 
 /** Every migration, in order; run at start by kernel/database.ts. */
 export const migrations = [
@@ -43,4 +44,5 @@ export const migrations = [
   Statistics1765500000000,
   Reports1765600000000,
   ApiKeys1765700000000,
+  Webhooks1765800000000,
 ];

@@ -60,6 +60,12 @@ export interface EventCatalog {
   'group.deleted': { companyId: string; groupId: string };
   /** A conversation's success codes were replaced (durable): statistics count them. */
   'conversation.success-codes-changed': { companyId: string; conversationId: string };
+  /** A visitor left a message through the offline form (durable): webhooks pass it on. */
+  'offline-form.submitted': {
+    companyId: string;
+    at: string;
+    form: { campaignId: string; email: string; subject: string; message: string; page: string | null };
+  };
   /** A report link was created or revoked (durable): the company's audit log records it. */
   'report-link.changed': { companyId: string; linkId: string; kind: string; change: 'CREATED' | 'REVOKED'; actorId: string; ip: string | null };
   /** A company's time zone changed (durable): statistics' local days and hours are recounted. */
@@ -79,6 +85,7 @@ export const DURABLE_EVENT_TYPES = [
   'conversation.success-codes-changed',
   'company.time-zone-changed',
   'report-link.changed',
+  'offline-form.submitted',
 ] as const satisfies readonly EventType[];
 export type DurableEventType = (typeof DURABLE_EVENT_TYPES)[number];
 

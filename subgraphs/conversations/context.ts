@@ -1,3 +1,4 @@
+import { WebhookService } from './webhooks/webhook.service';
 import type { Identity, OperatorIdentity, VisitorIdentity } from '../../kernel/auth';
 import { unauthenticated } from '../../kernel/errors';
 import type { Runtime } from '../../kernel/subgraph';
@@ -41,6 +42,7 @@ export function createConversationsServices(runtime: Runtime) {
     finder: new ConversationFinder(runtime.db),
     presence: new PresenceService(runtime, routingQueue),
     successCodes: new SuccessCodeService(runtime),
+    webhooks: new WebhookService(runtime),
     routingQueue,
     accountListener: new AccountListener(runtime, events),
   };

@@ -1,5 +1,5 @@
 import { allow } from 'graphql-shield';
-import { allOf, anyOf, isCompanyMember, isIssuedToCaller, isOperator, isPersonOperator, isSignedIn, isVisitor } from '../../kernel/rules';
+import { allOf, anyOf, hasCompanyPermission, isCompanyMember, isIssuedToCaller, isOperator, isPersonOperator, isSignedIn, isVisitor } from '../../kernel/rules';
 
 /**
  * Company-scoped entry points are checked here by their companyId argument; operations on one
@@ -7,6 +7,7 @@ import { allOf, anyOf, isCompanyMember, isIssuedToCaller, isOperator, isPersonOp
  */
 export const conversationsRules = {
   Query: {
+    webhooks: hasCompanyPermission('MANAGE_COMPANY'),
     conversations: isCompanyMember(),
     conversation: isSignedIn,
     message: isSignedIn,
@@ -15,6 +16,10 @@ export const conversationsRules = {
     tags: isCompanyMember(),
   },
   Mutation: {
+    createWebhook: hasCompanyPermission('MANAGE_COMPANY'),
+    setWebhookEnabled: isOperator,
+    deleteWebhook: isOperator,
+    redeliverWebhookDelivery: isOperator,
     startVisitorSession: allow,
     sendVisitorMessage: isVisitor,
     closeVisitorConversation: isVisitor,
@@ -65,6 +70,9 @@ export const conversationsRules = {
     pinState: isOperator,
   },
   ClientNote: isOperator,
+  Webhook: isOperator,
+  WebhookDelivery: isOperator,
+  WebhookCreated: isOperator,
   CannedResponse: isOperator,
   MessageConnection: isSignedIn,
   MessageEdge: isSignedIn,

@@ -1,4 +1,8 @@
 import { startVisitorConnectionListener } from './listeners/visitor-connection.listener';
+import { WebhookDeliveryEntity, WebhookEntity } from './webhooks/webhook.entity';
+import { startWebhookOutbox } from './webhooks/webhook.outbox';
+import { WebhookResolver } from './webhooks/webhook.resolver';
+import { startWebhookSender } from './webhooks/webhook.sender';
 import type { Identity } from '../../kernel/auth';
 import { buildFederatedSchema } from '../../kernel/federation';
 import type { Runtime, SubgraphDefinition } from '../../kernel/subgraph';
@@ -40,6 +44,8 @@ export const conversationsEntities = [
   MessageTagEntity,
   OperatorPresenceEntity,
   OperatorStatusChangeEntity,
+  WebhookEntity,
+  WebhookDeliveryEntity,
   ConversationSuccessCodeEntity,
   RoutingCursorEntity,
   SearchTermEntity,
@@ -79,6 +85,7 @@ export const buildConversationsSchema = () =>
       VisitorResolver,
       PresenceResolver,
       ConversationSuccessCodeResolver,
+      WebhookResolver,
     ],
     rules: conversationsRules,
     extraTypeDefs: SUBSCRIPTIONS,
@@ -113,7 +120,14 @@ export function conversationsSubgraph(runtime: Runtime): SubgraphDefinition<Conv
     buildSchema: buildConversationsSchema,
     createContext: (identity: Identity): ConversationsContext => ({ identity, services, loaders: createConversationsLoaders(runtime.db, identity) }),
     listen: async () => {
-      const stops = [await services.accountListener.start(), await services.routingQueue.start(), await services.presence.start(), await startVisitorConnectionListener(runtime)];
+      const stops = [
+        await services.accountListener.start(),
+        await services.routingQueue.start(),
+        await services.presence.start(),
+        await startVisitorConnectionListener(runtime),
+        await startWebhookOutbox(runtime),
+        startWebhookSender(runtime),
+      ];
       return async () => {
         for (const stop of stops) await stop();
       };

@@ -3,6 +3,7 @@ import { AppError, conflict, forbidden, notFound } from '../../../kernel/errors'
 import type { Runtime } from '../../../kernel/subgraph';
 import * as validate from '../../../kernel/validate';
 import { companyMailbox } from '../../accounts/reads';
+import { appendDurable } from '../../events';
 import type { CampaignService } from '../campaigns/campaign.service';
 
 /** Per visitor address and campaign, and per campaign in all, an hour: enough for people, not for a script. */
@@ -57,6 +58,26 @@ export class OfflineFormService {
       'Reply to this mail to answer the visitor.',
     ].join('\n');
     await this.runtime.mailer.send({ to, replyTo: email, subject: `Offline message: ${subject}`, text });
+    // For webhooks (CRMs): durable, so it reaches them even if nothing listens at this moment.
+    const at = new Date();
+    await this.runtime.db.transaction((m) =>
+      appendDurable(
+        m,
+        [
+          {
+            event: {
+              type: 'offline-form.submitted',
+              companyId: campaign.companyId,
+              at: at.toISOString(),
+              form: { campaignId: campaign.id, email, subject, message, page: identity.origin ?? null },
+            },
+            companyId: campaign.companyId,
+            streamId: null,
+          },
+        ],
+        at,
+      ),
+    );
     return true;
   }
 }

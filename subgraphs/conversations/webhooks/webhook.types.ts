@@ -1,0 +1,54 @@
+import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { WEBHOOK_EVENTS } from './webhook.events';
+
+export enum WebhookEvent {
+  CONVERSATION_OPENED = 'CONVERSATION_OPENED',
+  CONVERSATION_ASSIGNED = 'CONVERSATION_ASSIGNED',
+  CONVERSATION_CLOSED = 'CONVERSATION_CLOSED',
+  MESSAGE_CREATED = 'MESSAGE_CREATED',
+  CONVERSATION_RATED = 'CONVERSATION_RATED',
+  OFFLINE_FORM_SUBMITTED = 'OFFLINE_FORM_SUBMITTED',
+}
+registerEnumType(WebhookEvent, { name: 'WebhookEvent', description: 'What a webhook can be told of' });
+// The enum and the catalog's list are one set of names.
+const _sameNames: (typeof WEBHOOK_EVENTS)[number] extends `${WebhookEvent}` ? true : never = true;
+void _sameNames;
+
+export enum WebhookDeliveryStatus {
+  PENDING = 'PENDING',
+  DELIVERED = 'DELIVERED',
+  FAILED = 'FAILED',
+}
+registerEnumType(WebhookDeliveryStatus, {
+  name: 'WebhookDeliveryStatus',
+  description: 'PENDING: not answered with a 2xx yet (retried); DELIVERED: answered with a 2xx',
+});
+
+@ObjectType('WebhookDelivery', { description: 'One event sent (or to be sent) to a webhook: the same id on every attempt' })
+export class WebhookDelivery {
+  @Field(() => ID, { description: 'The X-Livechat-Delivery header and the body\'s "id"' }) id: string;
+  @Field(() => WebhookEvent) event: WebhookEvent;
+  @Field(() => WebhookDeliveryStatus) status: WebhookDeliveryStatus;
+  @Field(() => Int) attempts: number;
+  @Field(() => Int, { nullable: true, description: "The receiver's last HTTP status; null when it could not be reached" }) lastStatusCode: number | null;
+  @Field(() => String, { nullable: true }) lastError: string | null;
+  @Field() createdAt: Date;
+  @Field(() => Date, { nullable: true, description: 'When the next attempt is due, while pending' }) nextAttemptAt: Date | null;
+  @Field(() => Date, { nullable: true }) deliveredAt: Date | null;
+}
+
+@ObjectType('Webhook', { description: "A company's webhook: its events are POSTed to the URL, signed (README, Webhooks)" })
+export class Webhook {
+  @Field(() => ID) id: string;
+  @Field() url: string;
+  @Field(() => [WebhookEvent]) events: WebhookEvent[];
+  @Field({ description: 'False once disabled, by hand or after a day of failed deliveries' }) enabled: boolean;
+  @Field() createdAt: Date;
+  @Field(() => Date, { nullable: true, description: 'Since when every delivery has failed; null while it works' }) failingSince: Date | null;
+}
+
+@ObjectType('WebhookCreated')
+export class WebhookCreated {
+  @Field({ description: 'The signing secret: shown only here' }) secret: string;
+  @Field(() => Webhook) webhook: Webhook;
+}
