@@ -76,6 +76,12 @@ export function maskError(log: (error: unknown) => void) {
       const { stacktrace: _stacktrace, exception: _exception, serviceName: _serviceName, ...extensions } = formatted.extensions ?? {};
       return { ...formatted, extensions };
     }
+    // Apollo's own refusals of a malformed request (a persisted query whose hash does not match) carry a 4xx status and no code.
+    const original = (error as { extensions?: { code?: unknown; http?: { status?: number } } })?.extensions;
+    const status = original?.http?.status;
+    if (original?.code === undefined && typeof status === 'number' && status >= 400 && status < 500) {
+      return { message: formatted.message, extensions: { code: 'BAD_REQUEST' } };
+    }
     if (isUnavailable(error)) {
       log(error);
       return { message: SERVICE_UNAVAILABLE_MESSAGE, locations: formatted.locations, path: formatted.path, extensions: { code: 'SERVICE_UNAVAILABLE' } };
