@@ -12,7 +12,8 @@ import { resolveTarget } from './webhook-target';
 export const WEBHOOK_SECRET_PURPOSE = 'webhook-secret';
 const BATCH = 20;
 const SEND_TIMEOUT_MS = 10_000;
-const LOCK_MS = 30_000;
+// Longer than an attempt can take, so a claim outlives its send; a process killed mid-send frees it after this.
+const LOCK_MS = SEND_TIMEOUT_MS + 5_000;
 const MAX_DELAY_MS = 3600_000;
 
 /**
