@@ -25,8 +25,8 @@ describe('automatic persisted queries', () => {
     const sha256Hash = createHash('sha256').update(query).digest('hex');
     const persisted = { persistedQuery: { version: 1, sha256Hash } };
     const post = (body: object): Promise<Answer> =>
-      fetch(t.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${company.admin.token}` }, body: JSON.stringify(body) }).then((r) =>
-        r.json(),
+      fetch(t.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${company.admin.token}` }, body: JSON.stringify(body) }).then(
+        (r) => r.json() as Promise<Answer>,
       );
 
     expect((await post({ extensions: persisted })).errors?.[0]?.extensions?.code).toBe('PERSISTED_QUERY_NOT_FOUND');
