@@ -10,6 +10,7 @@ import { IDENTITY_HEADER, signInternalIdentity } from '../kernel/auth';
 import { loadConfig } from '../kernel/config';
 import { bearer, gql, percentile, round, tokenFromOutbox, ws } from './client';
 import { analyticsBench } from './analytics';
+import { webhookBench } from './webhooks';
 import { fillLargeCompany, RARE_CONVERSATIONS } from './large-company';
 
 /**
@@ -24,7 +25,9 @@ import { fillLargeCompany, RARE_CONVERSATIONS } from './large-company';
  *   4. routing: first messages at a steady rate against online operators, to the operator's event;
  *   5. analytics: statistics() for a year of ANALYTICS_CONVERSATIONS conversations (BENCH_ONLY_ANALYTICS=1
  *      runs just this part);
- *   6. the same delivery and closed-loop inbox figures against `npm start`'s own processes, with one
+ *   6. webhooks: WEBHOOK_RATE events/s for WEBHOOK_SECONDS into one receiver, the delivery lag
+ *      (BENCH_ONLY_WEBHOOKS=1 runs just this part);
+ *   7. the same delivery and closed-loop inbox figures against `npm start`'s own processes, with one
  *      worker and with one per core (BENCH_ONLY_PROCESSES=1 runs just this part).
  */
 const CONVERSATIONS = Number(process.env.BENCH_CONVERSATIONS ?? 200);
@@ -36,6 +39,8 @@ const LARGE_MESSAGES = Number(process.env.BENCH_LARGE_MESSAGES ?? 1_000_000);
 const LARGE_REQUESTS = Number(process.env.BENCH_LARGE_REQUESTS ?? 100);
 const ANALYTICS_CONVERSATIONS = Number(process.env.BENCH_ANALYTICS_CONVERSATIONS ?? 1_000_000);
 const ANALYTICS_REQUESTS = Number(process.env.BENCH_ANALYTICS_REQUESTS ?? 60);
+const WEBHOOK_RATE = Number(process.env.BENCH_WEBHOOK_RATE ?? 1000);
+const WEBHOOK_SECONDS = Number(process.env.BENCH_WEBHOOK_SECONDS ?? 10);
 
 interface Row {
   database: string;
@@ -490,15 +495,36 @@ async function statisticsRow(graph: RunningGraph, setup: Awaited<ReturnType<type
   };
 }
 
+async function webhookRow(graph: RunningGraph, setup: Awaited<ReturnType<typeof setUp>>, label: string): Promise<Row> {
+  const result = await webhookBench(graph, setup, WEBHOOK_RATE, WEBHOOK_SECONDS);
+  return {
+    database: label,
+    case: `webhooks: ${WEBHOOK_RATE} events/s for ${WEBHOOK_SECONDS} s into one receiver, append → received`,
+    p50_ms: result.p50,
+    p99_ms: result.p99,
+    samples: result.received,
+    note: `${result.total - result.received} not received; ${round(result.achieved, 1)} deliveries/s`,
+  };
+}
+
 async function benchDatabase(label: string, databaseUrl: string | undefined): Promise<Row[]> {
   const dataDir = mkdtempSync(join(tmpdir(), 'livechat-bench-'));
   const scratch = databaseUrl ? await createScratchDatabase(databaseUrl, 'livechat_bench') : undefined;
-  const graph = await startGraph(loadConfig({ DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: process.env.LOG_LEVEL ?? 'error', ...(scratch ? { DATABASE_URL: scratch.url } : {}) }));
+  const graph = await startGraph(
+    loadConfig({
+      DATA_DIR: dataDir,
+      PORT: '0',
+      LOG_LEVEL: process.env.LOG_LEVEL ?? 'error',
+      WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true',
+      ...(scratch ? { DATABASE_URL: scratch.url } : {}),
+    }),
+  );
   try {
     // BENCH_ONLY_ROUTING=1: just the routing row, to compare builds side by side.
     if (process.env.BENCH_ONLY_ROUTING) return [await routing(graph, dataDir, label)];
     const setup = await setUp(graph, dataDir);
     if (process.env.BENCH_ONLY_ANALYTICS) return [await statisticsRow(graph, setup, label)];
+    if (process.env.BENCH_ONLY_WEBHOOKS) return [await webhookRow(graph, setup, label)];
     const delivery = await deliveryLatency(graph, setup, () => graph.runtime.db.statements);
     const rows: Row[] = [
       {
@@ -550,6 +576,7 @@ async function benchDatabase(label: string, databaseUrl: string | undefined): Pr
     if (ROUTING_CONVERSATIONS > 0) rows.push(await routing(graph, dataDir, label));
     if (LARGE_CONVERSATIONS > 0) rows.push(...(await largeCompany(graph, setup, label)));
     if (ANALYTICS_CONVERSATIONS > 0) rows.push(await statisticsRow(graph, setup, label));
+    if (WEBHOOK_RATE > 0) rows.push(await webhookRow(graph, setup, label));
     return rows;
   } finally {
     await graph.stop();
@@ -566,7 +593,7 @@ async function main() {
   ];
   for (const [label, url] of databases) {
     if (!process.env.BENCH_ONLY_PROCESSES) rows.push(...(await benchDatabase(label, url)));
-    if (!process.env.BENCH_ONLY_ROUTING && !process.env.BENCH_ONLY_ANALYTICS) rows.push(...(await benchProcesses(label, url)));
+    if (!process.env.BENCH_ONLY_ROUTING && !process.env.BENCH_ONLY_ANALYTICS && !process.env.BENCH_ONLY_WEBHOOKS) rows.push(...(await benchProcesses(label, url)));
   }
   console.table(rows);
   const dir = join(__dirname, '..', '..', 'bench', 'results');
@@ -578,7 +605,19 @@ async function main() {
       {
         at: new Date().toISOString(),
         node: process.version,
-        settings: { CONVERSATIONS, RATE, SECONDS, PAGE_REQUESTS, LARGE_CONVERSATIONS, LARGE_MESSAGES, LARGE_REQUESTS, ANALYTICS_CONVERSATIONS, ANALYTICS_REQUESTS },
+        settings: {
+          CONVERSATIONS,
+          RATE,
+          SECONDS,
+          PAGE_REQUESTS,
+          LARGE_CONVERSATIONS,
+          LARGE_MESSAGES,
+          LARGE_REQUESTS,
+          ANALYTICS_CONVERSATIONS,
+          ANALYTICS_REQUESTS,
+          WEBHOOK_RATE,
+          WEBHOOK_SECONDS,
+        },
         rows,
       },
       null,

@@ -99,6 +99,15 @@ describe('campaign tools', () => {
       { authorKind: 'CLIENT', typing: false, draft: null },
     ]);
 
+    // Drafts that arrive too close together: the latest still reaches the operator when the half second is up, the one between does not.
+    await type('Is');
+    await type('Is it');
+    expect((await type('Is it in stock?')).setTyping).toBe(false);
+    const coalesced = (await operatorSees.waitFor(6)).slice(4).map((result) => result.data!.typingChanged.draft);
+    expect(coalesced).toEqual(['Is', 'Is it in stock?']);
+    await sleep(600);
+    expect(operatorSees.results).toHaveLength(6);
+
     // An operator's draft is never previewed to the visitor.
     const visitorSocket = wsClient(t.wsUrl, visitor.token, company.origin);
     const visitorSees = subscribe(visitorSocket, ops.TypingDraftDocument, { conversationId });

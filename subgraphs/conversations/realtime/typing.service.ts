@@ -16,6 +16,8 @@ export const DRAFT_THROTTLE_MS = 500;
 export class TypingService {
   /** When each typist (conversation + author) last announced typing, in this process. */
   private readonly lastAnnounced = new Map<string, number>();
+  /** A draft that came too soon after the last one: it goes out when the throttle allows, unless a newer one replaces it. */
+  private readonly pendingDrafts = new Map<string, { timer: NodeJS.Timeout; draft: string }>();
 
   constructor(private readonly runtime: Runtime) {}
 
@@ -33,20 +35,39 @@ export class TypingService {
     const draft = previewed && (await sneakPreviewOn(this.runtime.db, conversation.campaignId)) ? rawDraft.slice(0, this.runtime.config.maxMessageLength) : null;
     const key = `${conversationId}:${author.operatorId ?? 'client'}`;
     const now = Date.now();
+    const pending = this.pendingDrafts.get(key);
+    if (pending) clearTimeout(pending.timer);
+    this.pendingDrafts.delete(key);
+    // "Someone is typing", both ways: published on the conversation's channel, never stored.
+    const announce = (at: number, text: string | null) =>
+      publishEvent(this.runtime.pubsub, channels.conversation(conversationId), {
+        type: 'typing.changed',
+        conversationId,
+        ...author,
+        typing,
+        at: new Date(at).toISOString(),
+        draft: text,
+      });
     if (typing) {
-      if (now - (this.lastAnnounced.get(key) ?? 0) < (draft === null ? TYPING_THROTTLE_MS : DRAFT_THROTTLE_MS)) return false;
+      const since = now - (this.lastAnnounced.get(key) ?? 0);
+      if (since < (draft === null ? TYPING_THROTTLE_MS : DRAFT_THROTTLE_MS)) {
+        // Too soon: a bare "typing" is dropped (the last one still holds), but the latest draft is kept for the throttle's end,
+        // so the operator always ends up seeing what the visitor last typed, however the requests were spaced on the way.
+        if (draft !== null) {
+          const timer = setTimeout(() => {
+            this.pendingDrafts.delete(key);
+            this.lastAnnounced.set(key, Date.now());
+            announce(Date.now(), draft).catch(() => undefined);
+          }, DRAFT_THROTTLE_MS - since);
+          timer.unref();
+          this.pendingDrafts.set(key, { timer, draft });
+        }
+        return false;
+      }
       if (this.lastAnnounced.size > 50_000) this.forgetOlderThan(now - TYPING_THROTTLE_MS);
       this.lastAnnounced.set(key, now);
     } else this.lastAnnounced.delete(key);
-    // "Someone is typing", both ways: published on the conversation's channel, never stored.
-    await publishEvent(this.runtime.pubsub, channels.conversation(conversationId), {
-      type: 'typing.changed',
-      conversationId,
-      ...author,
-      typing,
-      at: new Date(now).toISOString(),
-      draft,
-    });
+    await announce(now, draft);
     return true;
   }
 

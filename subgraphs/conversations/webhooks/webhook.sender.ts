@@ -10,7 +10,9 @@ import { WebhookDeliveryEntity, WebhookEntity } from './webhook.entity';
 import { resolveTarget } from './webhook-target';
 
 export const WEBHOOK_SECRET_PURPOSE = 'webhook-secret';
-const BATCH = 20;
+const BATCH = 100;
+/** Deliveries sent at once by one process (each to its own conversation, so order holds). */
+const PARALLEL = 16;
 const SEND_TIMEOUT_MS = 10_000;
 // Longer than an attempt can take, so a claim outlives its send; a process killed mid-send frees it after this.
 const LOCK_MS = SEND_TIMEOUT_MS + 5_000;
@@ -41,11 +43,16 @@ export async function deliverDue(runtime: Runtime, now = new Date()): Promise<bo
     .orderBy('d.position', 'ASC')
     .limit(BATCH)
     .getMany();
-  for (const delivery of due) {
-    if (await waitsForEarlier(runtime, delivery)) continue;
-    if (!(await claim(runtime, delivery.id, now))) continue;
-    await attempt(runtime, delivery);
-  }
+  const queue = [...due];
+  const worker = async () => {
+    for (let delivery = queue.shift(); delivery; delivery = queue.shift()) {
+      // An earlier delivery of the same conversation still pending (perhaps being sent by a sibling worker): this one waits its turn.
+      if (await waitsForEarlier(runtime, delivery)) continue;
+      if (!(await claim(runtime, delivery.id, now))) continue;
+      await attempt(runtime, delivery);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(PARALLEL, due.length) }, worker));
   return due.length === BATCH;
 }
 
