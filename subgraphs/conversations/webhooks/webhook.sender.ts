@@ -2,6 +2,7 @@ import { createHmac } from 'node:crypto';
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import type { LookupFunction } from 'node:net';
+import { In } from 'typeorm';
 import { startPolling } from '../../../kernel/poller';
 import { decryptSecret } from '../../../kernel/secrets';
 import type { Runtime } from '../../../kernel/subgraph';
@@ -11,7 +12,7 @@ import { resolveTarget } from './webhook-target';
 
 export const WEBHOOK_SECRET_PURPOSE = 'webhook-secret';
 const BATCH = 100;
-/** Deliveries sent at once by one process (each to its own conversation, so order holds). */
+/** Deliveries sent at once by one process (each the first pending of its conversation, so order holds). */
 const PARALLEL = 16;
 const SEND_TIMEOUT_MS = 10_000;
 // Longer than an attempt can take, so a claim outlives its send; a process killed mid-send frees it after this.
@@ -43,25 +44,35 @@ export async function deliverDue(runtime: Runtime, now = new Date()): Promise<bo
     .orderBy('d.position', 'ASC')
     .limit(BATCH)
     .getMany();
-  const queue = [...due];
+  if (due.length === 0) return false;
+  // A conversation's deliveries go out in log order: only the earliest pending one of each (webhook, conversation) may go now.
+  const first = await firstPendingOf(runtime, due);
+  const webhooks = new Map((await runtime.db.manager.findBy(WebhookEntity, { id: In([...new Set(due.map((d) => d.webhookId))]) })).map((w) => [w.id, w]));
+  const queue = due.filter((delivery) => !delivery.streamId || first.get(`${delivery.webhookId} ${delivery.streamId}`) === String(delivery.position));
   const worker = async () => {
     for (let delivery = queue.shift(); delivery; delivery = queue.shift()) {
-      // An earlier delivery of the same conversation still pending (perhaps being sent by a sibling worker): this one waits its turn.
-      if (await waitsForEarlier(runtime, delivery)) continue;
-      if (!(await claim(runtime, delivery.id, now))) continue;
-      await attempt(runtime, delivery);
+      const webhook = webhooks.get(delivery.webhookId);
+      if (webhook && (await claim(runtime, delivery.id, now))) await attempt(runtime, webhook, delivery);
     }
   };
-  await Promise.all(Array.from({ length: Math.min(PARALLEL, due.length) }, worker));
+  await Promise.all(Array.from({ length: Math.min(PARALLEL, queue.length) }, worker));
   return due.length === BATCH;
 }
 
-async function waitsForEarlier(runtime: Runtime, delivery: WebhookDeliveryEntity): Promise<boolean> {
-  if (!delivery.streamId) return false;
-  return runtime.db.manager
+/** The earliest pending position of each (webhook, conversation) among these deliveries'. */
+async function firstPendingOf(runtime: Runtime, deliveries: WebhookDeliveryEntity[]): Promise<Map<string, string>> {
+  const streams = [...new Set(deliveries.filter((d) => d.streamId).map((d) => d.streamId))];
+  if (streams.length === 0) return new Map();
+  const rows = await runtime.db.manager
     .createQueryBuilder(WebhookDeliveryEntity, 'd')
-    .where("d.webhook_id = :webhookId AND d.stream_id = :streamId AND d.status = 'PENDING' AND d.position < :position", delivery)
-    .getExists();
+    .select('d.webhook_id', 'webhookId')
+    .addSelect('d.stream_id', 'streamId')
+    .addSelect('MIN(d.position)', 'position')
+    .where("d.status = 'PENDING' AND d.stream_id IN (:...streams)", { streams })
+    .groupBy('d.webhook_id')
+    .addGroupBy('d.stream_id')
+    .getRawMany<{ webhookId: string; streamId: string; position: unknown }>();
+  return new Map(rows.map((row) => [`${row.webhookId} ${row.streamId}`, String(row.position)]));
 }
 
 async function claim(runtime: Runtime, id: string, now: Date): Promise<boolean> {
@@ -74,9 +85,7 @@ async function claim(runtime: Runtime, id: string, now: Date): Promise<boolean> 
   return result.affected === 1;
 }
 
-async function attempt(runtime: Runtime, delivery: WebhookDeliveryEntity): Promise<void> {
-  const webhook = await runtime.db.manager.findOneBy(WebhookEntity, { id: delivery.webhookId });
-  if (!webhook) return;
+async function attempt(runtime: Runtime, webhook: WebhookEntity, delivery: WebhookDeliveryEntity): Promise<void> {
   const outcome = await post(runtime, webhook, delivery);
   const now = new Date();
   const attempts = delivery.attempts + 1;
