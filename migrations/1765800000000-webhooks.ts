@@ -33,6 +33,7 @@ const tables = [
       text('last_error', 500, true),
       time('next_attempt_at'),
       time('locked_until', true),
+      text('locked_by', 36, true),
       time('created_at'),
       time('delivered_at', true),
     ],

@@ -27,8 +27,8 @@ export function webhookEventOf(
       const name = LOG_KINDS[event.kind];
       // Routed or forwarded to nobody (back to the queue) is no assignment.
       if (!name || (name === 'CONVERSATION_ASSIGNED' && !event.operatorId)) return null;
-      const { type: _type, companyId: _companyId, ...data } = event as DomainEvent<'conversation.logged'> & { position?: number };
-      delete (data as { position?: number }).position;
+      // The access-log line as it was written, less the envelope's own fields.
+      const { type: _type, companyId: _companyId, position: _position, ...data } = event as DomainEvent<'conversation.logged'> & { position?: number };
       return { event: name, streamId: event.conversationId, at: event.at, data };
     }
   }

@@ -38,6 +38,7 @@ export function startWebhookOutbox(runtime: Runtime): Promise<() => Promise<void
           lastError: null,
           nextAttemptAt: now,
           lockedUntil: null,
+          lockedBy: null,
           createdAt: now,
           deliveredAt: null,
         };

@@ -1,4 +1,4 @@
-import { createHmac } from 'node:crypto';
+import { createHmac, randomUUID } from 'node:crypto';
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import type { LookupFunction } from 'node:net';
@@ -48,12 +48,13 @@ export async function deliverDue(runtime: Runtime, now = new Date()): Promise<bo
   // A conversation's deliveries go out in log order: only the earliest pending one of each (webhook, conversation) may go now.
   const first = await firstPendingOf(runtime, due);
   const webhooks = new Map((await runtime.db.manager.findBy(WebhookEntity, { id: In([...new Set(due.map((d) => d.webhookId))]) })).map((w) => [w.id, w]));
-  const queue = due.filter((delivery) => !delivery.streamId || first.get(`${delivery.webhookId} ${delivery.streamId}`) === String(delivery.position));
+  const eligible = due.filter(
+    (delivery) => webhooks.has(delivery.webhookId) && (!delivery.streamId || first.get(`${delivery.webhookId} ${delivery.streamId}`) === String(delivery.position)),
+  );
+  const claimed = await claim(runtime, eligible, now);
+  const queue = eligible.filter((delivery) => claimed.has(delivery.id));
   const worker = async () => {
-    for (let delivery = queue.shift(); delivery; delivery = queue.shift()) {
-      const webhook = webhooks.get(delivery.webhookId);
-      if (webhook && (await claim(runtime, delivery.id, now))) await attempt(runtime, webhook, delivery);
-    }
+    for (let delivery = queue.shift(); delivery; delivery = queue.shift()) await attempt(runtime, webhooks.get(delivery.webhookId)!, delivery);
   };
   await Promise.all(Array.from({ length: Math.min(PARALLEL, queue.length) }, worker));
   return due.length === BATCH;
@@ -75,14 +76,19 @@ async function firstPendingOf(runtime: Runtime, deliveries: WebhookDeliveryEntit
   return new Map(rows.map((row) => [`${row.webhookId} ${row.streamId}`, String(row.position)]));
 }
 
-async function claim(runtime: Runtime, id: string, now: Date): Promise<boolean> {
-  const result = await runtime.db.manager
+/** Claims what no other process holds, in one statement; resolves to the ids this process now holds. */
+async function claim(runtime: Runtime, deliveries: WebhookDeliveryEntity[], now: Date): Promise<Set<string>> {
+  if (deliveries.length === 0) return new Set();
+  const ids = deliveries.map((delivery) => delivery.id);
+  const claimId = randomUUID();
+  await runtime.db.manager
     .createQueryBuilder()
     .update(WebhookDeliveryEntity)
-    .set({ lockedUntil: new Date(now.getTime() + LOCK_MS) })
-    .where("id = :id AND status = 'PENDING' AND (locked_until IS NULL OR locked_until < :now)", { id, now })
+    .set({ lockedUntil: new Date(now.getTime() + LOCK_MS), lockedBy: claimId })
+    .where("id IN (:...ids) AND status = 'PENDING' AND (locked_until IS NULL OR locked_until < :now)", { ids, now })
     .execute();
-  return result.affected === 1;
+  const held = await runtime.db.manager.find(WebhookDeliveryEntity, { select: { id: true }, where: { id: In(ids), lockedBy: claimId } });
+  return new Set(held.map((delivery) => delivery.id));
 }
 
 async function attempt(runtime: Runtime, webhook: WebhookEntity, delivery: WebhookDeliveryEntity): Promise<void> {
