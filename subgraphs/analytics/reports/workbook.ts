@@ -27,6 +27,8 @@ export async function writeReport(db: Database, request: ReportRequest, output: 
 }
 
 const ROWS_BETWEEN_PAUSES = 200;
+/** Unzipped rows allowed to wait for the deflate: enough to keep it busy, little enough to bound memory. */
+const ENTRY_BACKLOG_BYTES = 1 << 20;
 
 /**
  * Lets what was written reach the client before more is made. exceljs writes a sheet into the zip
@@ -39,14 +41,14 @@ const ROWS_BETWEEN_PAUSES = 200;
 async function pause(sheet: ExcelJS.Worksheet, output: Writable): Promise<void> {
   if (output.destroyed) throw new Error('The client went away before the report was complete');
   const entry = (sheet as unknown as { stream?: { pipes?: EntryStream[] } }).stream?.pipes?.[0];
-  if (entry?._writableState?.needDrain) await drained(entry, output);
+  if ((entry?._writableState?.length ?? 0) > ENTRY_BACKLOG_BYTES) await drained(entry!, output);
   if (output.writableNeedDrain) await drained(output, output);
   await new Promise((resolve) => setImmediate(resolve));
 }
 
 /** The zip's entry stream (readable-stream), as far as pausing needs it. */
 interface EntryStream {
-  _writableState?: { needDrain?: boolean };
+  _writableState?: { length?: number };
   on(event: 'drain', listener: () => void): unknown;
   off(event: 'drain', listener: () => void): unknown;
 }
