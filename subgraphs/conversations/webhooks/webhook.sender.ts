@@ -51,12 +51,12 @@ export async function deliverDue(runtime: Runtime, now = new Date()): Promise<bo
   const eligible = due.filter(
     (delivery) => webhooks.has(delivery.webhookId) && (!delivery.streamId || first.get(`${delivery.webhookId} ${delivery.streamId}`) === String(delivery.position)),
   );
-  const claimed = await claim(runtime, eligible, now);
-  const queue = eligible.filter((delivery) => claimed.has(delivery.id));
-  const worker = async () => {
-    for (let delivery = queue.shift(); delivery; delivery = queue.shift()) await attempt(runtime, webhooks.get(delivery.webhookId)!, delivery);
-  };
-  await Promise.all(Array.from({ length: Math.min(PARALLEL, queue.length) }, worker));
+  // In rounds of PARALLEL, each claimed just before it is sent, so a claim never has to outlive more than one send.
+  for (let start = 0; start < eligible.length; start += PARALLEL) {
+    const round = eligible.slice(start, start + PARALLEL);
+    const claimed = await claim(runtime, round, new Date());
+    await Promise.all(round.filter((delivery) => claimed.has(delivery.id)).map((delivery) => attempt(runtime, webhooks.get(delivery.webhookId)!, delivery)));
+  }
   return due.length === BATCH;
 }
 
