@@ -154,11 +154,17 @@ export type DurableHandlers<T extends DurableEventType> = { [K in T]: (event: Do
  * A typed durable consumer: one handler per event type it wants, each called at least once per
  * event, inside the transaction that records its progress (see DurableConsumer).
  */
-export function durableConsumer<T extends DurableEventType>(runtime: Runtime, name: string, handlers: DurableHandlers<T>): DurableConsumer {
+export function durableConsumer<T extends DurableEventType>(
+  runtime: Runtime,
+  name: string,
+  handlers: DurableHandlers<T>,
+  options: { transactionPerBatch?: boolean } = {},
+): DurableConsumer {
   return new DurableConsumer(
     runtime.db,
     {
       name,
+      ...options,
       types: Object.keys(handlers),
       handle: async (logged: LoggedEvent, m: EntityManager) => {
         const handler = handlers[logged.type as T] as (event: unknown, m: EntityManager) => Promise<AfterCommit>;

@@ -111,6 +111,41 @@ describe('the durable event backbone', () => {
     expect(Number((await db().manager.findOneByOrFail(EventConsumerEntity, { name: 'test.picky' })).position)).toBe(from + 40);
   });
 
+  it('with transactionPerBatch, handles a batch in one transaction: all of it once, or (on a failure) none of it', async () => {
+    const from = await lastPosition();
+    const handled: number[] = [];
+    let failAt: number | null = null;
+    const consumer = new DurableConsumer(
+      db(),
+      {
+        name: 'test.batched',
+        types: ['test.happened'],
+        from: 'end',
+        transactionPerBatch: true,
+        handle: async (event, m) => {
+          if (event.position === failAt) throw new Error('failed mid-batch');
+          // A database effect of the handler, rolled back with the batch.
+          await m.query('SELECT 1');
+          handled.push(event.position);
+        },
+      },
+      log(),
+      FAST,
+    );
+    await consumer.runOnce();
+    for (let i = 1; i <= 5; i++) await insertAt(from + i);
+    failAt = from + 4;
+    await expect(consumer.runOnce()).rejects.toThrow('failed mid-batch');
+    expect(Number((await db().manager.findOneByOrFail(EventConsumerEntity, { name: 'test.batched' })).position)).toBe(from);
+    handled.length = 0;
+    failAt = null;
+    await consumer.runOnce();
+    expect(handled).toEqual([1, 2, 3, 4, 5].map((i) => from + i));
+    expect(Number((await db().manager.findOneByOrFail(EventConsumerEntity, { name: 'test.batched' })).position)).toBe(from + 5);
+    await consumer.runOnce();
+    expect(handled).toHaveLength(5);
+  });
+
   it('on MySQL, waits at a gap that may still commit, takes the late event in order, and passes a gap that never fills', async () => {
     // SQLite has a single writer: a gap there is never in flight, and is passed at once.
     if (db().kind !== 'mysql') return;

@@ -45,9 +45,11 @@ export function startWebhookOutbox(runtime: Runtime): Promise<() => Promise<void
       }),
     );
   };
-  return durableConsumer(runtime, 'conversations.webhooks', {
-    'message.created': enqueue,
-    'conversation.logged': enqueue,
-    'offline-form.submitted': enqueue,
-  }).start();
+  // A batch of events per transaction: the outbox must keep up with a busy log (a commit per event was its limit).
+  return durableConsumer(
+    runtime,
+    'conversations.webhooks',
+    { 'message.created': enqueue, 'conversation.logged': enqueue, 'offline-form.submitted': enqueue },
+    { transactionPerBatch: true },
+  ).start();
 }
