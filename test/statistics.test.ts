@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { ConversationFactEntity } from '../subgraphs/analytics/statistics/conversation-fact.entity';
-import { recountConversations } from '../subgraphs/analytics/statistics/statistics.projector';
+import { RELOCATE_JOB, recountConversations } from '../subgraphs/analytics/statistics/statistics.projector';
+import { JobEntity, scheduleJob } from '../kernel/jobs';
+import { CompanyEntity } from '../subgraphs/accounts/companies/company.entity';
 import { SURVEY_SCORES, type SurveyScaleValue } from '../subgraphs/campaigns/reads';
 import { ConversationEntity, ConversationEventEntity } from '../subgraphs/conversations/conversations/conversation.entity';
 import { ConversationSuccessCodeEntity } from '../subgraphs/conversations/success-codes/conversation-success-code.entity';
@@ -239,6 +241,19 @@ describe('statistics', () => {
       for (let i = 0; i < 12; i++) await expectMatches(...randomPeriod(), timeZone, randomFilter());
     },
   );
+
+  it('moves to a new time zone a chunk at a time, each chunk its own transaction', async () => {
+    const timeZone = 'America/New_York';
+    await db().manager.update(CompanyEntity, { id: company.companyId }, { timeZone });
+    // As the consumer schedules it, with chunks of 150 facts: three transactions for the 400.
+    await db().transaction((m) =>
+      scheduleJob(m, { kind: RELOCATE_JOB, key: `relocate-days:${company.companyId}`, runAt: new Date(), payload: { companyId: company.companyId, after: '', chunk: 150 } }),
+    );
+    await caughtUp();
+    expect(await db().manager.countBy(JobEntity, { kind: RELOCATE_JOB, status: 'DONE' })).toBeGreaterThan(0);
+    await expectMatches(new Date(START - 86400_000), new Date(START + SPAN + 86400_000), timeZone);
+    for (let i = 0; i < 4; i++) await expectMatches(...randomPeriod(), timeZone, randomFilter());
+  });
 
   it('counts each conversation once however often its events are handled again', async () => {
     const whole = [new Date(START - 86400_000), new Date(START + SPAN + 86400_000)] as const;

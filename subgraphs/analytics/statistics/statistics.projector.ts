@@ -4,6 +4,7 @@ import type { Runtime } from '../../../kernel/subgraph';
 import { timeZoneOf } from '../../accounts/reads';
 import { firstResponseLevelsOf, SURVEY_SCORES } from '../../campaigns/reads';
 import { type ConversationFacts, conversationFactsOf } from '../../conversations/reads';
+import { scheduleJob } from '../../../kernel/jobs';
 import { durableConsumer } from '../../events';
 import { ConversationFactEntity } from './conversation-fact.entity';
 import { accumulate, addToDailyTotals, contributionsOf, type DailyRow } from './daily-totals';
@@ -19,6 +20,11 @@ const UNCOUNTED = new Set(['PINNED', 'UNPINNED', 'BLACKLISTED', 'UNBLOCKED', 'CL
  * whatever process, the totals hold each conversation once, as it stands.
  */
 export function startStatisticsProjector(runtime: Runtime): Promise<() => Promise<void>> {
+  runtime.jobs.register(RELOCATE_JOB, async (job, m) => {
+    const { companyId, after, chunk = RELOCATE_CHUNK } = job.payload as RelocatePayload;
+    const last = await relocateCompanyDays(m, companyId, after, chunk);
+    if (last) await scheduleJob(m, { kind: RELOCATE_JOB, key: job.key, runAt: new Date(), payload: { companyId, after: last, chunk } satisfies RelocatePayload });
+  });
   return durableConsumer(runtime, 'analytics.statistics', {
     'conversation.logged': async (event, m) => {
       if (!UNCOUNTED.has(event.kind)) await recountConversations(m, [event.conversationId]);
@@ -27,7 +33,10 @@ export function startStatisticsProjector(runtime: Runtime): Promise<() => Promis
       await recountConversations(m, [event.conversationId]);
     },
     'company.time-zone-changed': async (event, m) => {
-      await relocateCompanyDays(m, event.companyId, event.timeZone);
+      // A chunked job, not this transaction: a large company's facts take longer to move than a consumer's lease lasts. Scheduled
+      // again, the same key starts over from the first fact (with whatever zone the company has by then).
+      const payload: RelocatePayload = { companyId: event.companyId, after: '' };
+      await scheduleJob(m, { kind: RELOCATE_JOB, key: `relocate-days:${event.companyId}`, runAt: new Date(), payload });
     },
   }).start();
 }
@@ -44,24 +53,37 @@ export async function recountConversations(m: EntityManager, conversationIds: st
   await replaceFacts(m, before, after);
 }
 
-/** The company's time zone changed: every conversation moves to its new local day and hour. */
-async function relocateCompanyDays(m: EntityManager, companyId: string, timeZone: string | null): Promise<void> {
-  const PAGE = 2000;
-  for (let after = ''; ; ) {
-    const page = await m
-      .createQueryBuilder(ConversationFactEntity, 'fact')
-      .where('fact.company_id = :companyId AND fact.conversation_id > :after', { companyId, after })
-      .orderBy('fact.conversation_id', 'ASC')
-      .limit(PAGE)
-      .getMany();
-    if (page.length === 0) return;
-    await replaceFacts(
-      m,
-      page,
-      page.map((fact) => ({ ...fact, ...localDayAndHour(fact.openedAt, timeZone) })),
-    );
-    after = page[page.length - 1].conversationId;
-  }
+export const RELOCATE_JOB = 'analytics.relocate-days';
+const RELOCATE_CHUNK = 2000;
+export interface RelocatePayload {
+  companyId: string;
+  /** The last conversation id moved so far ('' before the first). */
+  after: string;
+  /** Facts per transaction (tests make it small to cross chunks). */
+  chunk?: number;
+}
+
+/**
+ * The company's time zone changed: its conversations move to their new local days and hours, a
+ * chunk at a time in id order, each in the company's zone as it is now. Resolves to the last id
+ * moved, or null once every fact is in place.
+ */
+async function relocateCompanyDays(m: EntityManager, companyId: string, after: string, chunk: number): Promise<string | null> {
+  const timeZone = await timeZoneOf(readerOf(m), companyId);
+  const page = await m
+    .createQueryBuilder(ConversationFactEntity, 'fact')
+    .where('fact.company_id = :companyId AND fact.conversation_id > :after', { companyId, after })
+    .orderBy('fact.conversation_id', 'ASC')
+    .limit(chunk)
+    .getMany();
+  const moved = page.map((fact) => ({ ...fact, ...localDayAndHour(fact.openedAt, timeZone) }));
+  const changed = moved.filter((fact, i) => fact.day !== page[i].day || fact.hour !== page[i].hour);
+  await replaceFacts(
+    m,
+    page.filter((fact, i) => moved[i].day !== fact.day || moved[i].hour !== fact.hour),
+    changed,
+  );
+  return page.length === chunk ? page[page.length - 1].conversationId : null;
 }
 
 /** Swaps stored facts for new ones, moving their contributions in the daily totals (the bench loads its million conversations through here too). */
