@@ -3,6 +3,7 @@ import type { RunningGraph } from '../gateway/start-all';
 import type { ConversationFactEntity } from '../subgraphs/analytics/statistics/conversation-fact.entity';
 import { localDayAndHour } from '../kernel/local-time';
 import { replaceFacts } from '../subgraphs/analytics/statistics/statistics.projector';
+import { seededRandom } from '../test/support/random';
 import { bearer, gql, percentile, round } from './client';
 
 const STATISTICS = `query($c: ID!, $from: DateTime!, $to: DateTime!, $f: StatisticsFilter) {
@@ -28,14 +29,7 @@ export async function analyticsBench(graph: RunningGraph, setup: { url: string; 
   const operators = Array.from({ length: 50 }, () => randomUUID());
   const campaigns = Array.from({ length: 5 }, () => randomUUID());
   const codes = Array.from({ length: 3 }, () => randomUUID()).sort();
-  // mulberry32: exact in 32-bit integer arithmetic (a float LCG loses bits and cycles early).
-  let seed = 7;
-  const random = () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let x = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    x = (x + Math.imul(x ^ (x >>> 7), 61 | x)) ^ x;
-    return ((x ^ (x >>> 14)) >>> 0) / 2 ** 32;
-  };
+  const random = seededRandom(7);
   const pick = <T>(values: T[]) => values[Math.floor(random() * values.length)];
   const started = Date.now();
   const DAY_MS = 24 * 3600 * 1000;

@@ -19,7 +19,7 @@ export const REFUSALS = {
 
 export type Authentication =
   | { identity: Identity }
-  /** `invalid-token`: expired, revoked or forged. `ip-not-allowed`: outside the user's IP allowlist. */
+  /** `invalid-token`: expired, revoked or forged. `ip-not-allowed`: outside the user's IP allowlist. `rate-limited`: an API key over its requests per minute. */
   | { refused: keyof typeof REFUSALS };
 
 /**

@@ -203,9 +203,11 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
             if (!operator) ctx.extra.socket.close(WS_CLOSE_FORBIDDEN, 'Forbidden');
             else if (JSON.stringify(operator.memberships) !== JSON.stringify(identity.memberships)) ctx.extra.socket.close(WS_CLOSE_ACCESS_CHANGED, 'Access changed; reconnect');
           });
-          connections.opened(identity.userId);
+          // Presence is a person's: a server connected with an API key is nobody at a desk.
+          const person = !identity.apiKey;
+          if (person) connections.opened(identity.userId);
           ctx.extra.socket.once('close', () => {
-            connections.closed(identity.userId);
+            if (person) connections.closed(identity.userId);
             void stop();
           });
         }

@@ -9,6 +9,7 @@ import { ConversationSuccessCodeEntity } from '../subgraphs/conversations/succes
 import { appendDurable } from '../subgraphs/events';
 import * as ops from './generated/graphql';
 import { analyticsCaughtUp } from './support/analytics';
+import { seededRandom } from './support/random';
 import { errorCode, ok } from './support/client';
 import { startTestGraph, TestGraph } from './support/graph';
 import { addOperator, type Company, type Operator, setUpCompany, startVisitor } from './support/story';
@@ -34,15 +35,8 @@ describe('statistics', () => {
   let codeIds: string[];
   const db = () => t.graph.runtime.db;
 
-  // A deterministic pseudo-random sequence, so a failure can be replayed.
-  // mulberry32: exact in 32-bit integer arithmetic (a float LCG loses bits and cycles early).
-  let seed = 42;
-  const random = () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let x = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    x = (x + Math.imul(x ^ (x >>> 7), 61 | x)) ^ x;
-    return ((x ^ (x >>> 14)) >>> 0) / 2 ** 32;
-  };
+  // A deterministic sequence, so a failure can be replayed.
+  const random = seededRandom(42);
   const pick = <T>(values: readonly T[]): T => values[Math.floor(random() * values.length)];
 
   beforeAll(async () => {

@@ -76,12 +76,14 @@ async function relocateCompanyDays(m: EntityManager, companyId: string, after: s
     .orderBy('fact.conversation_id', 'ASC')
     .limit(chunk)
     .getMany();
-  const moved = page.map((fact) => ({ ...fact, ...localDayAndHour(fact.openedAt, timeZone) }));
-  const changed = moved.filter((fact, i) => fact.day !== page[i].day || fact.hour !== page[i].hour);
+  // Only the facts whose local day or hour differs in the zone move.
+  const moves = page
+    .map((before) => ({ before, after: { ...before, ...localDayAndHour(before.openedAt, timeZone) } }))
+    .filter(({ before, after }) => after.day !== before.day || after.hour !== before.hour);
   await replaceFacts(
     m,
-    page.filter((fact, i) => moved[i].day !== fact.day || moved[i].hour !== fact.hour),
-    changed,
+    moves.map((move) => move.before),
+    moves.map((move) => move.after),
   );
   return page.length === chunk ? page[page.length - 1].conversationId : null;
 }
