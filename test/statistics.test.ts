@@ -8,7 +8,7 @@ import { ConversationEntity, ConversationEventEntity } from '../subgraphs/conver
 import { ConversationSuccessCodeEntity } from '../subgraphs/conversations/success-codes/conversation-success-code.entity';
 import { appendDurable } from '../subgraphs/events';
 import * as ops from './generated/graphql';
-import { analyticsCaughtUp } from './support/analytics';
+import { analyticsCaughtUp, sheetRows } from './support/analytics';
 import { seededRandom } from './support/random';
 import { errorCode, ok } from './support/client';
 import { startTestGraph, TestGraph } from './support/graph';
@@ -33,6 +33,7 @@ describe('statistics', () => {
   let operators: Operator[];
   let campaignIds: string[];
   let codeIds: string[];
+  let visitorId: string;
   const db = () => t.graph.runtime.db;
 
   // A deterministic sequence, so a failure can be replayed.
@@ -55,8 +56,8 @@ describe('statistics', () => {
     codeIds = [];
     for (const name of ['Sale', 'Lead', 'Refund'])
       codeIds.push((await ok(t.url, ops.CreateSuccessCodeDocument, { campaignId: campaignIds[0], name }, { token: company.admin.token })).createSuccessCode.id);
-    const visitor = await startVisitor(t, company);
-    await seedConversations(visitor.clientId, 400);
+    visitorId = (await startVisitor(t, company)).clientId;
+    await seedConversations(visitorId, 400);
   });
   afterAll(() => t?.stop());
 
@@ -262,6 +263,30 @@ describe('statistics', () => {
     for (let round = 0; round < 2; round++) await db().transaction((m) => recountConversations(m, ids));
     expect(await read()).toEqual(before);
   });
+
+  it('writes every conversation into a report, across its pages of 500 (a page, a page plus one, more)', async () => {
+    const rowsOf = async () => {
+      const { exportReport } = await ok(
+        t.url,
+        ops.ExportReportDocument,
+        { companyId: company.companyId, kind: 'ALL_SESSIONS', from: new Date(START - 86400_000).toISOString(), to: new Date(START + SPAN + 86400_000).toISOString() },
+        { token: company.admin.token },
+      );
+      const response = await fetch(exportReport.url.replace('https://chat.example.test', t.url.replace(/\/graphql$/, '')));
+      return (await sheetRows(await response.arrayBuffer())).slice(1).map((row) => String(row[0]));
+    };
+    const expected = async () =>
+      (await db().manager.find(ConversationFactEntity, { where: { companyId: company.companyId }, order: { openedAt: 'ASC', conversationId: 'ASC' } })).map(
+        (fact) => fact.conversationId,
+      );
+    for (const more of [100, 1, 500]) {
+      await seedConversations(visitorId, more);
+      await caughtUp();
+      const rows = await rowsOf();
+      expect(rows.length).toBe((await expected()).length);
+      expect(rows).toEqual(await expected());
+    }
+  }, 120_000);
 
   it('refuses a bad period or filter with BAD_USER_INPUT', async () => {
     const ask = (from: string, to: string, filter: Record<string, unknown> = {}) =>
