@@ -17,6 +17,7 @@ import { readAvatar } from '../subgraphs/accounts/reads';
 import { campaignImageOf, customCssOf } from '../subgraphs/campaigns/reads';
 import { attachmentRoutes } from './attachments';
 import { OperatorConnections, VisitorConnections } from './connections';
+import { channelRoutes } from './channels';
 import { chartRoutes } from './charts';
 import { pageRoutes } from './pages';
 import { reportRoutes } from './reports';
@@ -170,6 +171,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       ...pageRoutes({ graphiql: runtime.config.introspection }),
       ...attachmentRoutes(runtime.config, log),
       ...reportRoutes(runtime, log),
+      ...channelRoutes(options.subgraphUrls.conversations, log),
       ...chartRoutes(runtime, (document, variables, identity) => execute({ identity }, document, variables)),
     },
   });

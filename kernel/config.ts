@@ -75,12 +75,16 @@ export interface Config {
   apiKeyRequestsPerMinute: number;
   /** Webhooks may reach loopback and private networks (WEBHOOK_ALLOW_PRIVATE_NETWORKS=true): for development and tests only. */
   webhookAllowPrivateNetworks: boolean;
-  /** The first retry's delay; each next one doubles, with jitter, up to an hour (WEBHOOK_RETRY_BASE_MS, 10 s). */
+  /** The first retry's delay of a webhook delivery or a messenger reply; each next one doubles, with jitter, up to an hour (WEBHOOK_RETRY_BASE_MS, 10 s). */
   webhookRetryBaseMs: number;
-  /** How long a webhook may fail without a success before it is disabled (WEBHOOK_DISABLE_AFTER_SECONDS, a day). */
+  /** How long a webhook may fail without a success before it is disabled, and a messenger reply is retried (WEBHOOK_DISABLE_AFTER_SECONDS, a day). */
   webhookDisableAfterSeconds: number;
-  /** How often each process looks for deliveries due (WEBHOOK_POLL_MS, 500). */
+  /** How often each process looks for webhook deliveries and messenger replies due (WEBHOOK_POLL_MS, 500). */
   webhookPollMs: number;
+  /** Telegram's Bot API; calls are <base>/bot<token>/<method> (TELEGRAM_API_URL, https://api.telegram.org). */
+  telegramApiUrl: string;
+  /** WhatsApp Cloud API (WHATSAPP_API_URL, https://graph.facebook.com/v21.0). */
+  whatsappApiUrl: string;
 }
 
 type Env = Record<string, string | undefined>;
@@ -236,5 +240,7 @@ export function loadConfig(env: Env = process.env): Config {
     webhookRetryBaseMs: positiveInteger(env, 'WEBHOOK_RETRY_BASE_MS', 10_000),
     webhookDisableAfterSeconds: positiveInteger(env, 'WEBHOOK_DISABLE_AFTER_SECONDS', 86_400),
     webhookPollMs: positiveInteger(env, 'WEBHOOK_POLL_MS', 500),
+    telegramApiUrl: (url(env, 'TELEGRAM_API_URL', ['http:', 'https:']) ?? 'https://api.telegram.org').replace(/\/+$/, ''),
+    whatsappApiUrl: (url(env, 'WHATSAPP_API_URL', ['http:', 'https:']) ?? 'https://graph.facebook.com/v21.0').replace(/\/+$/, ''),
   };
 }

@@ -29,23 +29,26 @@ export interface GraphQLHttpOptions<TContext extends BaseContext> {
   routes?: Record<string, RouteHandler>;
 }
 
-function readBody(req: IncomingMessage): Promise<string> {
+/** A request's body as sent, byte for byte (signatures are computed over it); more than `maxBytes` rejects with status 413. */
+export function readRawBody(req: IncomingMessage, maxBytes = MAX_BODY_BYTES): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
+      if (size > maxBytes) {
         reject(Object.assign(new Error('Request body too large'), { status: 413 }));
         req.destroy();
         return;
       }
       chunks.push(chunk);
     });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => resolve(Buffer.concat(chunks)));
     req.on('error', reject);
   });
 }
+
+const readBody = async (req: IncomingMessage): Promise<string> => (await readRawBody(req)).toString('utf8');
 
 function sendJson(res: ServerResponse, status: number, body: unknown) {
   res.statusCode = status;

@@ -6,7 +6,7 @@ import { Identity, IDENTITY_HEADER, verifyInternalIdentity } from './auth';
 import type { Config, SubgraphName } from './config';
 import type { Database } from './database';
 import { AppError, maskError, SUBGRAPH_STOPPED } from './errors';
-import { clientIp, closeServer, createGraphQLHttpServer, listen } from './http';
+import { clientIp, closeServer, createGraphQLHttpServer, listen, type RouteHandler } from './http';
 import type { Logger } from './logger';
 import type { JobRunner } from './jobs';
 import { metricsPlugin, serveMetrics } from './metrics';
@@ -34,6 +34,8 @@ export interface SubgraphDefinition<TContext extends object> {
   createContext(identity: Identity): TContext;
   /** Starts the subgraph's event listeners, if any; resolves to the function that stops them. */
   listen?(): Promise<() => Promise<void>>;
+  /** Plain HTTP routes beside /graphql that the gateway forwards to (kernel/http.ts: routes). */
+  routes?: Record<string, RouteHandler>;
 }
 
 export interface RunningSubgraph {
@@ -100,6 +102,7 @@ export async function startSubgraph<TContext extends object>(
       return definition.createContext({ ...identity, ip: identity.ip ?? clientIp(req) });
     },
     routes: {
+      ...definition.routes,
       '/metrics': serveMetrics,
       // The gateway's /health asks each subgraph in turn; a subgraph is healthy when its database answers.
       '/health': async (_req, res) => {

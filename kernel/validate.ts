@@ -19,6 +19,14 @@ export interface TextOptions {
 
 const UNSAFE = { line: UNSAFE_IN_LINE, text: UNSAFE_IN_TEXT, message: UNSAFE_IN_MESSAGE };
 
+/**
+ * Text from outside that cannot be refused (a messenger's update, retried until it is taken) with
+ * what safeText would refuse removed instead.
+ */
+export function withoutUnsafe(value: string, options: TextOptions = {}): string {
+  return value.replace(new RegExp(UNSAFE[options.kind ?? 'line'].source, 'g'), '');
+}
+
 /** Refuses control characters and, outside chat messages, bidi overrides (see UNSAFE_IN_LINE). */
 export function safeText(field: string, value: string, options: TextOptions = {}): string {
   if (UNSAFE[options.kind ?? 'line'].test(value)) {

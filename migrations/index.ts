@@ -20,6 +20,7 @@ import { Statistics1765500000000 } from './1765500000000-statistics';
 import { Reports1765600000000 } from './1765600000000-reports';
 import { ApiKeys1765700000000 } from './1765700000000-api-keys';
 import { Webhooks1765800000000 } from './1765800000000-webhooks';
+import { MessengerChannels1765900000000 } from './1765900000000-messenger-channels';
 
 /** Every migration, in order; run at start by kernel/database.ts. */
 export const migrations = [
@@ -45,4 +46,5 @@ export const migrations = [
   Reports1765600000000,
   ApiKeys1765700000000,
   Webhooks1765800000000,
+  MessengerChannels1765900000000,
 ];

@@ -2,6 +2,8 @@ import { In, IsNull } from 'typeorm';
 import { CompanyAccess, hashSecretToken } from '../../kernel/auth';
 import type { Database, Reader } from '../../kernel/database';
 import { ApiKeyEntity } from './api-keys/api-key.entity';
+import { SubscriptionEntity } from './billing/billing.entity';
+import { FREE_PLAN } from './billing/billing.service';
 import { CompanyEntity, MembershipEntity } from './companies/company.entity';
 import { permissionsOf } from './companies/company.service';
 import { DestinationEntity, LanguageEntity } from './destinations/destination.entity';
@@ -202,4 +204,10 @@ export async function findApiKey(db: Reader, key: string): Promise<{ id: string;
     where: { keyHash: hashSecretToken(key), revokedAt: IsNull() },
   });
   return row ? { id: row.id, companyId: row.companyId, permissions: row.permissions ? row.permissions.split(',') : [] } : null;
+}
+
+/** Whether the company is on a paid plan with paid time running: paid functions (seed 003's outgoing messages) need it. */
+export async function hasPaidPeriodRunning(db: Reader, companyId: string, now = new Date()): Promise<boolean> {
+  const subscription = await db.manager.findOneBy(SubscriptionEntity, { companyId });
+  return !!subscription && subscription.planCode !== FREE_PLAN && !!subscription.paidUntil && subscription.paidUntil > now;
 }

@@ -286,3 +286,16 @@ export async function greetingDecisionsBetween(
   );
   return decisions.map((row) => ({ greetingId: row.greetingId, title: titles.get(row.greetingId) ?? '', decision: row.decision, at: row.at }));
 }
+
+/**
+ * The campaign a messenger channel's conversations run under (routing levels, bot texts): the one
+ * named, when it is the company's and not deleted, or with none named, the company's oldest.
+ */
+export async function channelCampaignOf(db: Reader, companyId: string, campaignId: string | null): Promise<string | null> {
+  const row = await db.manager.findOne(CampaignEntity, {
+    select: { id: true },
+    where: { companyId, deletedAt: IsNull(), ...(campaignId ? { id: campaignId } : {}) },
+    order: { createdAt: 'ASC', id: 'ASC' },
+  });
+  return row?.id ?? null;
+}

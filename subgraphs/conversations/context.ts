@@ -1,4 +1,5 @@
 import { WebhookService } from './webhooks/webhook.service';
+import { MessengerService } from './messengers/messenger.service';
 import type { Identity, OperatorIdentity, VisitorIdentity } from '../../kernel/auth';
 import { unauthenticated } from '../../kernel/errors';
 import type { Runtime } from '../../kernel/subgraph';
@@ -29,6 +30,7 @@ export function createConversationsServices(runtime: Runtime) {
   registerAutoForward(runtime, events);
   registerOperatorIdle(runtime, events);
   const routingQueue = new RoutingQueue(runtime, events);
+  const visitors = new VisitorService(runtime, events, attachments);
   return {
     db: runtime.db,
     attachments,
@@ -36,7 +38,8 @@ export function createConversationsServices(runtime: Runtime) {
     tags: new TagService(runtime),
     transcripts: new TranscriptService(runtime),
     typing: new TypingService(runtime),
-    visitors: new VisitorService(runtime, events, attachments),
+    visitors,
+    messengers: new MessengerService(runtime, events, visitors, attachments),
     clients: new ClientService(runtime, events),
     conversations: new ConversationService(runtime, events, attachments),
     finder: new ConversationFinder(runtime.db),

@@ -7,6 +7,7 @@ import { AttachmentEntity } from './attachments/attachment.entity';
 import { ClientEntity, ClientNoteEntity } from './clients/client.entity';
 import { ConversationEntity, ConversationEventEntity, ConversationReadEntity } from './conversations/conversation.entity';
 import { MessageEntity } from './messages/message.entity';
+import { MessengerDeliveryEntity } from './messengers/messenger.entity';
 import { existingSuccessCodeIds, surveysOf } from '../campaigns/reads';
 import { ConversationSuccessCodeEntity } from './success-codes/conversation-success-code.entity';
 import { MessageTagEntity, TagEntity } from './tags/tag.entity';
@@ -38,6 +39,22 @@ export function createConversationsLoaders(db: Database, identity: Identity) {
       (ids) => m.find(ClientNoteEntity, { where: { clientId: In([...ids]) }, order: { createdAt: 'ASC' } }),
       (row) => row.clientId,
     ),
+    messengerDeliveryByMessage: loaderByUniqueKey(
+      (messageIds) => m.findBy(MessengerDeliveryEntity, { messageId: In([...messageIds]) }),
+      (row) => row.messageId,
+    ),
+    /** Seed 002's dialog cost: the price of each message the messenger accepted, by conversation. */
+    dialogCostByConversation: new DataLoader<string, number>(async (ids) => {
+      const rows = await m
+        .createQueryBuilder(MessengerDeliveryEntity, 'd')
+        .select('d.stream_id', 'conversationId')
+        .addSelect('SUM(d.price_cents)', 'cents')
+        .where("d.stream_id IN (:...ids) AND d.status IN ('SENT', 'DELIVERED', 'READ')", { ids })
+        .groupBy('d.stream_id')
+        .getRawMany<{ conversationId: string; cents: unknown }>();
+      const byConversation = new Map(rows.map((row) => [row.conversationId, Number(row.cents)]));
+      return ids.map((id) => byConversation.get(id) ?? 0);
+    }),
     attachmentByMessage: loaderByUniqueKey(
       (messageIds) => m.findBy(AttachmentEntity, { messageId: In([...messageIds]) }),
       (row) => row.messageId!,

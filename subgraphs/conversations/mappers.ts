@@ -15,6 +15,8 @@ export const toClient = (row: ClientEntity): Client => ({
   createdAt: row.createdAt,
   pinnedOperatorId: row.pinnedOperatorId,
   companyId: row.companyId,
+  channel: (row.channel ?? 'WIDGET') as Channel,
+  phone: row.channel === 'WHATSAPP' && row.externalId ? `+${row.externalId}` : null,
 });
 
 /** Seconds from opening to close; null while open. */

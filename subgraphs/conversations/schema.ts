@@ -3,6 +3,10 @@ import { WebhookDeliveryEntity, WebhookEntity } from './webhooks/webhook.entity'
 import { startWebhookOutbox } from './webhooks/webhook.outbox';
 import { WebhookResolver } from './webhooks/webhook.resolver';
 import { startWebhookSender } from './webhooks/webhook.sender';
+import { MessengerChannelEntity, MessengerDeliveryEntity } from './messengers/messenger.entity';
+import { startMessengerOutbox, startMessengerSender } from './messengers/messenger.outbox';
+import { messengerRoutes } from './messengers/messenger.routes';
+import { MessengerChannelResolver, MessengerConversationResolver, MessengerMessageResolver } from './messengers/messenger.resolver';
 import type { Identity } from '../../kernel/auth';
 import { buildFederatedSchema } from '../../kernel/federation';
 import type { Runtime, SubgraphDefinition } from '../../kernel/subgraph';
@@ -46,6 +50,8 @@ export const conversationsEntities = [
   OperatorStatusChangeEntity,
   WebhookEntity,
   WebhookDeliveryEntity,
+  MessengerChannelEntity,
+  MessengerDeliveryEntity,
   ConversationSuccessCodeEntity,
   RoutingCursorEntity,
   SearchTermEntity,
@@ -86,6 +92,9 @@ export const buildConversationsSchema = () =>
       PresenceResolver,
       ConversationSuccessCodeResolver,
       WebhookResolver,
+      MessengerChannelResolver,
+      MessengerConversationResolver,
+      MessengerMessageResolver,
     ],
     rules: conversationsRules,
     extraTypeDefs: SUBSCRIPTIONS,
@@ -119,6 +128,7 @@ export function conversationsSubgraph(runtime: Runtime): SubgraphDefinition<Conv
     name: 'conversations',
     buildSchema: buildConversationsSchema,
     createContext: (identity: Identity): ConversationsContext => ({ identity, services, loaders: createConversationsLoaders(runtime.db, identity) }),
+    routes: messengerRoutes(services.messengers, runtime.log.child({ part: 'messengers' })),
     listen: async () => {
       const stops = [
         await services.accountListener.start(),
@@ -127,6 +137,8 @@ export function conversationsSubgraph(runtime: Runtime): SubgraphDefinition<Conv
         await startVisitorConnectionListener(runtime),
         await startWebhookOutbox(runtime),
         startWebhookSender(runtime),
+        await startMessengerOutbox(runtime),
+        startMessengerSender(runtime, services.messengers, services.attachments),
       ];
       return async () => {
         for (const stop of stops) await stop();

@@ -14,11 +14,17 @@ registerEnumType(ConversationStatus, { name: 'ConversationStatus' });
 
 export enum Channel {
   WIDGET = 'WIDGET',
+  TELEGRAM = 'TELEGRAM',
+  WHATSAPP = 'WHATSAPP',
 }
 registerEnumType(Channel, {
   name: 'Channel',
-  description: 'How a client reaches the company',
-  valuesConfig: { WIDGET: { description: "The chat widget on the company's websites" } },
+  description: 'How a client reaches the company (the dialog list\'s messenger filter, seed 002)',
+  valuesConfig: {
+    WIDGET: { description: "The chat widget on the company's websites" },
+    TELEGRAM: { description: 'A Telegram bot connected with connectTelegram' },
+    WHATSAPP: { description: 'A WhatsApp Business number connected with connectWhatsApp' },
+  },
 });
 
 export enum ConversationTab {
@@ -73,7 +79,7 @@ export class ClientNote {
 }
 
 @Directive('@key(fields: "id")')
-@ObjectType('Client', { description: 'A website visitor' })
+@ObjectType('Client', { description: 'A website visitor, or someone who writes through a messenger channel' })
 export class Client {
   @Field(() => ID) id: string;
   @Field({ description: 'As operators renamed them, else as the client gave it' }) name: string;
@@ -85,6 +91,8 @@ export class Client {
   @Field(() => String, { nullable: true, description: 'Page the visitor opened the widget on' }) pageUrl: string | null;
   @Field(() => String, { nullable: true, description: 'The address the visitor left for follow-ups' }) email: string | null;
   @Field() createdAt: Date;
+  @Field(() => Channel, { description: 'Where the client writes from: the widget or a messenger' }) channel: Channel;
+  @Field(() => String, { nullable: true, description: "The WhatsApp client's number, international with a +; null on other channels (operators only)" }) phone: string | null;
   issuedToCaller?: boolean;
 }
 

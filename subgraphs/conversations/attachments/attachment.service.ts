@@ -95,6 +95,41 @@ export class AttachmentService {
     await indexText(m, conversation, attachment.fileName);
   }
 
+  /**
+   * A file that came with a client's messenger message, already in the store (saved under `file.id`):
+   * recorded as theirs and bound to the message, in the sender's transaction.
+   */
+  async attachReceived(
+    m: EntityManager,
+    file: { id: string; fileName: string; contentType: string; size: number },
+    clientId: string,
+    conversation: Pick<ConversationEntity, 'id' | 'companyId'>,
+    messageId: string,
+  ): Promise<void> {
+    await m.insert(AttachmentEntity, {
+      id: file.id,
+      companyId: conversation.companyId,
+      conversationId: conversation.id,
+      messageId,
+      uploaderKind: 'CLIENT',
+      uploaderId: clientId,
+      fileName: file.fileName,
+      contentType: file.contentType,
+      size: file.size,
+      createdAt: new Date(),
+    });
+    await indexText(m, conversation, file.fileName);
+  }
+
+  /** A message's file with its bytes, to send on (messenger replies); null when it has none. */
+  async fileOfMessage(messageId: string): Promise<{ name: string; contentType: string; data: Buffer } | null> {
+    const attachment = await this.runtime.db.manager.findOneBy(AttachmentEntity, { messageId });
+    if (!attachment) return null;
+    const chunks: Buffer[] = [];
+    for await (const chunk of this.store.read(attachment.id)) chunks.push(chunk as Buffer);
+    return { name: attachment.fileName, contentType: attachment.contentType, data: Buffer.concat(chunks) };
+  }
+
   /** A link that serves the file for ATTACHMENT_LINK_SECONDS; only handed to viewers of its message. */
   downloadLink(attachment: AttachmentEntity): { url: string; expiresAt: Date } {
     const exp = this.expiry();

@@ -1,6 +1,6 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
-/** A website visitor who opened the widget. */
+/** A website visitor who opened the widget, or someone who wrote through a messenger channel. */
 @Entity('clients')
 export class ClientEntity {
   @PrimaryColumn({ type: 'varchar', length: 36 }) id: string;
@@ -17,7 +17,15 @@ export class ClientEntity {
   @Column({ name: 'original_name', type: 'varchar', length: 100, nullable: true }) originalName: string | null;
   /** "Client assignment to an operator" (seed 003): new conversations skip Unassigned and go to them. */
   @Column({ name: 'pinned_operator_id', type: 'varchar', length: 36, nullable: true }) pinnedOperatorId: string | null;
+  /** How the client reaches the company: WIDGET, or the kind of their messenger channel. */
+  @Column({ type: 'varchar', length: 16, default: 'WIDGET' }) channel: ChannelValue;
+  /** The messenger channel they write through; null for the widget. */
+  @Column({ name: 'channel_id', type: 'varchar', length: 36, nullable: true }) channelId: string | null;
+  /** Who they are on the messenger (a Telegram chat id, a WhatsApp number); null for the widget. */
+  @Column({ name: 'external_id', type: 'varchar', length: 64, nullable: true }) externalId: string | null;
 }
+
+export type ChannelValue = 'WIDGET' | 'TELEGRAM' | 'WHATSAPP';
 
 /** A note on the client's profile (seed 003), visible to the company's operators. */
 @Entity('client_notes')

@@ -63,18 +63,24 @@ export class VisitorService {
    */
   async sendMessage(visitor: VisitorIdentity, input: MessageInput): Promise<MessageEntity> {
     const { text, clientMessageId, attachmentId } = checkMessage(this.runtime.config.maxMessageLength, input);
+    const sender = { kind: 'CLIENT' as const, id: visitor.clientId };
+    const attach: AttachFile | null = attachmentId ? (m, conversation, messageId) => this.attachments.attach(m, attachmentId, sender, conversation, messageId) : null;
+    return this.storeClientMessage(visitor.clientId, { text, clientMessageId }, attach);
+  }
+
+  /**
+   * The client's message, from the widget or a messenger (messengers/): see sendMessage. `attach`
+   * binds a file to it in the same transaction.
+   */
+  async storeClientMessage(clientId: string, input: { text: string; clientMessageId: string | null }, attach: AttachFile | null): Promise<MessageEntity> {
+    const { text, clientMessageId } = input;
+    const visitor = { clientId };
     const result = await this.runtime.db.transaction(async (m) => {
       // One writer per client at a time, so two first messages cannot open two conversations.
-      const client = await lockClientWithOpenConversation(m, visitor.clientId);
+      const client = await lockClientWithOpenConversation(m, clientId);
       if (!client) throw notFound('Client');
-      if (clientMessageId) {
-        const previous = await m
-          .createQueryBuilder(MessageEntity, 'message')
-          .innerJoin(ConversationEntity, 'conversation', 'conversation.id = message.conversation_id')
-          .where('conversation.client_id = :clientId AND message.client_message_id = :clientMessageId', { clientId: visitor.clientId, clientMessageId })
-          .getOne();
-        if (previous) return { message: previous, appended: null, opened: false };
-      }
+      const previous = await storedClientMessage(m, clientId, clientMessageId);
+      if (previous) return { message: previous, appended: null, opened: false };
       const now = new Date();
       let conversation = client.openConversation ?? null;
       let opened = false;
@@ -89,8 +95,8 @@ export class VisitorService {
           ).getOne();
       if (client.blacklistedAt) {
         // Blacklisted (seed 003): stored, so the client notices nothing, but no operator is reached.
-        conversation ??= closed ?? (await this.insertConversation(m, client, { status: 'CLOSED', operatorId: null }, now));
-        const { message } = await this.append(m, conversation, visitor, { text, clientMessageId, attachmentId });
+        conversation ??= closed ?? (await insertConversation(m, client, { status: 'CLOSED', operatorId: null }, now));
+        const { message } = await this.append(m, conversation, visitor, { text, clientMessageId }, attach);
         return { message, appended: null, opened: false };
       }
       // A pinned client's conversation skips Unassigned and goes to their operator (seed 003).
@@ -110,7 +116,7 @@ export class VisitorService {
         opened = true;
       }
       if (!conversation) {
-        conversation = await this.insertConversation(m, client, routed, now);
+        conversation = await insertConversation(m, client, routed, now);
         await recordConversationEvent(m, conversation, 'OPENED', { kind: 'CLIENT', id: client.id }, now);
         opened = true;
       }
@@ -120,7 +126,7 @@ export class VisitorService {
       if (opened && pick) await recordRouted(m, conversation, pick, assignedAt);
       let message: MessageEntity | undefined;
       const clientMessage = async (current: ConversationEntity): Promise<Appended> => {
-        const appended = await this.append(m, current, visitor, { text, clientMessageId, attachmentId });
+        const appended = await this.append(m, current, visitor, { text, clientMessageId }, attach);
         message = appended.message;
         return { conversation: appended.conversation, messages: [appended.message] };
       };
@@ -205,51 +211,60 @@ export class VisitorService {
     return rated;
   }
 
-  private async append(
-    m: EntityManager,
-    conversation: ConversationEntity,
-    visitor: VisitorIdentity,
-    input: { text: string; clientMessageId: string | null; attachmentId: string | null },
-  ) {
+  private async append(m: EntityManager, conversation: ConversationEntity, visitor: { clientId: string }, input: { text: string; clientMessageId: string | null }, attach: AttachFile | null) {
     const appended = await appendMessage(m, conversation, { authorKind: 'CLIENT', authorId: visitor.clientId, text: input.text, clientMessageId: input.clientMessageId });
-    if (input.attachmentId) await this.attachments.attach(m, input.attachmentId, { kind: 'CLIENT', id: visitor.clientId }, conversation, appended.message.id);
+    if (attach) await attach(m, conversation, appended.message.id);
     return appended;
   }
+}
 
-  private async insertConversation(
-    m: EntityManager,
-    client: ClientEntity,
-    routed: Pick<ConversationEntity, 'status' | 'operatorId'> & { proactive?: boolean },
-    now: Date,
-  ): Promise<ConversationEntity> {
-    const conversation: ConversationEntity = {
-      id: randomUUID(),
-      companyId: client.companyId,
-      clientId: client.id,
-      campaignId: client.campaignId,
-      ...routed,
-      groupId: null,
-      lastSeq: 0,
-      lastMessageId: null,
-      clientMessageCount: 0,
-      lastAuthorKind: null,
-      channel: 'WIDGET',
-      statusChangedAt: now,
-      lastActivityAt: now,
-      closedBy: null,
-      createdAt: now,
-      feedbackRequestedAt: null,
-      rating: null,
-      ratingScale: null,
-      ratedAt: null,
-      ratingComment: null,
-      proactive: routed.proactive ?? false,
-      startUrl: (await lastPageViewOf(readerOf(m), client.id)) ?? client.pageUrl,
-    };
-    await m.insert(ConversationEntity, conversation);
-    await indexText(m, conversation, client.name);
-    return conversation;
-  }
+/** Binds a file to the message being stored, in its transaction. */
+export type AttachFile = (m: EntityManager, conversation: ConversationEntity, messageId: string) => Promise<void>;
+
+/** A message the client already sent under this client-generated id (a resend, a messenger's repeated update). */
+export function storedClientMessage(m: EntityManager, clientId: string, clientMessageId: string | null): Promise<MessageEntity | null> {
+  if (!clientMessageId) return Promise.resolve(null);
+  return m
+    .createQueryBuilder(MessageEntity, 'message')
+    .innerJoin(ConversationEntity, 'conversation', 'conversation.id = message.conversation_id')
+    .where('conversation.client_id = :clientId AND message.client_message_id = :clientMessageId', { clientId, clientMessageId })
+    .getOne();
+}
+
+/** Opens a new conversation of the client's, on their channel, and indexes their name for search. */
+export async function insertConversation(
+  m: EntityManager,
+  client: ClientEntity,
+  routed: Pick<ConversationEntity, 'status' | 'operatorId'> & { proactive?: boolean; groupId?: string | null },
+  now: Date,
+): Promise<ConversationEntity> {
+  const conversation: ConversationEntity = {
+    id: randomUUID(),
+    companyId: client.companyId,
+    clientId: client.id,
+    campaignId: client.campaignId,
+    ...routed,
+    groupId: routed.groupId ?? null,
+    lastSeq: 0,
+    lastMessageId: null,
+    clientMessageCount: 0,
+    lastAuthorKind: null,
+    channel: client.channel ?? 'WIDGET',
+    statusChangedAt: now,
+    lastActivityAt: now,
+    closedBy: null,
+    createdAt: now,
+    feedbackRequestedAt: null,
+    rating: null,
+    ratingScale: null,
+    ratedAt: null,
+    ratingComment: null,
+    proactive: routed.proactive ?? false,
+    startUrl: (await lastPageViewOf(readerOf(m), client.id)) ?? client.pageUrl,
+  };
+  await m.insert(ConversationEntity, conversation);
+  await indexText(m, conversation, client.name);
+  return conversation;
 }
 
 /**
@@ -257,7 +272,7 @@ export class VisitorService {
  * locked until commit, so the message appended next needs no statement of its own to lock or read
  * the conversation (SQLite runs one transaction at a time and has no row locks).
  */
-function lockClientWithOpenConversation(m: EntityManager, clientId: string): Promise<(ClientEntity & { openConversation?: ConversationEntity }) | null> {
+export function lockClientWithOpenConversation(m: EntityManager, clientId: string): Promise<(ClientEntity & { openConversation?: ConversationEntity }) | null> {
   return forUpdate(
     m
       .createQueryBuilder(ClientEntity, 'client')

@@ -1,4 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+import type { ChannelValue } from '../clients/client.entity';
 
 export type ConversationStatusValue = 'UNASSIGNED' | 'ASSIGNED' | 'CLOSED';
 
@@ -17,8 +18,8 @@ export class ConversationEntity {
   /** Client messages so far; each operator's read mark (conversation_reads) counts how many they have read. */
   @Column({ name: 'client_message_count', type: 'int', default: 0 }) clientMessageCount: number;
   @Column({ name: 'last_author_kind', type: 'varchar', length: 16, nullable: true }) lastAuthorKind: string | null;
-  /** How the client reaches the company; the website widget is the one channel so far. */
-  @Column({ type: 'varchar', length: 16, default: 'WIDGET' }) channel: 'WIDGET';
+  /** How the client reaches the company: the website widget or a messenger (the client's channel). */
+  @Column({ type: 'varchar', length: 16, default: 'WIDGET' }) channel: ChannelValue;
   /** When the conversation entered its current status: the Unassigned and Closed tabs sort by it. */
   @Column({ name: 'status_changed_at', type: 'datetime', precision: 3 }) statusChangedAt: Date;
   @Column({ name: 'last_activity_at', type: 'datetime', precision: 3 }) lastActivityAt: Date;

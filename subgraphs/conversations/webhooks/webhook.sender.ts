@@ -1,4 +1,4 @@
-import { createHmac, randomUUID } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import type { LookupFunction } from 'node:net';
@@ -9,86 +9,33 @@ import type { Runtime } from '../../../kernel/subgraph';
 import { companyMailbox } from '../../accounts/reads';
 import { WebhookDeliveryEntity, WebhookEntity } from './webhook.entity';
 import { resolveTarget } from './webhook-target';
+import { type DeliveryQueue, nextAttemptAfter, SEND_TIMEOUT_MS, sendDue } from '../deliveries/delivery-queue';
 
 export const WEBHOOK_SECRET_PURPOSE = 'webhook-secret';
-const BATCH = 100;
-/** Deliveries sent at once by one process (each the first pending of its conversation, so order holds). */
-const PARALLEL = 16;
-const SEND_TIMEOUT_MS = 10_000;
-// Longer than an attempt can take, so a claim outlives its send; a process killed mid-send frees it after this.
-const LOCK_MS = SEND_TIMEOUT_MS + 5_000;
-const MAX_DELAY_MS = 3600_000;
+
+/** The webhooks' outbox as a delivery queue (deliveries/delivery-queue.ts): in order per webhook and conversation, to enabled webhooks only. */
+const webhookQueue = (runtime: Runtime): DeliveryQueue<WebhookDeliveryEntity, WebhookEntity> => ({
+  entity: WebhookDeliveryEntity,
+  targetColumn: 'webhook_id',
+  targetOf: (delivery) => delivery.webhookId,
+  joinSendable: (query) => query.innerJoin(WebhookEntity, 'w', 'w.id = d.webhook_id AND w.enabled = :enabled', { enabled: true }),
+  loadTargets: async (ids) => new Map((await runtime.db.manager.findBy(WebhookEntity, { id: In(ids) })).map((w) => [w.id, w])),
+  attempt: (webhook, delivery) => attempt(runtime, webhook, delivery),
+});
 
 /**
- * Sends the outbox's deliveries, from any process: a delivery is claimed (locked for a while) before
- * it is sent, so two processes never send it at once, and marked DELIVERED the moment a 2xx answer
- * comes; a crash before that sends it again (at least once, with the same delivery id). A
- * conversation's deliveries go out in the order of the log: one waits while an earlier one of the
- * same webhook and conversation is pending. Failures are retried with growing delays and jitter;
- * after a day of nothing but failures the webhook is disabled and the company told by mail.
+ * Sends the outbox's deliveries, from any process, at least once (with the same delivery id) and
+ * in order per conversation (deliveries/delivery-queue.ts). Failures are retried with growing
+ * delays and jitter; after a day of nothing but failures the webhook is disabled and the company
+ * told by mail.
  */
 export function startWebhookSender(runtime: Runtime): () => Promise<void> {
+  const queue = webhookQueue(runtime);
   return startPolling(
-    () => deliverDue(runtime),
+    () => sendDue(runtime, queue),
     runtime.config.webhookPollMs,
     (error) => runtime.log.warn({ err: error }, 'webhook delivery failed; retrying'),
   );
-}
-
-/** Sends what is due now; true when a full batch was found (more may wait). */
-export async function deliverDue(runtime: Runtime, now = new Date()): Promise<boolean> {
-  const due = await runtime.db.manager
-    .createQueryBuilder(WebhookDeliveryEntity, 'd')
-    .innerJoin(WebhookEntity, 'w', 'w.id = d.webhook_id AND w.enabled = :enabled', { enabled: true })
-    .where("d.status = 'PENDING' AND d.next_attempt_at <= :now AND (d.locked_until IS NULL OR d.locked_until < :now)", { now })
-    .orderBy('d.position', 'ASC')
-    .limit(BATCH)
-    .getMany();
-  if (due.length === 0) return false;
-  // A conversation's deliveries go out in log order: only the earliest pending one of each (webhook, conversation) may go now.
-  const first = await firstPendingOf(runtime, due);
-  const webhooks = new Map((await runtime.db.manager.findBy(WebhookEntity, { id: In([...new Set(due.map((d) => d.webhookId))]) })).map((w) => [w.id, w]));
-  const eligible = due.filter(
-    (delivery) => webhooks.has(delivery.webhookId) && (!delivery.streamId || first.get(`${delivery.webhookId} ${delivery.streamId}`) === String(delivery.position)),
-  );
-  // In rounds of PARALLEL, each claimed just before it is sent, so a claim never has to outlive more than one send.
-  for (let start = 0; start < eligible.length; start += PARALLEL) {
-    const round = eligible.slice(start, start + PARALLEL);
-    const claimed = await claim(runtime, round, new Date());
-    await Promise.all(round.filter((delivery) => claimed.has(delivery.id)).map((delivery) => attempt(runtime, webhooks.get(delivery.webhookId)!, delivery)));
-  }
-  return due.length === BATCH;
-}
-
-/** The earliest pending position of each (webhook, conversation) among these deliveries'. */
-async function firstPendingOf(runtime: Runtime, deliveries: WebhookDeliveryEntity[]): Promise<Map<string, string>> {
-  const streams = [...new Set(deliveries.filter((d) => d.streamId).map((d) => d.streamId))];
-  if (streams.length === 0) return new Map();
-  const rows = await runtime.db.manager
-    .createQueryBuilder(WebhookDeliveryEntity, 'd')
-    .select('d.webhook_id', 'webhookId')
-    .addSelect('d.stream_id', 'streamId')
-    .addSelect('MIN(d.position)', 'position')
-    .where("d.status = 'PENDING' AND d.stream_id IN (:...streams)", { streams })
-    .groupBy('d.webhook_id')
-    .addGroupBy('d.stream_id')
-    .getRawMany<{ webhookId: string; streamId: string; position: unknown }>();
-  return new Map(rows.map((row) => [`${row.webhookId} ${row.streamId}`, String(row.position)]));
-}
-
-/** Claims what no other process holds, in one statement; resolves to the ids this process now holds. */
-async function claim(runtime: Runtime, deliveries: WebhookDeliveryEntity[], now: Date): Promise<Set<string>> {
-  if (deliveries.length === 0) return new Set();
-  const ids = deliveries.map((delivery) => delivery.id);
-  const claimId = randomUUID();
-  await runtime.db.manager
-    .createQueryBuilder()
-    .update(WebhookDeliveryEntity)
-    .set({ lockedUntil: new Date(now.getTime() + LOCK_MS), lockedBy: claimId })
-    .where("id IN (:...ids) AND status = 'PENDING' AND (locked_until IS NULL OR locked_until < :now)", { ids, now })
-    .execute();
-  const held = await runtime.db.manager.find(WebhookDeliveryEntity, { select: { id: true }, where: { id: In(ids), lockedBy: claimId } });
-  return new Set(held.map((delivery) => delivery.id));
 }
 
 async function attempt(runtime: Runtime, webhook: WebhookEntity, delivery: WebhookDeliveryEntity): Promise<void> {
@@ -104,11 +51,10 @@ async function attempt(runtime: Runtime, webhook: WebhookEntity, delivery: Webho
     if (webhook.failingSince) await runtime.db.manager.update(WebhookEntity, { id: webhook.id }, { failingSince: null });
     return;
   }
-  const delay = Math.min(runtime.config.webhookRetryBaseMs * 2 ** (attempts - 1), MAX_DELAY_MS) * (0.8 + Math.random() * 0.4);
   await runtime.db.manager.update(
     WebhookDeliveryEntity,
     { id: delivery.id },
-    { attempts, lastStatus: outcome.status, lastError: outcome.error.slice(0, 500), nextAttemptAt: new Date(now.getTime() + delay), lockedUntil: null },
+    { attempts, lastStatus: outcome.status, lastError: outcome.error.slice(0, 500), nextAttemptAt: nextAttemptAfter(runtime.config.webhookRetryBaseMs, attempts, now), lockedUntil: null },
   );
   const failingSince = webhook.failingSince ?? now;
   if (!webhook.failingSince) await runtime.db.manager.update(WebhookEntity, { id: webhook.id }, { failingSince });

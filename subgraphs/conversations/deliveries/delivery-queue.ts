@@ -1,0 +1,102 @@
+import { randomUUID } from 'node:crypto';
+import { type EntityTarget, In, type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
+import type { Runtime } from '../../../kernel/subgraph';
+
+/** The columns every outbox row has (webhook deliveries, messenger replies). */
+export interface QueuedDelivery extends ObjectLiteral {
+  id: string;
+  /** The event's place in the log: a stream's deliveries go out in this order. */
+  position: string;
+  /** What must stay in order (a conversation); '' for nothing. */
+  streamId: string;
+  status: string;
+  attempts: number;
+  nextAttemptAt: Date;
+  lockedUntil: Date | null;
+  lockedBy: string | null;
+}
+
+export interface DeliveryQueue<Row extends QueuedDelivery, Target> {
+  entity: EntityTarget<Row>;
+  /** The column naming whom a delivery goes to (a webhook, a channel); order holds per target and stream. */
+  targetColumn: string;
+  targetOf(row: Row): string;
+  /** Joins the targets that may be sent to now (enabled, connected) to `d`, so the others' rows never fill a batch. */
+  joinSendable(query: SelectQueryBuilder<Row>): SelectQueryBuilder<Row>;
+  /** The targets of these ids, by id. */
+  loadTargets(ids: string[]): Promise<Map<string, Target>>;
+  /** One attempt, recording its outcome (the claim is held while it runs). */
+  attempt(target: Target, delivery: Row): Promise<void>;
+}
+
+const BATCH = 100;
+/** Deliveries sent at once by one process (each the first pending of its stream, so order holds). */
+const PARALLEL = 16;
+/** An attempt must finish within this; the claim outlives it, and a process killed mid-send frees it after this. */
+export const SEND_TIMEOUT_MS = 10_000;
+const LOCK_MS = SEND_TIMEOUT_MS + 5_000;
+const MAX_DELAY_MS = 3600_000;
+
+/**
+ * Sends what is due of one outbox, from any process, at least once and in order per stream: a
+ * delivery is claimed (locked for a while) before it is sent, so two processes never send it at
+ * once, and a crash before its outcome is stored sends it again. A stream's deliveries wait while
+ * an earlier one of the same target and stream is pending. Resolves to true when a full batch was
+ * found (more may wait).
+ */
+export async function sendDue<Row extends QueuedDelivery, Target>(runtime: Runtime, queue: DeliveryQueue<Row, Target>, now = new Date()): Promise<boolean> {
+  const due = await queue
+    .joinSendable(runtime.db.manager.createQueryBuilder(queue.entity, 'd'))
+    .where("d.status = 'PENDING' AND d.next_attempt_at <= :now AND (d.locked_until IS NULL OR d.locked_until < :now)", { now })
+    .orderBy('d.position', 'ASC')
+    .limit(BATCH)
+    .getMany();
+  if (due.length === 0) return false;
+  const first = await firstPendingOf(runtime, queue, due);
+  const targets = await queue.loadTargets([...new Set(due.map((d) => queue.targetOf(d)))]);
+  const eligible = due.filter((d) => targets.has(queue.targetOf(d)) && (!d.streamId || first.get(`${queue.targetOf(d)} ${d.streamId}`) === String(d.position)));
+  // In rounds of PARALLEL, each claimed just before it is sent, so a claim never has to outlive more than one send.
+  for (let start = 0; start < eligible.length; start += PARALLEL) {
+    const round = eligible.slice(start, start + PARALLEL);
+    const claimed = await claim(runtime, queue, round, new Date());
+    await Promise.all(round.filter((d) => claimed.has(d.id)).map((d) => queue.attempt(targets.get(queue.targetOf(d))!, d)));
+  }
+  return due.length === BATCH;
+}
+
+/** The earliest pending position of each (target, stream) among these deliveries'. */
+async function firstPendingOf<Row extends QueuedDelivery>(runtime: Runtime, queue: DeliveryQueue<Row, unknown>, deliveries: Row[]): Promise<Map<string, string>> {
+  const streams = [...new Set(deliveries.filter((d) => d.streamId).map((d) => d.streamId))];
+  if (streams.length === 0) return new Map();
+  const rows = await runtime.db.manager
+    .createQueryBuilder(queue.entity, 'd')
+    .select(`d.${queue.targetColumn}`, 'targetId')
+    .addSelect('d.stream_id', 'streamId')
+    .addSelect('MIN(d.position)', 'position')
+    .where("d.status = 'PENDING' AND d.stream_id IN (:...streams)", { streams })
+    .groupBy(`d.${queue.targetColumn}`)
+    .addGroupBy('d.stream_id')
+    .getRawMany<{ targetId: string; streamId: string; position: unknown }>();
+  return new Map(rows.map((row) => [`${row.targetId} ${row.streamId}`, String(row.position)]));
+}
+
+/** Claims what no other process holds, in one statement; resolves to the ids this process now holds. */
+async function claim<Row extends QueuedDelivery>(runtime: Runtime, queue: DeliveryQueue<Row, unknown>, deliveries: Row[], now: Date): Promise<Set<string>> {
+  if (deliveries.length === 0) return new Set();
+  const ids = deliveries.map((d) => d.id);
+  const claimId = randomUUID();
+  await runtime.db.manager
+    .createQueryBuilder()
+    .update(queue.entity)
+    .set({ lockedUntil: new Date(now.getTime() + LOCK_MS), lockedBy: claimId } as never)
+    .where("id IN (:...ids) AND status = 'PENDING' AND (locked_until IS NULL OR locked_until < :now)", { ids, now })
+    .execute();
+  const held = await runtime.db.manager.find(queue.entity, { select: { id: true } as never, where: { id: In(ids), lockedBy: claimId } as never });
+  return new Set(held.map((d) => d.id as string));
+}
+
+/** When a failed delivery is tried again: the base delay doubling with each attempt, up to an hour, with ±20% jitter so retries spread out. */
+export function nextAttemptAfter(baseMs: number, attempts: number, now = new Date()): Date {
+  const delay = Math.min(baseMs * 2 ** (attempts - 1), MAX_DELAY_MS) * (0.8 + Math.random() * 0.4);
+  return new Date(now.getTime() + delay);
+}
