@@ -1,4 +1,4 @@
-import { MigrationInterface, QueryRunner, Table, TableColumn, TableIndex } from 'typeorm';
+import { MigrationInterface, QueryRunner, Table } from 'typeorm';
 import { id, ref, text, time } from './columns';
 
 /** Messenger channels (Telegram, WhatsApp): the connected accounts, their clients, and the outbox of replies (subgraphs/conversations/messengers). */
@@ -56,27 +56,26 @@ const tables = [
   }),
 ];
 
-const clientColumns = [
-  { ...text('channel', 16), default: "'WIDGET'" },
-  // Who the client is on the messenger: a Telegram chat id, a WhatsApp number (wa_id).
-  ref('channel_id', true),
-  text('external_id', 64, true),
-].map((options) => new TableColumn(options));
-
-const clientIndex = new TableIndex({ name: 'ux_clients_channel_external', columnNames: ['channel_id', 'external_id'], isUnique: true });
+// Plain ALTER TABLE (see 1764400000000-chat-settings.ts). Who the client is on the messenger: a
+// Telegram chat id, a WhatsApp number (wa_id); one client per channel and id.
+const clientColumns: [column: string, type: string][] = [
+  ['channel', "VARCHAR(16) NOT NULL DEFAULT 'WIDGET'"],
+  ['channel_id', 'VARCHAR(36) NULL'],
+  ['external_id', 'VARCHAR(64) NULL'],
+];
 
 export class MessengerChannels1765900000000 implements MigrationInterface {
   name = 'MessengerChannels1765900000000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
     for (const table of tables) await queryRunner.createTable(table, true, true, true);
-    await queryRunner.addColumns('clients', clientColumns);
-    await queryRunner.createIndex('clients', clientIndex);
+    for (const [column, type] of clientColumns) await queryRunner.query(`ALTER TABLE clients ADD COLUMN ${column} ${type}`);
+    await queryRunner.query('CREATE UNIQUE INDEX ux_clients_channel_external ON clients (channel_id, external_id)');
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.dropIndex('clients', clientIndex.name!);
-    for (const column of [...clientColumns].reverse()) await queryRunner.dropColumn('clients', column.name);
+    await queryRunner.query(`DROP INDEX ux_clients_channel_external${queryRunner.connection.driver.options.type === 'mysql' ? ' ON clients' : ''}`);
+    for (const [column] of [...clientColumns].reverse()) await queryRunner.query(`ALTER TABLE clients DROP COLUMN ${column}`);
     for (const table of [...tables].reverse()) await queryRunner.dropTable(table.name, true);
   }
 }

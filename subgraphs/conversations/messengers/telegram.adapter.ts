@@ -88,7 +88,9 @@ export function telegramAdapter(baseUrl: string): MessengerAdapter<TelegramCrede
       let last: { message_id: number } | undefined;
       // A caption holds 1,024 characters: a longer text goes first, as messages of its own.
       const texts = message.file && message.text.length <= MAX_CAPTION ? [] : splitText(message.text, MAX_TEXT);
-      for (const text of texts) last = (await call(credentials, 'sendMessage', { json: { chat_id: recipient, text } })) as { message_id: number };
+      // A private chat's id is a number; the Bot API takes it as one.
+      const chatId = /^-?\d+$/.test(recipient) ? Number(recipient) : recipient;
+      for (const text of texts) last = (await call(credentials, 'sendMessage', { json: { chat_id: chatId, text } })) as { message_id: number };
       if (message.file) {
         const form = new FormData();
         form.set('chat_id', recipient);
