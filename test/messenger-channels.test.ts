@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
 import * as ops from './generated/graphql';
 import { errorCode, eventually, ok } from './support/client';
+import { analyticsCaughtUp, sheetRows } from './support/analytics';
 import { type ApiCall, FakeApi } from './support/fake-messengers';
 import { startTestGraph, type TestGraph } from './support/graph';
 import { addOperator, type Company, setUpCompany } from './support/story';
@@ -364,6 +365,14 @@ describe('messenger channels', () => {
         (c) => deliveryOf(c, 'Billed two')?.status === 'SENT',
       );
       expect(billed.dialogCostCents).toBe(14);
+      // Seed 002's billing report: per channel, the paid messages and their cost.
+      await analyticsCaughtUp(t);
+      const day = { from: new Date(Date.now() - 86_400_000).toISOString(), to: new Date(Date.now() + 86_400_000).toISOString() };
+      const { exportReport } = await ok(t.url, ops.ExportReportDocument, { companyId: company.companyId, kind: 'BILLING', ...day }, admin());
+      const rows = await sheetRows(await (await fetch(exportReport.url.replace('https://chat.example.test', base()))).arrayBuffer());
+      expect(rows[0]).toEqual(['Channel', 'Chats', 'Messages', 'Paid messages', 'Cost']);
+      expect(rows.find((row) => row[0] === 'WHATSAPP')!.slice(3)).toEqual([2, 0.14]);
+      expect(rows.find((row) => row[0] === 'TELEGRAM')!.slice(3)).toEqual([0, 0]);
       expect((await ok(t.url, ops.MessengerChannelsDocument, { companyId: company.companyId }, admin())).messengerChannels.find((c) => c.id === channel.id)!.pricePerMessageCents).toBe(7);
     });
 

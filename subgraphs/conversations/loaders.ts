@@ -8,6 +8,7 @@ import { ClientEntity, ClientNoteEntity } from './clients/client.entity';
 import { ConversationEntity, ConversationEventEntity, ConversationReadEntity } from './conversations/conversation.entity';
 import { MessageEntity } from './messages/message.entity';
 import { MessengerDeliveryEntity } from './messengers/messenger.entity';
+import { dialogCostsOf } from './messengers/dialog-cost';
 import { existingSuccessCodeIds, surveysOf } from '../campaigns/reads';
 import { ConversationSuccessCodeEntity } from './success-codes/conversation-success-code.entity';
 import { MessageTagEntity, TagEntity } from './tags/tag.entity';
@@ -43,17 +44,10 @@ export function createConversationsLoaders(db: Database, identity: Identity) {
       (messageIds) => m.findBy(MessengerDeliveryEntity, { messageId: In([...messageIds]) }),
       (row) => row.messageId,
     ),
-    /** Seed 002's dialog cost: the price of each message the messenger accepted, by conversation. */
+    /** Seed 002's dialog cost in cents, by conversation. */
     dialogCostByConversation: new DataLoader<string, number>(async (ids) => {
-      const rows = await m
-        .createQueryBuilder(MessengerDeliveryEntity, 'd')
-        .select('d.stream_id', 'conversationId')
-        .addSelect('SUM(d.price_cents)', 'cents')
-        .where("d.stream_id IN (:...ids) AND d.status IN ('SENT', 'DELIVERED', 'READ')", { ids })
-        .groupBy('d.stream_id')
-        .getRawMany<{ conversationId: string; cents: unknown }>();
-      const byConversation = new Map(rows.map((row) => [row.conversationId, Number(row.cents)]));
-      return ids.map((id) => byConversation.get(id) ?? 0);
+      const costs = await dialogCostsOf(db, ids);
+      return ids.map((id) => costs.get(id)?.cents ?? 0);
     }),
     attachmentByMessage: loaderByUniqueKey(
       (messageIds) => m.findBy(AttachmentEntity, { messageId: In([...messageIds]) }),

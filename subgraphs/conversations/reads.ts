@@ -99,6 +99,8 @@ export async function conversationFactsOf(db: Reader, conversationIds: readonly 
   );
 }
 
+export { dialogCostsOf } from './messengers/dialog-cost';
+
 /** Who each conversation's visitor is and where their chat started, for reports. */
 export async function visitorsOfConversations(
   db: Reader,

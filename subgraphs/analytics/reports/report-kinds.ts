@@ -1,7 +1,7 @@
 import type { Database } from '../../../kernel/database';
 import { companyOperators, displayNamesOf } from '../../accounts/reads';
 import { campaignNamesOf, greetingDecisionsBetween, pageViewsBetween, pageViewsOfClients, websitesWithOwners } from '../../campaigns/reads';
-import { messagesOfConversations, type ReportMessage, statusChangesBetween, tagsOfConversations, visitorsOfConversations } from '../../conversations/reads';
+import { dialogCostsOf, messagesOfConversations, type ReportMessage, statusChangesBetween, tagsOfConversations, visitorsOfConversations } from '../../conversations/reads';
 import { ConversationFactEntity } from '../statistics/conversation-fact.entity';
 import { localDateTime, localDayOf } from '../../../kernel/local-time';
 import { ReportKind } from './report.types';
@@ -348,14 +348,19 @@ export const REPORTS: Record<ReportKind, ReportDefinition> = {
     columns: ['Channel', 'Chats', 'Messages', 'Paid messages', 'Cost'],
     async *rows(db, request) {
       // The website widget is free; billed channels (messengers) price their messages (seed 002).
-      const channels = new Map<string, { chats: number; messages: number }>();
-      for await (const page of messagePages(db, request))
-        for (const { channel, messages } of page) {
-          const row = entryOf(channels, channel, () => ({ chats: 0, messages: 0 }));
+      const channels = new Map<string, { chats: number; messages: number; paid: number; cents: number }>();
+      for await (const page of messagePages(db, request)) {
+        const costs = await dialogCostsOf(db, page.map(({ fact }) => fact.conversationId));
+        for (const { fact, channel, messages } of page) {
+          const row = entryOf(channels, channel, () => ({ chats: 0, messages: 0, paid: 0, cents: 0 }));
+          const cost = costs.get(fact.conversationId);
           row.chats++;
           row.messages += messages.length;
+          row.paid += cost?.paidMessages ?? 0;
+          row.cents += cost?.cents ?? 0;
         }
-      for (const [channel, row] of [...channels.entries()].sort()) yield [channel, row.chats, row.messages, 0, 0];
+      }
+      for (const [channel, row] of [...channels.entries()].sort()) yield [channel, row.chats, row.messages, row.paid, row.cents / 100];
     },
   },
   [ReportKind.OPERATOR_METRICS]: {
