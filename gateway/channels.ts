@@ -2,6 +2,7 @@ import { request } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { RouteHandler } from '../kernel/http';
 import type { Logger } from '../kernel/logger';
+import { MAX_MESSENGER_UPDATE_BYTES } from '../subgraphs/conversations/reads';
 
 /** What a messenger's request carries that the channel needs: its body's type and its proofs (secret token, signature). */
 const FORWARDED_HEADERS = ['content-type', 'content-length', 'x-telegram-bot-api-secret-token', 'x-hub-signature-256'];
@@ -16,6 +17,13 @@ export function channelRoutes(conversationsUrl: string, log: Logger): Record<str
   const base = new URL(conversationsUrl);
   const forward = (req: IncomingMessage, res: ServerResponse) =>
     new Promise<void>((resolve) => {
+      // Refused here, while the answer can still be given (the subgraph cuts an oversized body off).
+      if (Number(req.headers['content-length']) > MAX_MESSENGER_UPDATE_BYTES) {
+        res.statusCode = 413;
+        res.end();
+        resolve();
+        return;
+      }
       const headers = Object.fromEntries(FORWARDED_HEADERS.filter((name) => req.headers[name] !== undefined).map((name) => [name, req.headers[name] as string]));
       const upstream = request({ hostname: base.hostname, port: base.port, path: req.url, method: req.method, headers }, (answer) => {
         res.statusCode = answer.statusCode ?? 502;

@@ -150,6 +150,10 @@ describe('messenger channels', () => {
       expect((await telegramUpdate(channel, 'f'.repeat(64), { ...fromAda, text: 'wrong secret' })).status).toBe(401);
       expect((await telegramUpdate({ webhookUrl: `https://x/channels/telegram/${'0'.repeat(8)}-0000-0000-0000-000000000000` }, secret, { ...fromAda, text: 'nobody' })).status).toBe(404);
       expect((await telegramUpdate({ webhookUrl: 'https://x/channels/telegram/not-an-id' }, secret, { ...fromAda, text: 'nobody' })).status).toBe(404);
+      const post = (body: string) =>
+        fetch(`${base()}${new URL(channel.webhookUrl).pathname}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': secret }, body });
+      expect((await post('{not json')).status).toBe(400);
+      expect((await post(JSON.stringify({ update_id: 1, message: { text: 'x'.repeat(2 * 1024 * 1024) } }))).status).toBe(413);
       const wrongKind = await fetch(`${base()}/channels/whatsapp/${channel.id}`, { method: 'POST', body: '{}', headers: { 'content-type': 'application/json' } });
       expect(wrongKind.status).toBe(404);
     });

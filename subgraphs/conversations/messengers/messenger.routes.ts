@@ -4,7 +4,7 @@ import type { Logger } from '../../../kernel/logger';
 import type { MessengerService } from './messenger.service';
 
 /** Messenger updates are small (a message, a few receipts); files come by reference. */
-const MAX_UPDATE_BYTES = 1024 * 1024;
+export const MAX_UPDATE_BYTES = 1024 * 1024;
 
 /**
  * The channels' endpoints on the conversations subgraph, /channels/<kind>/<channelId>, reached
