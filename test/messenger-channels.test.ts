@@ -55,7 +55,9 @@ function fakeWhatsApp(): FakeApi {
     )
     .on('POST', new RegExp(`^/${PHONE_NUMBER_ID}/media$`), (call) => (authorised(call) ? { json: { id: `up-${++mediaId}` } } : refused))
     .on('GET', /^\/media-(\w+)$/, (call, match) =>
-      authorised(call) ? { json: { messaging_product: 'whatsapp', id: `media-${match[1]}`, url: `${api.url}/download/${match[1]}`, mime_type: 'image/png', file_size: PNG.length } } : refused,
+      authorised(call)
+        ? { json: { messaging_product: 'whatsapp', id: `media-${match[1]}`, url: `${api.url}/download/${match[1]}`, mime_type: 'image/png', file_size: PNG.length } }
+        : refused,
     )
     .on('GET', /^\/download\/(\w+)$/, (call) => (authorised(call) ? { bytes: PNG, type: 'image/png' } : refused));
 }
@@ -89,7 +91,12 @@ describe('messenger channels', () => {
   };
   const whatsappChange = (value: Record<string, unknown>, phoneNumberId = PHONE_NUMBER_ID) => ({
     object: 'whatsapp_business_account',
-    entry: [{ id: 'WABA', changes: [{ field: 'messages', value: { messaging_product: 'whatsapp', metadata: { display_phone_number: '15550100000', phone_number_id: phoneNumberId }, ...value } }] }],
+    entry: [
+      {
+        id: 'WABA',
+        changes: [{ field: 'messages', value: { messaging_product: 'whatsapp', metadata: { display_phone_number: '15550100000', phone_number_id: phoneNumberId }, ...value } }],
+      },
+    ],
   });
 
   const conversationOf = async (clientName: string, channel: ops.Channel) => {
@@ -142,16 +149,24 @@ describe('messenger channels', () => {
 
       // One connected channel per bot, in any company.
       expect(await connect(BOT_TOKEN)).toBe('CONFLICT');
-      expect(await errorCode(t.url, ops.ConnectTelegramDocument, { companyId: other.companyId, name: 'Stolen', botToken: BOT_TOKEN }, { token: other.admin.token })).toBe('CONFLICT');
+      expect(await errorCode(t.url, ops.ConnectTelegramDocument, { companyId: other.companyId, name: 'Stolen', botToken: BOT_TOKEN }, { token: other.admin.token })).toBe(
+        'CONFLICT',
+      );
     });
 
     it("refuses updates without the channel's secret token, and unknown channels", async () => {
       expect((await telegramUpdate(channel, null, { ...fromAda, text: 'no secret' })).status).toBe(401);
       expect((await telegramUpdate(channel, 'f'.repeat(64), { ...fromAda, text: 'wrong secret' })).status).toBe(401);
-      expect((await telegramUpdate({ webhookUrl: `https://x/channels/telegram/${'0'.repeat(8)}-0000-0000-0000-000000000000` }, secret, { ...fromAda, text: 'nobody' })).status).toBe(404);
+      expect(
+        (await telegramUpdate({ webhookUrl: `https://x/channels/telegram/${'0'.repeat(8)}-0000-0000-0000-000000000000` }, secret, { ...fromAda, text: 'nobody' })).status,
+      ).toBe(404);
       expect((await telegramUpdate({ webhookUrl: 'https://x/channels/telegram/not-an-id' }, secret, { ...fromAda, text: 'nobody' })).status).toBe(404);
       const post = (body: string) =>
-        fetch(`${base()}${new URL(channel.webhookUrl).pathname}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': secret }, body });
+        fetch(`${base()}${new URL(channel.webhookUrl).pathname}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': secret },
+          body,
+        });
       expect((await post('{not json')).status).toBe(400);
       expect((await post(JSON.stringify({ update_id: 1, message: { text: 'x'.repeat(2 * 1024 * 1024) } }))).status).toBe(413);
       const wrongKind = await fetch(`${base()}/channels/whatsapp/${channel.id}`, { method: 'POST', body: '{}', headers: { 'content-type': 'application/json' } });
@@ -276,7 +291,14 @@ describe('messenger channels', () => {
 
   describe('WhatsApp', () => {
     let channel: ops.ConnectWhatsAppMutation['connectWhatsApp'];
-    const connect = (accessToken: string) => ({ companyId: company.companyId, name: 'Support line', phoneNumberId: PHONE_NUMBER_ID, accessToken, appSecret: APP_SECRET, verifyToken: VERIFY_TOKEN });
+    const connect = (accessToken: string) => ({
+      companyId: company.companyId,
+      name: 'Support line',
+      phoneNumberId: PHONE_NUMBER_ID,
+      accessToken,
+      appSecret: APP_SECRET,
+      verifyToken: VERIFY_TOKEN,
+    });
 
     it('connects a number whose access token WhatsApp accepts', async () => {
       expect(await errorCode(t.url, ops.ConnectWhatsAppDocument, connect('EAA-wrong'), admin())).toBe('BAD_USER_INPUT');
@@ -299,7 +321,10 @@ describe('messenger channels', () => {
     });
 
     it('refuses updates whose X-Hub-Signature-256 is missing or wrong', async () => {
-      const update = whatsappChange({ contacts: [{ profile: { name: 'Mallory' }, wa_id: '15550000001' }], messages: [{ from: '15550000001', id: 'wamid.FORGED', type: 'text', text: { body: 'forged' } }] });
+      const update = whatsappChange({
+        contacts: [{ profile: { name: 'Mallory' }, wa_id: '15550000001' }],
+        messages: [{ from: '15550000001', id: 'wamid.FORGED', type: 'text', text: { body: 'forged' } }],
+      });
       expect((await whatsappPost(channel, update, null)).status).toBe(401);
       expect((await whatsappPost(channel, update, 'another-secret')).status).toBe(401);
       expect((await ok(t.url, ops.ConversationsOfChannelDocument, { companyId: company.companyId, channel: 'WHATSAPP' }, admin())).conversations.totalCount).toBe(0);
@@ -327,7 +352,13 @@ describe('messenger channels', () => {
       await ok(t.url, ops.SendMessageDocument, { conversationId: id, text: 'It ships today' }, admin());
       const [message] = await whatsapp.waitFor('POST', new RegExp(`^/${PHONE_NUMBER_ID}/messages$`));
       expect(message.headers.authorization).toBe(`Bearer ${ACCESS_TOKEN}`);
-      expect(message.json).toEqual({ messaging_product: 'whatsapp', recipient_type: 'individual', to: '4915112345678', type: 'text', text: { preview_url: false, body: 'It ships today' } });
+      expect(message.json).toEqual({
+        messaging_product: 'whatsapp',
+        recipient_type: 'individual',
+        to: '4915112345678',
+        type: 'text',
+        text: { preview_url: false, body: 'It ships today' },
+      });
 
       const upload = (await ok(t.url, ops.CreateAttachmentUploadDocument, { conversationId: id, fileName: 'label.pdf', size: PNG.length, contentType: 'application/pdf' }, admin()))
         .createAttachmentUpload;
@@ -377,7 +408,9 @@ describe('messenger channels', () => {
       expect(rows[0]).toEqual(['Channel', 'Chats', 'Messages', 'Paid messages', 'Cost']);
       expect(rows.find((row) => row[0] === 'WHATSAPP')!.slice(3)).toEqual([2, 0.14]);
       expect(rows.find((row) => row[0] === 'TELEGRAM')!.slice(3)).toEqual([0, 0]);
-      expect((await ok(t.url, ops.MessengerChannelsDocument, { companyId: company.companyId }, admin())).messengerChannels.find((c) => c.id === channel.id)!.pricePerMessageCents).toBe(7);
+      expect(
+        (await ok(t.url, ops.MessengerChannelsDocument, { companyId: company.companyId }, admin())).messengerChannels.find((c) => c.id === channel.id)!.pricePerMessageCents,
+      ).toBe(7);
     });
 
     it('opens an outgoing conversation by phone number only on a paid plan with paid time running (seed 003)', async () => {
@@ -394,7 +427,12 @@ describe('messenger channels', () => {
       expect(await errorCode(t.url, ops.StartWhatsAppConversationDocument, start('+44 20 7946 0958'), { token: other.admin.token })).toBe('NOT_FOUND');
 
       const opened = (await ok(t.url, ops.StartWhatsAppConversationDocument, start('+44 (20) 7946-0958', 'Your order is ready', 'out-1'), admin())).startWhatsAppConversation;
-      expect(opened).toMatchObject({ channel: 'WHATSAPP', status: 'ASSIGNED', operator: { id: company.admin.id }, client: { name: 'Linus', phone: '+442079460958', channel: 'WHATSAPP' } });
+      expect(opened).toMatchObject({
+        channel: 'WHATSAPP',
+        status: 'ASSIGNED',
+        operator: { id: company.admin.id },
+        client: { name: 'Linus', phone: '+442079460958', channel: 'WHATSAPP' },
+      });
       const again = (await ok(t.url, ops.StartWhatsAppConversationDocument, start('+442079460958', 'Your order is ready', 'out-1'), admin())).startWhatsAppConversation;
       expect(again.id).toBe(opened.id);
       expect(await errorCode(t.url, ops.StartWhatsAppConversationDocument, start('+442079460958', 'Another'), admin())).toBe('CONFLICT');

@@ -19,7 +19,7 @@ export enum Channel {
 }
 registerEnumType(Channel, {
   name: 'Channel',
-  description: 'How a client reaches the company (the dialog list\'s messenger filter, seed 002)',
+  description: "How a client reaches the company (the dialog list's messenger filter, seed 002)",
   valuesConfig: {
     WIDGET: { description: "The chat widget on the company's websites" },
     TELEGRAM: { description: 'A Telegram bot connected with connectTelegram' },

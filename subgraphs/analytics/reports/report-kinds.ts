@@ -350,7 +350,10 @@ export const REPORTS: Record<ReportKind, ReportDefinition> = {
       // The website widget is free; billed channels (messengers) price their messages (seed 002).
       const channels = new Map<string, { chats: number; messages: number; paid: number; cents: number }>();
       for await (const page of messagePages(db, request)) {
-        const costs = await dialogCostsOf(db, page.map(({ fact }) => fact.conversationId));
+        const costs = await dialogCostsOf(
+          db,
+          page.map(({ fact }) => fact.conversationId),
+        );
         for (const { fact, channel, messages } of page) {
           const row = entryOf(channels, channel, () => ({ chats: 0, messages: 0, paid: 0, cents: 0 }));
           const cost = costs.get(fact.conversationId);

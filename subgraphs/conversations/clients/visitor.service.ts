@@ -211,7 +211,13 @@ export class VisitorService {
     return rated;
   }
 
-  private async append(m: EntityManager, conversation: ConversationEntity, visitor: { clientId: string }, input: { text: string; clientMessageId: string | null }, attach: AttachFile | null) {
+  private async append(
+    m: EntityManager,
+    conversation: ConversationEntity,
+    visitor: { clientId: string },
+    input: { text: string; clientMessageId: string | null },
+    attach: AttachFile | null,
+  ) {
     const appended = await appendMessage(m, conversation, { authorKind: 'CLIENT', authorId: visitor.clientId, text: input.text, clientMessageId: input.clientMessageId });
     if (attach) await attach(m, conversation, appended.message.id);
     return appended;

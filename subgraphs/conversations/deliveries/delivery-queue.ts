@@ -1,19 +1,28 @@
 import { randomUUID } from 'node:crypto';
-import { type EntityTarget, In, type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
+import { Column, type EntityTarget, In, PrimaryColumn, type SelectQueryBuilder } from 'typeorm';
 import type { Runtime } from '../../../kernel/subgraph';
 
-/** The columns every outbox row has (webhook deliveries, messenger replies). */
-export interface QueuedDelivery extends ObjectLiteral {
-  id: string;
+/**
+ * The columns every outbox row has (webhook deliveries, messenger replies): what the queue below
+ * needs to send them at least once and in order, from any process.
+ */
+export abstract class QueuedDelivery {
+  @PrimaryColumn({ type: 'varchar', length: 36 }) id: string;
   /** The event's place in the log: a stream's deliveries go out in this order. */
-  position: string;
+  @Column({ type: 'bigint' }) position: string;
   /** What must stay in order (a conversation); '' for nothing. */
-  streamId: string;
-  status: string;
-  attempts: number;
-  nextAttemptAt: Date;
-  lockedUntil: Date | null;
-  lockedBy: string | null;
+  @Column({ name: 'stream_id', type: 'varchar', length: 36 }) streamId: string;
+  /** PENDING until sent (then the outbox's own statuses). */
+  @Column({ type: 'varchar', length: 16 }) status: string;
+  @Column({ type: 'int' }) attempts: number;
+  /** The receiver's last HTTP status; null when it could not be reached. */
+  @Column({ name: 'last_status', type: 'int', nullable: true }) lastStatus: number | null;
+  @Column({ name: 'last_error', type: 'varchar', length: 500, nullable: true }) lastError: string | null;
+  @Column({ name: 'next_attempt_at', type: 'datetime', precision: 3 }) nextAttemptAt: Date;
+  /** While a process is sending it; `lockedBy` tells which claim got it. */
+  @Column({ name: 'locked_until', type: 'datetime', precision: 3, nullable: true }) lockedUntil: Date | null;
+  @Column({ name: 'locked_by', type: 'varchar', length: 36, nullable: true }) lockedBy: string | null;
+  @Column({ name: 'created_at', type: 'datetime', precision: 3 }) createdAt: Date;
 }
 
 export interface DeliveryQueue<Row extends QueuedDelivery, Target> {

@@ -1,4 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { QueuedDelivery } from '../deliveries/delivery-queue';
 
 export type MessengerKind = 'TELEGRAM' | 'WHATSAPP';
 
@@ -30,25 +31,14 @@ export type MessengerDeliveryStatusValue = 'PENDING' | 'SENT' | 'DELIVERED' | 'R
  * conversation's order; the messenger's receipts move its status on.
  */
 @Entity('messenger_deliveries')
-export class MessengerDeliveryEntity {
-  @PrimaryColumn({ type: 'varchar', length: 36 }) id: string;
+export class MessengerDeliveryEntity extends QueuedDelivery {
   @Column({ name: 'channel_id', type: 'varchar', length: 36 }) channelId: string;
-  /** The conversation. */
-  @Column({ name: 'stream_id', type: 'varchar', length: 36 }) streamId: string;
   @Column({ name: 'message_id', type: 'varchar', length: 36 }) messageId: string;
-  @Column({ type: 'bigint' }) position: string;
-  @Column({ type: 'varchar', length: 16 }) status: MessengerDeliveryStatusValue;
-  @Column({ type: 'int' }) attempts: number;
-  @Column({ name: 'last_status', type: 'int', nullable: true }) lastStatus: number | null;
-  @Column({ name: 'last_error', type: 'varchar', length: 500, nullable: true }) lastError: string | null;
-  @Column({ name: 'next_attempt_at', type: 'datetime', precision: 3 }) nextAttemptAt: Date;
-  @Column({ name: 'locked_until', type: 'datetime', precision: 3, nullable: true }) lockedUntil: Date | null;
-  @Column({ name: 'locked_by', type: 'varchar', length: 36, nullable: true }) lockedBy: string | null;
+  declare status: MessengerDeliveryStatusValue;
   /** The messenger's id of the sent message: its receipts name it. */
   @Column({ name: 'external_message_id', type: 'varchar', length: 128, nullable: true }) externalMessageId: string | null;
   /** The channel's price when the message was queued; billed once it is sent. */
   @Column({ name: 'price_cents', type: 'int', default: 0 }) priceCents: number;
-  @Column({ name: 'created_at', type: 'datetime', precision: 3 }) createdAt: Date;
   @Column({ name: 'sent_at', type: 'datetime', precision: 3, nullable: true }) sentAt: Date | null;
   /** When the last receipt (delivered, read) arrived. */
   @Column({ name: 'status_at', type: 'datetime', precision: 3, nullable: true }) statusAt: Date | null;

@@ -52,7 +52,14 @@ export class MessengerChannelResolver {
     @Arg('campaignId', () => ID, { nullable: true }) campaignId: string | null,
     @Ctx() ctx: ConversationsContext,
   ): Promise<MessengerChannel> {
-    const row = await ctx.services.messengers.connectWhatsApp(operator(ctx), companyId, { name, phoneNumberId, accessToken, appSecret, verifyToken, campaignId: campaignId ?? null });
+    const row = await ctx.services.messengers.connectWhatsApp(operator(ctx), companyId, {
+      name,
+      phoneNumberId,
+      accessToken,
+      appSecret,
+      verifyToken,
+      campaignId: campaignId ?? null,
+    });
     return this.toChannel(ctx, row);
   }
 
@@ -97,7 +104,9 @@ export class MessengerConversationResolver {
     return toConversation(row);
   }
 
-  @FieldResolver(() => Int, { description: "Seed 002's dialog cost, in cents: the messages sent to the client through a paid channel, each at the channel's price when it was sent (operators only)" })
+  @FieldResolver(() => Int, {
+    description: "Seed 002's dialog cost, in cents: the messages sent to the client through a paid channel, each at the channel's price when it was sent (operators only)",
+  })
   dialogCostCents(@Root() conversation: Conversation, @Ctx() ctx: ConversationsContext): Promise<number> {
     return ctx.loaders.dialogCostByConversation.load(conversation.id);
   }
@@ -105,7 +114,10 @@ export class MessengerConversationResolver {
 
 @Resolver(() => Message)
 export class MessengerMessageResolver {
-  @FieldResolver(() => MessengerDelivery, { nullable: true, description: "For an operator's or the bot's message to a messenger client: how its delivery is getting on; null otherwise (operators only)" })
+  @FieldResolver(() => MessengerDelivery, {
+    nullable: true,
+    description: "For an operator's or the bot's message to a messenger client: how its delivery is getting on; null otherwise (operators only)",
+  })
   async messengerDelivery(@Root() message: Message, @Ctx() ctx: ConversationsContext): Promise<MessengerDelivery | null> {
     const row = await ctx.loaders.messengerDeliveryByMessage.load(message.id);
     return row && { status: row.status as MessengerDeliveryStatus, attempts: row.attempts, lastError: row.lastError, sentAt: row.sentAt, statusAt: row.statusAt };

@@ -18,7 +18,12 @@ export function messengerRoutes(messengers: MessengerService, log: Logger): Reco
     let answer: { status: number; body?: string };
     try {
       const body = req.method === 'POST' ? await readRawBody(req, MAX_UPDATE_BYTES) : Buffer.alloc(0);
-      answer = await messengers.receive(decodeURIComponent(kind), decodeURIComponent(channelId), { method: req.method ?? 'GET', query: url.searchParams, headers: req.headers, body });
+      answer = await messengers.receive(decodeURIComponent(kind), decodeURIComponent(channelId), {
+        method: req.method ?? 'GET',
+        query: url.searchParams,
+        headers: req.headers,
+        body,
+      });
     } catch (error) {
       const status = (error as { status?: number }).status;
       // Not stored: the messenger sends the update again later.

@@ -143,7 +143,9 @@ export class MessengerService {
    */
   async disconnect(identity: OperatorIdentity, rawId: string): Promise<boolean> {
     const channel = await this.ownChannel(identity, rawId, 'MANAGE_COMPANY');
-    await this.adapters[channel.kind].disconnect(this.credentialsOf(channel)).catch((error) => this.runtime.log.warn({ err: error, channelId: channel.id }, 'messenger did not confirm the disconnection'));
+    await this.adapters[channel.kind]
+      .disconnect(this.credentialsOf(channel))
+      .catch((error) => this.runtime.log.warn({ err: error, channelId: channel.id }, 'messenger did not confirm the disconnection'));
     const now = new Date();
     await this.runtime.db.transaction(async (m) => {
       await m.update(MessengerChannelEntity, { id: channel.id }, { disconnectedAt: now });
@@ -265,7 +267,11 @@ export class MessengerService {
     const find = () => this.runtime.db.manager.findOneBy(ClientEntity, { channelId: channel.id, externalId });
     const existing = await find();
     if (existing) return existing;
-    const name = validate.withoutUnsafe(rawName ?? '').trim().slice(0, 100) || `${LABEL[channel.kind]} ${externalId}`;
+    const name =
+      validate
+        .withoutUnsafe(rawName ?? '')
+        .trim()
+        .slice(0, 100) || `${LABEL[channel.kind]} ${externalId}`;
     const client = this.runtime.db.manager.create(ClientEntity, {
       id: randomUUID(),
       companyId: channel.companyId,
@@ -301,7 +307,9 @@ export class MessengerService {
   }
 
   private async ownChannel(identity: OperatorIdentity, rawId: string, permission?: string): Promise<MessengerChannelEntity> {
-    const channel = /^[0-9a-f-]{36}$/i.test(rawId ?? '') ? await this.runtime.db.manager.findOneBy(MessengerChannelEntity, { id: rawId.toLowerCase(), disconnectedAt: IsNull() }) : null;
+    const channel = /^[0-9a-f-]{36}$/i.test(rawId ?? '')
+      ? await this.runtime.db.manager.findOneBy(MessengerChannelEntity, { id: rawId.toLowerCase(), disconnectedAt: IsNull() })
+      : null;
     if (!channel) throw notFound('Channel');
     requireCompanyAccess(identity, channel.companyId, 'Channel', permission);
     return channel;

@@ -6,7 +6,7 @@ export class MessengerChannel {
   @Field(() => ID) id: string;
   @Field(() => Channel, { description: 'TELEGRAM or WHATSAPP' }) kind: Channel;
   @Field() name: string;
-  @Field({ description: 'Where the messenger must send its updates (for WhatsApp: the callback URL of the Meta app\'s webhook, with the verify token)' }) webhookUrl: string;
+  @Field({ description: "Where the messenger must send its updates (for WhatsApp: the callback URL of the Meta app's webhook, with the verify token)" }) webhookUrl: string;
   @Field(() => ID, { description: "The campaign whose routing levels, bot texts and operators the channel's conversations get" }) campaignId: string;
   @Field(() => Int, { description: "What one message sent to a client through the channel costs, in cents: the conversations' dialog cost (seed 002)" })
   pricePerMessageCents: number;

@@ -63,7 +63,7 @@ export function telegramAdapter(baseUrl: string): MessengerAdapter<TelegramCrede
     parse(update) {
       const message = (update as { message?: TelegramMessage } | null)?.message;
       // Private chats with the bot are clients; groups the bot was added to are not conversations.
-      if (!message || message.chat?.type !== 'private' || !Number.isSafeInteger(message.chat.id)) return { messages: [], receipts: [] };
+      if (message?.chat?.type !== 'private' || !Number.isSafeInteger(message.chat.id)) return { messages: [], receipts: [] };
       const name = [message.from?.first_name, message.from?.last_name].filter(Boolean).join(' ') || message.from?.username || null;
       const file = message.document ?? message.video ?? message.audio ?? message.voice ?? message.animation;
       const photo = message.photo?.at(-1);

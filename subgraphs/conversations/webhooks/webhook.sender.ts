@@ -54,7 +54,13 @@ async function attempt(runtime: Runtime, webhook: WebhookEntity, delivery: Webho
   await runtime.db.manager.update(
     WebhookDeliveryEntity,
     { id: delivery.id },
-    { attempts, lastStatus: outcome.status, lastError: outcome.error.slice(0, 500), nextAttemptAt: nextAttemptAfter(runtime.config.webhookRetryBaseMs, attempts, now), lockedUntil: null },
+    {
+      attempts,
+      lastStatus: outcome.status,
+      lastError: outcome.error.slice(0, 500),
+      nextAttemptAt: nextAttemptAfter(runtime.config.webhookRetryBaseMs, attempts, now),
+      lockedUntil: null,
+    },
   );
   const failingSince = webhook.failingSince ?? now;
   if (!webhook.failingSince) await runtime.db.manager.update(WebhookEntity, { id: webhook.id }, { failingSince });

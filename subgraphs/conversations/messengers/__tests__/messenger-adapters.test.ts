@@ -73,7 +73,11 @@ describe('WhatsApp adapter', () => {
           { from: '49', id: 'w3', type: 'location', location: {} },
           { id: 'w4', type: 'text', text: { body: 'nobody' } },
         ],
-        statuses: [{ id: 'o1', status: 'read' }, { id: 'o2', status: 'sent' }, { id: 'o3', status: 'failed', errors: [{ title: 'Re-engagement message' }] }],
+        statuses: [
+          { id: 'o1', status: 'read' },
+          { id: 'o2', status: 'sent' },
+          { id: 'o3', status: 'failed', errors: [{ title: 'Re-engagement message' }] },
+        ],
       },
     });
     expect(adapter.parse({ entry: [{ changes: [change('999'), change('123')] }] }, credentials)).toEqual({
