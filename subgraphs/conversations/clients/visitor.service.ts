@@ -74,7 +74,6 @@ export class VisitorService {
    */
   async storeClientMessage(clientId: string, input: { text: string; clientMessageId: string | null }, attach: AttachFile | null): Promise<MessageEntity> {
     const { text, clientMessageId } = input;
-    const visitor = { clientId };
     const result = await this.runtime.db.transaction(async (m) => {
       // One writer per client at a time, so two first messages cannot open two conversations.
       const client = await lockClientWithOpenConversation(m, clientId);
@@ -96,7 +95,7 @@ export class VisitorService {
       if (client.blacklistedAt) {
         // Blacklisted (seed 003): stored, so the client notices nothing, but no operator is reached.
         conversation ??= closed ?? (await insertConversation(m, client, { status: 'CLOSED', operatorId: null }, now));
-        const { message } = await this.append(m, conversation, visitor, { text, clientMessageId }, attach);
+        const { message } = await this.append(m, conversation, clientId, { text, clientMessageId }, attach);
         return { message, appended: null, opened: false };
       }
       // A pinned client's conversation skips Unassigned and goes to their operator (seed 003).
@@ -126,7 +125,7 @@ export class VisitorService {
       if (opened && pick) await recordRouted(m, conversation, pick, assignedAt);
       let message: MessageEntity | undefined;
       const clientMessage = async (current: ConversationEntity): Promise<Appended> => {
-        const appended = await this.append(m, current, visitor, { text, clientMessageId }, attach);
+        const appended = await this.append(m, current, clientId, { text, clientMessageId }, attach);
         message = appended.message;
         return { conversation: appended.conversation, messages: [appended.message] };
       };
@@ -211,14 +210,8 @@ export class VisitorService {
     return rated;
   }
 
-  private async append(
-    m: EntityManager,
-    conversation: ConversationEntity,
-    visitor: { clientId: string },
-    input: { text: string; clientMessageId: string | null },
-    attach: AttachFile | null,
-  ) {
-    const appended = await appendMessage(m, conversation, { authorKind: 'CLIENT', authorId: visitor.clientId, text: input.text, clientMessageId: input.clientMessageId });
+  private async append(m: EntityManager, conversation: ConversationEntity, clientId: string, input: { text: string; clientMessageId: string | null }, attach: AttachFile | null) {
+    const appended = await appendMessage(m, conversation, { authorKind: 'CLIENT', authorId: clientId, text: input.text, clientMessageId: input.clientMessageId });
     if (attach) await attach(m, conversation, appended.message.id);
     return appended;
   }

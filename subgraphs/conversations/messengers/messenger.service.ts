@@ -207,7 +207,7 @@ export class MessengerService {
   async receive(kind: string, rawChannelId: string, request: InboundRequest): Promise<InboundAnswer> {
     const channelKind = kind.toUpperCase() as MessengerKind;
     const channel =
-      channelKind in this.adapters && /^[0-9a-f-]{36}$/.test(rawChannelId)
+      Object.hasOwn(this.adapters, channelKind) && /^[0-9a-f-]{36}$/.test(rawChannelId)
         ? await this.runtime.db.manager.findOneBy(MessengerChannelEntity, { id: rawChannelId, kind: channelKind, disconnectedAt: IsNull() })
         : null;
     if (!channel) return { status: 404 };
