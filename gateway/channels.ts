@@ -2,7 +2,7 @@ import { request } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { RouteHandler } from '../kernel/http';
 import type { Logger } from '../kernel/logger';
-import { MAX_MESSENGER_UPDATE_BYTES } from '../subgraphs/conversations/reads';
+import { MAX_MESSENGER_UPDATE_BYTES, MESSENGER_ROUTES } from '../subgraphs/conversations/reads';
 
 /** What a messenger's request carries that the channel needs: its body's type and its proofs (secret token, signature). */
 const FORWARDED_HEADERS = ['content-type', 'content-length', 'x-telegram-bot-api-secret-token', 'x-hub-signature-256'];
@@ -40,5 +40,5 @@ export function channelRoutes(conversationsUrl: string, log: Logger): Record<str
       });
       req.pipe(upstream);
     });
-  return { 'POST /channels/telegram/*': forward, '/channels/whatsapp/*': forward, 'POST /channels/whatsapp/*': forward };
+  return Object.fromEntries(MESSENGER_ROUTES.map((route) => [route, forward]));
 }

@@ -100,7 +100,7 @@ export async function conversationFactsOf(db: Reader, conversationIds: readonly 
 }
 
 export { dialogCostsOf } from './messengers/dialog-cost';
-export { MAX_UPDATE_BYTES as MAX_MESSENGER_UPDATE_BYTES } from './messengers/messenger.routes';
+export { MAX_UPDATE_BYTES as MAX_MESSENGER_UPDATE_BYTES, MESSENGER_ROUTES } from './messengers/messenger.routes';
 
 /** Who each conversation's visitor is and where their chat started, for reports. */
 export async function visitorsOfConversations(

@@ -1,8 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http';
-import type { Readable } from 'node:stream';
-import { Readable as ReadableStream } from 'node:stream';
+import { Readable } from 'node:stream';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
-import type { Config } from '../../../kernel/config';
 import { SEND_TIMEOUT_MS } from '../deliveries/delivery-queue';
 import type { MessengerKind } from './messenger.entity';
 
@@ -144,13 +142,10 @@ export async function fetchFile(url: string, headers: Record<string, string> = {
     throw new MessengerApiError(`The file could not be fetched: ${(error as Error).message}`, null, false);
   }
   if (!response.ok || !response.body) throw new MessengerApiError(`The file could not be fetched: HTTP ${response.status}`, response.status, false);
-  return { body: ReadableStream.fromWeb(response.body as unknown as WebReadableStream), contentType: response.headers.get('content-type') };
+  return { body: Readable.fromWeb(response.body as unknown as WebReadableStream), contentType: response.headers.get('content-type') };
 }
 
 export type AdapterRegistry = Record<MessengerKind, MessengerAdapter>;
-
-/** The base URLs of the messengers' APIs, from the configuration (tests point them at local fakes). */
-export type MessengerApis = Pick<Config, 'telegramApiUrl' | 'whatsappApiUrl'>;
 
 /** A text in parts of at most `max` characters (messengers cap a message's length); none for an empty text. */
 export function splitText(text: string, max: number): string[] {

@@ -6,6 +6,9 @@ import type { MessengerService } from './messenger.service';
 /** Messenger updates are small (a message, a few receipts); files come by reference. */
 export const MAX_UPDATE_BYTES = 1024 * 1024;
 
+/** The endpoints' routes (kernel/http.ts): Telegram only POSTs; WhatsApp also GETs, to verify. */
+export const MESSENGER_ROUTES = ['POST /channels/telegram/*', '/channels/whatsapp/*', 'POST /channels/whatsapp/*'];
+
 /**
  * The channels' endpoints on the conversations subgraph, /channels/<kind>/<channelId>, reached
  * through the gateway's public ones (gateway/channels.ts). Each request is authenticated by the
@@ -34,9 +37,5 @@ export function messengerRoutes(messengers: MessengerService, log: Logger): Reco
     res.setHeader('content-type', 'text/plain; charset=utf-8');
     res.end(answer.body ?? '');
   };
-  return {
-    'POST /channels/telegram/*': handle,
-    '/channels/whatsapp/*': handle,
-    'POST /channels/whatsapp/*': handle,
-  };
+  return Object.fromEntries(MESSENGER_ROUTES.map((route) => [route, handle]));
 }
