@@ -190,6 +190,17 @@ describe('messenger channels', () => {
       expect((await ok(t.url, ops.ConversationsOfChannelDocument, { companyId: company.companyId, channel: 'WIDGET' }, admin())).conversations.edges).toEqual([]);
     });
 
+    it("takes twenty updates of a new client's at once: one client, one conversation, every message", async () => {
+      const fromNew = { chat: { id: 777, type: 'private' }, from: { id: 777, is_bot: false, first_name: 'Burst' } };
+      const answers = await Promise.all(Array.from({ length: 20 }, (_, i) => telegramUpdate(channel, secret, { ...fromNew, text: `burst ${i}` })));
+      expect(answers.map((answer) => answer.status)).toEqual(Array(20).fill(200));
+      const list = (await ok(t.url, ops.ConversationsOfChannelDocument, { companyId: company.companyId, channel: 'TELEGRAM' }, admin())).conversations.edges;
+      const burst = list.filter((edge) => edge.node.client.name === 'Burst');
+      expect(burst).toHaveLength(1);
+      const texts = (await read(burst[0].node.id)).messages.edges.filter((edge) => edge.node.authorKind === 'CLIENT').map((edge) => edge.node.text);
+      expect(texts.sort()).toEqual(Array.from({ length: 20 }, (_, i) => `burst ${i}`).sort());
+    });
+
     it("sends the operator's replies with sendMessage and files with sendDocument, in order", async () => {
       const id = await conversationOf('Ada Lovelace', 'TELEGRAM');
       await ok(t.url, ops.TakeConversationDocument, { id }, admin());
