@@ -50,7 +50,8 @@ const tables = [
       // Each message goes out once.
       { name: 'ux_messenger_deliveries_message', columnNames: ['message_id'], isUnique: true },
       { name: 'ix_messenger_deliveries_stream', columnNames: ['channel_id', 'stream_id', 'status', 'position'] },
-      { name: 'ix_messenger_deliveries_due', columnNames: ['status', 'next_attempt_at'] },
+      // The sender reads pending rows in log order, so a backlog costs it nothing per batch.
+      { name: 'ix_messenger_deliveries_pending', columnNames: ['status', 'position'] },
       { name: 'ix_messenger_deliveries_external', columnNames: ['channel_id', 'external_message_id'] },
     ],
   }),

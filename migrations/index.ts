@@ -21,6 +21,7 @@ import { Reports1765600000000 } from './1765600000000-reports';
 import { ApiKeys1765700000000 } from './1765700000000-api-keys';
 import { Webhooks1765800000000 } from './1765800000000-webhooks';
 import { MessengerChannels1765900000000 } from './1765900000000-messenger-channels';
+import { OutboxOrder1766000000000 } from './1766000000000-outbox-order';
 
 /** Every migration, in order; run at start by kernel/database.ts. */
 export const migrations = [
@@ -47,4 +48,5 @@ export const migrations = [
   ApiKeys1765700000000,
   Webhooks1765800000000,
   MessengerChannels1765900000000,
+  OutboxOrder1766000000000,
 ];

@@ -61,8 +61,8 @@ export async function sendDue<Row extends QueuedDelivery, Target>(runtime: Runti
     .limit(BATCH)
     .getMany();
   if (due.length === 0) return false;
-  const first = await firstPendingOf(runtime, queue, due);
   const targets = await queue.loadTargets([...new Set(due.map((d) => queue.targetOf(d)))]);
+  const first = await firstPendingOf(runtime, queue, due);
   const eligible = due.filter((d) => targets.has(queue.targetOf(d)) && (!d.streamId || first.get(`${queue.targetOf(d)} ${d.streamId}`) === String(d.position)));
   // In rounds of PARALLEL, each claimed just before it is sent, so a claim never has to outlive more than one send.
   for (let start = 0; start < eligible.length; start += PARALLEL) {
@@ -77,19 +77,26 @@ export async function sendDue<Row extends QueuedDelivery, Target>(runtime: Runti
 async function firstPendingOf<Row extends QueuedDelivery>(runtime: Runtime, queue: DeliveryQueue<Row, unknown>, deliveries: Row[]): Promise<Map<string, string>> {
   const streams = [...new Set(deliveries.filter((d) => d.streamId).map((d) => d.streamId))];
   if (streams.length === 0) return new Map();
+  // By target and stream (the stream index's prefix): the work is the batch's, however long the backlog.
+  const targetIds = [...new Set(deliveries.map((d) => queue.targetOf(d)))];
   const rows = await runtime.db.manager
     .createQueryBuilder(queue.entity, 'd')
     .select(`d.${queue.targetColumn}`, 'targetId')
     .addSelect('d.stream_id', 'streamId')
     .addSelect('MIN(d.position)', 'position')
-    .where("d.status = 'PENDING' AND d.stream_id IN (:...streams)", { streams })
+    .where(`d.${queue.targetColumn} IN (:...targetIds) AND d.stream_id IN (:...streams) AND d.status = 'PENDING'`, { targetIds, streams })
     .groupBy(`d.${queue.targetColumn}`)
     .addGroupBy('d.stream_id')
     .getRawMany<{ targetId: string; streamId: string; position: unknown }>();
   return new Map(rows.map((row) => [`${row.targetId} ${row.streamId}`, String(row.position)]));
 }
 
-/** Claims what no other process holds, in one statement; resolves to the ids this process now holds. */
+/**
+ * Claims what no other process holds, in one statement; resolves to the ids this process now holds
+ * that are still pending (one another process sent meanwhile is held for nothing until the claim
+ * runs out). Both statements go by primary key alone: a condition on the status lets SQLite's
+ * planner walk the status index, every pending row of the backlog, instead.
+ */
 async function claim<Row extends QueuedDelivery>(runtime: Runtime, queue: DeliveryQueue<Row, unknown>, deliveries: Row[], now: Date): Promise<Set<string>> {
   if (deliveries.length === 0) return new Set();
   const ids = deliveries.map((d) => d.id);
@@ -98,10 +105,10 @@ async function claim<Row extends QueuedDelivery>(runtime: Runtime, queue: Delive
     .createQueryBuilder()
     .update(queue.entity)
     .set({ lockedUntil: new Date(now.getTime() + LOCK_MS), lockedBy: claimId } as never)
-    .where("id IN (:...ids) AND status = 'PENDING' AND (locked_until IS NULL OR locked_until < :now)", { ids, now })
+    .where('id IN (:...ids) AND (locked_until IS NULL OR locked_until < :now)', { ids, now })
     .execute();
-  const held = await runtime.db.manager.find(queue.entity, { select: { id: true } as never, where: { id: In(ids), lockedBy: claimId } as never });
-  return new Set(held.map((d) => d.id as string));
+  const held = await runtime.db.manager.find(queue.entity, { select: { id: true, status: true, lockedBy: true } as never, where: { id: In(ids) } as never });
+  return new Set(held.filter((d) => d.lockedBy === claimId && d.status === 'PENDING').map((d) => d.id));
 }
 
 /** When a failed delivery is tried again: the base delay doubling with each attempt, up to an hour, with ±20% jitter so retries spread out. */

@@ -5,6 +5,17 @@ import { type DomainEvent, durableConsumer } from '../../events';
 import { WebhookDeliveryEntity, WebhookEntity } from './webhook.entity';
 import { webhookEventOf } from './webhook.events';
 
+/** Each batch's transaction (its own manager) reads a company's webhooks once, not once per event. */
+const webhooksInBatch = new WeakMap<EntityManager, Map<string, Promise<WebhookEntity[]>>>();
+
+function enabledWebhooksOf(m: EntityManager, companyId: string): Promise<WebhookEntity[]> {
+  const batch = webhooksInBatch.get(m) ?? new Map<string, Promise<WebhookEntity[]>>();
+  webhooksInBatch.set(m, batch);
+  const read = batch.get(companyId) ?? m.find(WebhookEntity, { where: { companyId, enabled: true } });
+  batch.set(companyId, read);
+  return read;
+}
+
 /**
  * The webhooks' outbox: a durable consumer of the event log turns each event into one delivery
  * row per webhook that follows it, in the transaction that moves the consumer on, so an event
@@ -17,7 +28,7 @@ export function startWebhookOutbox(runtime: Runtime): Promise<() => Promise<void
   ) => {
     const what = webhookEventOf(event);
     if (!what) return;
-    const webhooks = await m.find(WebhookEntity, { where: { companyId: event.companyId, enabled: true } });
+    const webhooks = await enabledWebhooksOf(m, event.companyId);
     const following = webhooks.filter((webhook) => webhook.events.split(',').includes(what.event));
     if (following.length === 0) return;
     const now = new Date();
