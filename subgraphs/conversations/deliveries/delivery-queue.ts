@@ -34,8 +34,12 @@ export interface DeliveryQueue<Row extends QueuedDelivery, Target> {
   joinSendable(query: SelectQueryBuilder<Row>): SelectQueryBuilder<Row>;
   /** The targets of these ids, by id. */
   loadTargets(ids: string[]): Promise<Map<string, Target>>;
-  /** One attempt, recording its outcome (the claim is held while it runs). */
-  attempt(target: Target, delivery: Row): Promise<void>;
+  /**
+   * One attempt (the claim is held while it runs), sent at `now`: resolves to the row's new
+   * columns, which the queue stores at once (with others that come in meanwhile, alike ones in
+   * one statement), releasing the claim.
+   */
+  attempt(target: Target, delivery: Row, now: Date): Promise<Partial<Row>>;
 }
 
 const BATCH = 100;
@@ -65,12 +69,66 @@ export async function sendDue<Row extends QueuedDelivery, Target>(runtime: Runti
   const first = await firstPendingOf(runtime, queue, due);
   const eligible = due.filter((d) => targets.has(queue.targetOf(d)) && (!d.streamId || first.get(`${queue.targetOf(d)} ${d.streamId}`) === String(d.position)));
   // In rounds of PARALLEL, each claimed just before it is sent, so a claim never has to outlive more than one send.
+  const store = outcomeWriter(runtime, queue);
   for (let start = 0; start < eligible.length; start += PARALLEL) {
     const round = eligible.slice(start, start + PARALLEL);
-    const claimed = await claim(runtime, queue, round, new Date());
-    await Promise.all(round.filter((d) => claimed.has(d.id)).map((d) => queue.attempt(targets.get(queue.targetOf(d))!, d)));
+    const roundAt = new Date();
+    const claimed = await claim(runtime, queue, round, roundAt);
+    const attempts = await Promise.allSettled(
+      round.filter((d) => claimed.has(d.id)).map(async (d) => store({ id: d.id, change: await queue.attempt(targets.get(queue.targetOf(d))!, d, roundAt) })),
+    );
+    for (const failed of attempts.filter((a) => a.status === 'rejected'))
+      runtime.log.warn({ err: failed.reason }, 'a delivery attempt failed; it is tried again once its claim runs out');
   }
   return due.length === BATCH;
+}
+
+type Outcome<Row> = { id: string; change: Partial<Row> };
+
+/**
+ * Stores outcomes the moment they are known (a delivery that got its 2xx must not wait on slower
+ * ones, or a crash meanwhile would send it twice), releasing their claims; outcomes that come in
+ * while a write is under way go together in the next, alike changes in one statement. So a busy
+ * outbox is not held back by a commit per delivery, and a quiet one waits on nothing. Resolves
+ * once the outcome is stored.
+ */
+function outcomeWriter<Row extends QueuedDelivery>(runtime: Runtime, queue: DeliveryQueue<Row, unknown>): (outcome: Outcome<Row>) => Promise<void> {
+  let waiting: Outcome<Row>[] = [];
+  let writing: Promise<void> | null = null;
+  const writeAll = async () => {
+    try {
+      while (waiting.length > 0) {
+        const batch = waiting;
+        waiting = [];
+        await writeOutcomes(runtime, queue, batch);
+      }
+    } finally {
+      writing = null;
+    }
+  };
+  return (outcome) => {
+    waiting.push(outcome);
+    writing ??= writeAll();
+    return writing;
+  };
+}
+
+async function writeOutcomes<Row extends QueuedDelivery>(runtime: Runtime, queue: DeliveryQueue<Row, unknown>, outcomes: Outcome<Row>[]): Promise<void> {
+  const alike = new Map<string, { change: Partial<Row>; ids: string[] }>();
+  for (const { id, change } of outcomes) {
+    const key = JSON.stringify(change);
+    const group = alike.get(key) ?? { change, ids: [] };
+    group.ids.push(id);
+    alike.set(key, group);
+  }
+  for (const { change, ids } of alike.values()) {
+    await runtime.db.manager
+      .createQueryBuilder()
+      .update(queue.entity)
+      .set({ ...change, lockedUntil: null } as never)
+      .where('id IN (:...ids)', { ids })
+      .execute();
+  }
 }
 
 /** The earliest pending position of each (target, stream) among these deliveries'. */

@@ -67,9 +67,8 @@ export function startMessengerSender(runtime: Runtime, messengers: MessengerServ
     targetOf: (delivery) => delivery.channelId,
     joinSendable: (query) => query.innerJoin(MessengerChannelEntity, 'channel', 'channel.id = d.channel_id AND channel.disconnected_at IS NULL'),
     loadTargets: async (ids) => new Map((await runtime.db.manager.findBy(MessengerChannelEntity, { id: In(ids), disconnectedAt: IsNull() })).map((c) => [c.id, c])),
-    attempt: async (channel, delivery) => {
+    attempt: async (channel, delivery, now) => {
       const attempts = delivery.attempts + 1;
-      const now = new Date();
       try {
         const message = await runtime.db.manager.findOneByOrFail(MessageEntity, { id: delivery.messageId });
         const recipient = await runtime.db.manager
@@ -79,27 +78,18 @@ export function startMessengerSender(runtime: Runtime, messengers: MessengerServ
           .getOneOrFail();
         const file = await attachments.fileOfMessage(message.id);
         const sent = await messengers.adapters[channel.kind].send(messengers.credentialsOf(channel), recipient.externalId!, { text: message.text, file });
-        await runtime.db.manager.update(
-          MessengerDeliveryEntity,
-          { id: delivery.id },
-          { status: 'SENT', attempts, lastStatus: 200, lastError: null, externalMessageId: sent.externalMessageId, sentAt: now, statusAt: now, lockedUntil: null },
-        );
+        return { status: 'SENT', attempts, lastStatus: 200, lastError: null, externalMessageId: sent.externalMessageId, sentAt: now, statusAt: now };
       } catch (error) {
         const refused = error instanceof MessengerApiError ? error : null;
         const givingUp = (refused?.permanent ?? false) || now.getTime() - delivery.createdAt.getTime() >= runtime.config.webhookDisableAfterSeconds * 1000;
         if (!refused) runtime.log.warn({ err: error, deliveryId: delivery.id }, 'messenger reply failed');
-        await runtime.db.manager.update(
-          MessengerDeliveryEntity,
-          { id: delivery.id },
-          {
-            status: givingUp ? 'FAILED' : 'PENDING',
-            attempts,
-            lastStatus: refused?.status ?? null,
-            lastError: (refused?.message ?? 'The reply could not be sent').slice(0, 500),
-            nextAttemptAt: nextAttemptAfter(runtime.config.webhookRetryBaseMs, attempts, now),
-            lockedUntil: null,
-          },
-        );
+        return {
+          status: givingUp ? 'FAILED' : 'PENDING',
+          attempts,
+          lastStatus: refused?.status ?? null,
+          lastError: (refused?.message ?? 'The reply could not be sent').slice(0, 500),
+          nextAttemptAt: nextAttemptAfter(runtime.config.webhookRetryBaseMs, attempts, now),
+        };
       }
     },
   };

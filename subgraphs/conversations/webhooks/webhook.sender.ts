@@ -2,7 +2,7 @@ import { createHmac } from 'node:crypto';
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import type { LookupFunction } from 'node:net';
-import { In } from 'typeorm';
+import { In, IsNull } from 'typeorm';
 import { startPolling } from '../../../kernel/poller';
 import { decryptSecret } from '../../../kernel/secrets';
 import type { Runtime } from '../../../kernel/subgraph';
@@ -20,7 +20,7 @@ const webhookQueue = (runtime: Runtime): DeliveryQueue<WebhookDeliveryEntity, We
   targetOf: (delivery) => delivery.webhookId,
   joinSendable: (query) => query.innerJoin(WebhookEntity, 'w', 'w.id = d.webhook_id AND w.enabled = :enabled', { enabled: true }),
   loadTargets: async (ids) => new Map((await runtime.db.manager.findBy(WebhookEntity, { id: In(ids) })).map((w) => [w.id, w])),
-  attempt: (webhook, delivery) => attempt(runtime, webhook, delivery),
+  attempt: (webhook, delivery, now) => attempt(runtime, webhook, delivery, now),
 });
 
 /**
@@ -38,33 +38,18 @@ export function startWebhookSender(runtime: Runtime): () => Promise<void> {
   );
 }
 
-async function attempt(runtime: Runtime, webhook: WebhookEntity, delivery: WebhookDeliveryEntity): Promise<void> {
+/** One POST; the delivery's new columns. A webhook's first failure, and its first success after failures, are noted on it. */
+async function attempt(runtime: Runtime, webhook: WebhookEntity, delivery: WebhookDeliveryEntity, now: Date): Promise<Partial<WebhookDeliveryEntity>> {
   const outcome = await post(runtime, webhook, delivery);
-  const now = new Date();
   const attempts = delivery.attempts + 1;
   if (outcome.ok) {
-    await runtime.db.manager.update(
-      WebhookDeliveryEntity,
-      { id: delivery.id },
-      { status: 'DELIVERED', attempts, lastStatus: outcome.status, lastError: null, deliveredAt: now, lockedUntil: null },
-    );
     if (webhook.failingSince) await runtime.db.manager.update(WebhookEntity, { id: webhook.id }, { failingSince: null });
-    return;
+    return { status: 'DELIVERED', attempts, lastStatus: outcome.status, lastError: null, deliveredAt: now };
   }
-  await runtime.db.manager.update(
-    WebhookDeliveryEntity,
-    { id: delivery.id },
-    {
-      attempts,
-      lastStatus: outcome.status,
-      lastError: outcome.error.slice(0, 500),
-      nextAttemptAt: nextAttemptAfter(runtime.config.webhookRetryBaseMs, attempts, now),
-      lockedUntil: null,
-    },
-  );
   const failingSince = webhook.failingSince ?? now;
-  if (!webhook.failingSince) await runtime.db.manager.update(WebhookEntity, { id: webhook.id }, { failingSince });
+  if (!webhook.failingSince) await runtime.db.manager.update(WebhookEntity, { id: webhook.id, failingSince: IsNull() }, { failingSince });
   else if (now.getTime() - failingSince.getTime() >= runtime.config.webhookDisableAfterSeconds * 1000) await disable(runtime, webhook);
+  return { attempts, lastStatus: outcome.status, lastError: outcome.error.slice(0, 500), nextAttemptAt: nextAttemptAfter(runtime.config.webhookRetryBaseMs, attempts, now) };
 }
 
 async function disable(runtime: Runtime, webhook: WebhookEntity): Promise<void> {
