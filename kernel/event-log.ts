@@ -46,6 +46,16 @@ export interface LoggedEvent {
   createdAt: Date;
 }
 
+const loggedEventOf = (row: EventLogEntity): LoggedEvent => ({
+  position: Number(row.position),
+  id: row.id,
+  type: row.type,
+  companyId: row.companyId,
+  streamId: row.streamId,
+  payload: JSON.parse(row.payload),
+  createdAt: row.createdAt,
+});
+
 export interface NewEvent {
   type: string;
   companyId?: string | null;
@@ -169,28 +179,19 @@ export class DurableConsumer {
       .orderBy('event.position', 'ASC')
       .limit(this.timing.batchSize)
       .getMany();
-    let complete = true;
+    const { ready, complete } = this.readyPrefix(rows, position);
     try {
-      if (this.options.transactionPerBatch) return await this.handleBatch(rows);
-      for (const row of rows) {
+      if (this.options.transactionPerBatch) {
+        await this.handleBatch(ready);
+        return complete && rows.length === this.timing.batchSize;
+      }
+      for (const row of ready) {
         const at = Number(row.position);
-        if (at > position + 1 && !this.gapExpired(position + 1)) {
-          complete = false;
-          break;
-        }
         if (!this.options.types.includes(row.type)) {
           position = at;
           continue;
         }
-        const event: LoggedEvent = {
-          position: at,
-          id: row.id,
-          type: row.type,
-          companyId: row.companyId,
-          streamId: row.streamId,
-          payload: JSON.parse(row.payload),
-          createdAt: row.createdAt,
-        };
+        const event = loggedEventOf(row);
         const from = stored;
         const afterCommit = await this.db.transaction(async (m): Promise<(() => Promise<void>) | void> => {
           const after = await this.options.handle(event, m);
@@ -214,35 +215,38 @@ export class DurableConsumer {
     return complete && rows.length === this.timing.batchSize;
   }
 
-  /** transactionPerBatch: the rows up to the first gap still open, in one transaction. */
-  private async handleBatch(rows: EventLogEntity[]): Promise<boolean> {
-    const from = this.position!;
+  /**
+   * The rows that may be handled now: up to the first gap in positions that may still fill (on
+   * MySQL a transaction that took an earlier position can commit after a later one), and whether
+   * there was none.
+   */
+  private readyPrefix(rows: EventLogEntity[], from: number): { ready: EventLogEntity[]; complete: boolean } {
     let position = from;
-    const events: LoggedEvent[] = [];
-    let complete = true;
-    for (const row of rows) {
+    for (const [index, row] of rows.entries()) {
       const at = Number(row.position);
-      if (at > position + 1 && !this.gapExpired(position + 1)) {
-        complete = false;
-        break;
-      }
+      if (at > position + 1 && !this.gapExpired(position + 1)) return { ready: rows.slice(0, index), complete: false };
       position = at;
-      if (this.options.types.includes(row.type))
-        events.push({ position: at, id: row.id, type: row.type, companyId: row.companyId, streamId: row.streamId, payload: JSON.parse(row.payload), createdAt: row.createdAt });
     }
-    if (position === from) return false;
+    return { ready: rows, complete: true };
+  }
+
+  /** transactionPerBatch: the ready rows' wanted events in one transaction, the position moved past them all in it. */
+  private async handleBatch(ready: EventLogEntity[]): Promise<void> {
+    if (ready.length === 0) return;
+    const from = this.position!;
+    const to = Number(ready[ready.length - 1].position);
+    const events = ready.filter((row) => this.options.types.includes(row.type)).map(loggedEventOf);
     const afterCommits = await this.db.transaction(async (m) => {
       const after: (() => Promise<void>)[] = [];
       for (const event of events) {
         const then = await this.options.handle(event, m);
         if (then) after.push(then);
       }
-      await this.moveTo(m, from, position);
+      await this.moveTo(m, from, to);
       return after;
     });
-    this.position = position;
+    this.position = to;
     for (const then of afterCommits) await then().catch((error) => this.log.warn({ err: error, consumer: this.options.name }, 'after-commit work of an event failed'));
-    return complete && rows.length === this.timing.batchSize;
   }
 
   /** Moves the stored position from `from` to `to`, if this process still holds the lease and nobody moved it. */
