@@ -147,6 +147,16 @@ export async function fetchFile(url: string, headers: Record<string, string> = {
 
 export type AdapterRegistry = Record<MessengerKind, MessengerAdapter>;
 
+/**
+ * How a message goes out on a messenger that caps a text at `maxText` characters and a file's
+ * caption at `maxCaption`: the file with the text as its caption when it fits; otherwise the text
+ * first, in parts, and the file without a caption.
+ */
+export function outboundParts(message: OutboundMessage, limits: { maxText: number; maxCaption: number }): { texts: string[]; caption: string | null } {
+  if (message.file && message.text.length <= limits.maxCaption) return { texts: [], caption: message.text || null };
+  return { texts: splitText(message.text, limits.maxText), caption: null };
+}
+
 /** A text in parts of at most `max` characters (messengers cap a message's length); none for an empty text. */
 export function splitText(text: string, max: number): string[] {
   const parts: string[] = [];

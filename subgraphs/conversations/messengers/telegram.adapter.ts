@@ -1,5 +1,5 @@
 import { timingSafeEqual } from 'node:crypto';
-import { callApi, fetchFile, type InboundMessage, type MediaRef, type MessengerAdapter, MessengerApiError, splitText } from './messenger.adapter';
+import { callApi, fetchFile, type InboundMessage, type MediaRef, type MessengerAdapter, MessengerApiError, outboundParts } from './messenger.adapter';
 
 export interface TelegramCredentials {
   botToken: string;
@@ -7,9 +7,8 @@ export interface TelegramCredentials {
   secretToken: string;
 }
 
-/** Telegram refuses longer captions and texts. */
-const MAX_CAPTION = 1024;
-const MAX_TEXT = 4096;
+/** Telegram refuses longer texts and captions. */
+const LIMITS = { maxText: 4096, maxCaption: 1024 };
 
 /** The parts of a Bot API Message this adapter reads (https://core.telegram.org/bots/api#message). */
 interface TelegramMessage {
@@ -86,8 +85,7 @@ export function telegramAdapter(baseUrl: string): MessengerAdapter<TelegramCrede
 
     async send(credentials, recipient, message) {
       let last: { message_id: number } | undefined;
-      // A caption holds 1,024 characters: a longer text goes first, as messages of its own.
-      const texts = message.file && message.text.length <= MAX_CAPTION ? [] : splitText(message.text, MAX_TEXT);
+      const { texts, caption } = outboundParts(message, LIMITS);
       // A private chat's id is a number; the Bot API takes it as one.
       const chatId = /^-?\d+$/.test(recipient) ? Number(recipient) : recipient;
       for (const text of texts) last = (await call(credentials, 'sendMessage', { json: { chat_id: chatId, text } })) as { message_id: number };
@@ -95,7 +93,7 @@ export function telegramAdapter(baseUrl: string): MessengerAdapter<TelegramCrede
         const form = new FormData();
         form.set('chat_id', recipient);
         form.set('document', new Blob([message.file.data], { type: message.file.contentType }), message.file.name);
-        if (texts.length === 0 && message.text) form.set('caption', message.text);
+        if (caption) form.set('caption', caption);
         last = (await call(credentials, 'sendDocument', { form })) as { message_id: number };
       }
       if (!last) throw new MessengerApiError('Nothing to send', null, true);

@@ -1,5 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { callApi, fetchFile, type InboundMessage, type MediaRef, type MessengerAdapter, MessengerApiError, type Receipt, splitText } from './messenger.adapter';
+import { callApi, fetchFile, type InboundMessage, type MediaRef, type MessengerAdapter, MessengerApiError, outboundParts, type Receipt } from './messenger.adapter';
 
 export interface WhatsAppCredentials {
   phoneNumberId: string;
@@ -10,8 +10,8 @@ export interface WhatsAppCredentials {
   verifyToken: string;
 }
 
-const MAX_TEXT = 4096;
-const MAX_CAPTION = 1024;
+/** WhatsApp refuses longer texts and captions. */
+const LIMITS = { maxText: 4096, maxCaption: 1024 };
 const MEDIA_TYPES = ['image', 'document', 'audio', 'video', 'sticker'] as const;
 
 /** The parts of a Cloud API webhook payload this adapter reads (https://developers.facebook.com/docs/whatsapp/cloud-api/webhooks/payload-examples). */
@@ -103,7 +103,7 @@ export function whatsappAdapter(baseUrl: string): MessengerAdapter<WhatsAppCrede
 
     async send(credentials, recipient, message) {
       let last: string | undefined;
-      const texts = message.file && message.text.length <= MAX_CAPTION ? [] : splitText(message.text, MAX_TEXT);
+      const { texts, caption } = outboundParts(message, LIMITS);
       for (const body of texts) last = await sendMessage(credentials, recipient, { type: 'text', text: { preview_url: false, body } });
       if (message.file) {
         const form = new FormData();
@@ -112,10 +112,10 @@ export function whatsappAdapter(baseUrl: string): MessengerAdapter<WhatsAppCrede
         form.set('file', new Blob([message.file.data], { type: message.file.contentType }), message.file.name);
         const uploaded = (await callApi(`${baseUrl}/${credentials.phoneNumberId}/media`, { headers: bearer(credentials), form })) as { id?: string } | null;
         if (!uploaded?.id) throw new MessengerApiError('WhatsApp did not return the media id', 200, false);
-        const caption = texts.length === 0 && message.text ? { caption: message.text } : {};
+        const captioned = caption ? { caption } : {};
         last = /^image\/(jpeg|png)$/.test(message.file.contentType)
-          ? await sendMessage(credentials, recipient, { type: 'image', image: { id: uploaded.id, ...caption } })
-          : await sendMessage(credentials, recipient, { type: 'document', document: { id: uploaded.id, filename: message.file.name, ...caption } });
+          ? await sendMessage(credentials, recipient, { type: 'image', image: { id: uploaded.id, ...captioned } })
+          : await sendMessage(credentials, recipient, { type: 'document', document: { id: uploaded.id, filename: message.file.name, ...captioned } });
       }
       if (!last) throw new MessengerApiError('Nothing to send', null, true);
       return { externalMessageId: last };

@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import { type InboundRequest, splitText } from '../messenger.adapter';
+import { type InboundRequest, outboundParts, splitText } from '../messenger.adapter';
 import { telegramAdapter } from '../telegram.adapter';
 import { whatsappAdapter } from '../whatsapp.adapter';
 
@@ -100,5 +100,16 @@ describe('splitText', () => {
     expect(splitText('abcde', 4)).toEqual(['abcd', 'e']);
     expect(splitText('abc😀d', 4)).toEqual(['abc', '😀d']);
     expect(splitText('x'.repeat(10_000), 4096).map((part) => part.length)).toEqual([4096, 4096, 1808]);
+  });
+});
+
+describe('outboundParts', () => {
+  const limits = { maxText: 10, maxCaption: 4 };
+  const file = { name: 'a.pdf', contentType: 'application/pdf', data: Buffer.from('x') };
+  it('captions a file with a text that fits, and sends a longer text first, in parts', () => {
+    expect(outboundParts({ text: 'abcd', file }, limits)).toEqual({ texts: [], caption: 'abcd' });
+    expect(outboundParts({ text: '', file }, limits)).toEqual({ texts: [], caption: null });
+    expect(outboundParts({ text: 'abcde', file }, limits)).toEqual({ texts: ['abcde'], caption: null });
+    expect(outboundParts({ text: 'x'.repeat(15), file: null }, limits)).toEqual({ texts: ['x'.repeat(10), 'x'.repeat(5)], caption: null });
   });
 });
