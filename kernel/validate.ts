@@ -62,8 +62,14 @@ export function email(field: string, value: string): string {
 }
 
 export function id(field: string, value: string): string {
-  if (typeof value !== 'string' || !/^[0-9a-f-]{36}$/i.test(value)) throw badInput(field, `${field} is not a valid id`);
-  return value.toLowerCase();
+  const checked = idOrNull(value);
+  if (checked === null) throw badInput(field, `${field} is not a valid id`);
+  return checked;
+}
+
+/** The id, lower-cased, or null when the value cannot be one: for lookups that answer NOT_FOUND to anything not theirs. */
+export function idOrNull(value: unknown): string | null {
+  return typeof value === 'string' && /^[0-9a-f-]{36}$/i.test(value) ? value.toLowerCase() : null;
 }
 
 export function pageSize(field: string, value: number | null | undefined, fallback: number, max: number): number {

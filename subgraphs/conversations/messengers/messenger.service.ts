@@ -307,9 +307,8 @@ export class MessengerService {
   }
 
   private async ownChannel(identity: OperatorIdentity, rawId: string, permission?: string): Promise<MessengerChannelEntity> {
-    const channel = /^[0-9a-f-]{36}$/i.test(rawId ?? '')
-      ? await this.runtime.db.manager.findOneBy(MessengerChannelEntity, { id: rawId.toLowerCase(), disconnectedAt: IsNull() })
-      : null;
+    const id = validate.idOrNull(rawId);
+    const channel = id ? await this.runtime.db.manager.findOneBy(MessengerChannelEntity, { id, disconnectedAt: IsNull() }) : null;
     if (!channel) throw notFound('Channel');
     requireCompanyAccess(identity, channel.companyId, 'Channel', permission);
     return channel;

@@ -80,7 +80,8 @@ export class WebhookService {
   }
 
   private async ownWebhook(identity: OperatorIdentity, rawId: string): Promise<WebhookEntity> {
-    const webhook = /^[0-9a-f-]{36}$/i.test(rawId) ? await this.runtime.db.manager.findOneBy(WebhookEntity, { id: rawId.toLowerCase() }) : null;
+    const id = validate.idOrNull(rawId);
+    const webhook = id ? await this.runtime.db.manager.findOneBy(WebhookEntity, { id }) : null;
     if (!webhook) throw notFound('Webhook');
     requireCompanyAccess(identity, webhook.companyId, 'Webhook', 'MANAGE_COMPANY');
     return webhook;
