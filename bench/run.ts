@@ -41,6 +41,8 @@ const ANALYTICS_CONVERSATIONS = Number(process.env.BENCH_ANALYTICS_CONVERSATIONS
 const ANALYTICS_REQUESTS = Number(process.env.BENCH_ANALYTICS_REQUESTS ?? 60);
 const WEBHOOK_RATE = Number(process.env.BENCH_WEBHOOK_RATE ?? 1000);
 const WEBHOOK_SECONDS = Number(process.env.BENCH_WEBHOOK_SECONDS ?? 10);
+/** The `dist` directory whose `npm start` the process rows run: another build's, to compare builds side by side with one load tool. */
+const GRAPH_DIST = process.env.BENCH_GRAPH_DIST ?? join(__dirname, '..');
 
 interface Row {
   database: string;
@@ -210,7 +212,7 @@ async function benchProcesses(label: string, databaseUrl: string | undefined): P
   for (const workers of [1, availableParallelism()]) {
     const dataDir = mkdtempSync(join(tmpdir(), 'livechat-bench-'));
     const scratch = databaseUrl ? await createScratchDatabase(databaseUrl, 'livechat_bench') : undefined;
-    const child = spawn(process.execPath, [join(__dirname, '..', 'gateway', 'main.js')], {
+    const child = spawn(process.execPath, [join(GRAPH_DIST, 'gateway', 'main.js')], {
       env: { ...process.env, PORT: '0', WORKERS: String(workers), DATA_DIR: dataDir, LOG_LEVEL: 'error', DATABASE_URL: scratch?.url ?? '' },
       stdio: ['ignore', 'pipe', 'inherit'],
     });

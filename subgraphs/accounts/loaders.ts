@@ -1,5 +1,6 @@
 import { In, IsNull } from 'typeorm';
 import type { Database } from '../../kernel/database';
+import { findWhereIn } from '../../kernel/entity-rows';
 import { loaderById, loaderGroupedBy } from '../../kernel/loaders';
 import { PlanEntity } from './billing/billing.entity';
 import { CompanyEntity, MembershipEntity } from './companies/company.entity';
@@ -11,14 +12,14 @@ import { UserAvatarEntity, UserEntity } from './users/user.entity';
 export function createAccountsLoaders(db: Database) {
   const m = db.manager;
   return {
-    userById: loaderById((ids) => m.findBy(UserEntity, { id: In([...ids]) })),
-    companyById: loaderById((ids) => m.findBy(CompanyEntity, { id: In([...ids]) })),
-    groupById: loaderById((ids) => m.findBy(GroupEntity, { id: In([...ids]) })),
-    roleById: loaderById((ids) => m.findBy(RoleEntity, { id: In([...ids]) })),
-    languageById: loaderById((ids) => m.findBy(LanguageEntity, { id: In([...ids]) })),
-    categoryById: loaderById((ids) => m.findBy(CategoryEntity, { id: In([...ids]) })),
+    userById: loaderById((ids) => findWhereIn(m, UserEntity, 'id', ids)),
+    companyById: loaderById((ids) => findWhereIn(m, CompanyEntity, 'id', ids)),
+    groupById: loaderById((ids) => findWhereIn(m, GroupEntity, 'id', ids)),
+    roleById: loaderById((ids) => findWhereIn(m, RoleEntity, 'id', ids)),
+    languageById: loaderById((ids) => findWhereIn(m, LanguageEntity, 'id', ids)),
+    categoryById: loaderById((ids) => findWhereIn(m, CategoryEntity, 'id', ids)),
     planByCode: loaderGroupedBy(
-      (codes) => m.findBy(PlanEntity, { code: In([...codes]) }),
+      (codes) => findWhereIn(m, PlanEntity, 'code', codes),
       (row) => row.code,
     ),
     /** Active operators only: removed ones are listed by `companyUsers` with the DELETED filter. */
@@ -47,11 +48,11 @@ export function createAccountsLoaders(db: Database) {
       (row) => row.companyId,
     ),
     destinationsByUser: loaderGroupedBy(
-      (ids) => m.findBy(DestinationEntity, { userId: In([...ids]) }),
+      (ids) => findWhereIn(m, DestinationEntity, 'userId', ids),
       (row) => row.userId,
     ),
     membersByGroup: loaderGroupedBy(
-      (ids) => m.findBy(GroupMemberEntity, { groupId: In([...ids]) }),
+      (ids) => findWhereIn(m, GroupMemberEntity, 'groupId', ids),
       (row) => row.groupId,
     ),
     groupsByMember: loaderGroupedBy(

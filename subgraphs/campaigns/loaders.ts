@@ -1,5 +1,6 @@
 import { In, IsNull } from 'typeorm';
 import type { Database } from '../../kernel/database';
+import { findWhereIn } from '../../kernel/entity-rows';
 import { loaderById, loaderGroupedBy } from '../../kernel/loaders';
 import { CampaignEntity, CampaignOperatorEntity, CampaignWebsiteEntity } from './campaigns/campaign.entity';
 import { ChatButtonEntity } from './buttons/chat-button.entity';
@@ -17,13 +18,13 @@ export function createCampaignsLoaders(db: Database) {
     /** Live campaigns only: a deleted one is gone for every reader. */
     liveCampaignById: loaderById((ids) => db.manager.findBy(CampaignEntity, { id: In([...ids]), deletedAt: IsNull() })),
     operatorsByCampaign: loaderGroupedBy(
-      (ids) => db.manager.findBy(CampaignOperatorEntity, { campaignId: In([...ids]) }),
+      (ids) => findWhereIn(db.manager, CampaignOperatorEntity, 'campaignId', ids),
       (row) => row.campaignId,
     ),
     /** The websites chosen for campaigns that do not run on all of them. */
     chosenWebsitesByCampaign: loaderGroupedBy(
       async (ids) => {
-        const links = await db.manager.findBy(CampaignWebsiteEntity, { campaignId: In([...ids]) });
+        const links = await findWhereIn(db.manager, CampaignWebsiteEntity, 'campaignId', ids);
         if (links.length === 0) return [];
         const websites = await db.manager.findBy(WebsiteEntity, { id: In([...new Set(links.map((link) => link.websiteId))]) });
         const byId = new Map(websites.map((website) => [website.id, website]));
@@ -60,8 +61,8 @@ export function createCampaignsLoaders(db: Database) {
       (ids) => db.manager.find(GoalReachEntity, { where: { clientId: In([...ids]) }, order: { at: 'ASC' } }),
       (reach) => reach.clientId,
     ),
-    salesGoalById: loaderById((ids) => db.manager.findBy(SalesGoalEntity, { id: In([...ids]) })),
-    successCodeById: loaderById((ids) => db.manager.findBy(SuccessCodeEntity, { id: In([...ids]) })),
+    salesGoalById: loaderById((ids) => findWhereIn(db.manager, SalesGoalEntity, 'id', ids)),
+    successCodeById: loaderById((ids) => findWhereIn(db.manager, SuccessCodeEntity, 'id', ids)),
     imagesByCampaign: loaderGroupedBy(
       (ids) => imageVersions(db, ids),
       (row) => row.campaignId,

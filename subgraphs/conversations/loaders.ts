@@ -2,6 +2,7 @@ import DataLoader from 'dataloader';
 import { In } from 'typeorm';
 import type { Identity } from '../../kernel/auth';
 import type { Database } from '../../kernel/database';
+import { findWhereIn } from '../../kernel/entity-rows';
 import { loaderById, loaderByUniqueKey, loaderGroupedBy } from '../../kernel/loaders';
 import { AttachmentEntity } from './attachments/attachment.entity';
 import { ClientEntity, ClientNoteEntity } from './clients/client.entity';
@@ -23,9 +24,9 @@ export function createConversationsLoaders(db: Database, identity: Identity) {
       const byConversation = new Map(rows.map((row) => [row.conversationId, row.readCount]));
       return ids.map((id) => byConversation.get(id) ?? 0);
     }),
-    clientById: loaderById((ids) => m.findBy(ClientEntity, { id: In([...ids]) })),
-    conversationById: loaderById((ids) => m.findBy(ConversationEntity, { id: In([...ids]) })),
-    messageById: loaderById((ids) => m.findBy(MessageEntity, { id: In([...ids]) })),
+    clientById: loaderById((ids) => findWhereIn(m, ClientEntity, 'id', ids)),
+    conversationById: loaderById((ids) => findWhereIn(m, ConversationEntity, 'id', ids)),
+    messageById: loaderById((ids) => findWhereIn(m, MessageEntity, 'id', ids)),
     successCodesByConversation: loaderGroupedBy(
       async (ids) => {
         const rows = await m.find(ConversationSuccessCodeEntity, { where: { conversationId: In([...ids]) }, order: { createdAt: 'ASC', successCodeId: 'ASC' } });
@@ -41,7 +42,7 @@ export function createConversationsLoaders(db: Database, identity: Identity) {
       (row) => row.clientId,
     ),
     messengerDeliveryByMessage: loaderByUniqueKey(
-      (messageIds) => m.findBy(MessengerDeliveryEntity, { messageId: In([...messageIds]) }),
+      (messageIds) => findWhereIn(m, MessengerDeliveryEntity, 'messageId', messageIds),
       (row) => row.messageId,
     ),
     /** Seed 002's dialog cost in cents, by conversation. */
@@ -50,7 +51,7 @@ export function createConversationsLoaders(db: Database, identity: Identity) {
       return ids.map((id) => costs.get(id)?.cents ?? 0);
     }),
     attachmentByMessage: loaderByUniqueKey(
-      (messageIds) => m.findBy(AttachmentEntity, { messageId: In([...messageIds]) }),
+      (messageIds) => findWhereIn(m, AttachmentEntity, 'messageId', messageIds),
       (row) => row.messageId!,
     ),
     tagsByMessage: loaderGroupedBy(

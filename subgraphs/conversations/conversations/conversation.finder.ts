@@ -1,6 +1,7 @@
 import { Brackets, SelectQueryBuilder } from 'typeorm';
 import type { OperatorIdentity } from '../../../kernel/auth';
 import type { Database } from '../../../kernel/database';
+import { entitiesFromRows } from '../../../kernel/entity-rows';
 import { badInput, forbidden } from '../../../kernel/errors';
 import { decodeCursor, DEFAULT_PAGE_SIZE, encodeCursor, MAX_PAGE_SIZE } from '../../../kernel/pagination';
 import { localPeriod } from '../../../kernel/local-time';
@@ -145,7 +146,9 @@ export class ConversationFinder {
         ),
       );
     }
-    const [{ entities: rows, raw }, totalCount] = await Promise.all([page.getRawAndEntities<{ viewer_read_count: number | null }>(), this.count(base(), search)]);
+    const [sql, parameters] = page.getQueryAndParameters();
+    const [raw, totalCount] = await Promise.all([this.db.manager.query(sql, parameters) as Promise<Record<string, unknown>[]>, this.count(base(), search)]);
+    const rows = entitiesFromRows(this.db.manager, ConversationEntity, 'c', raw);
     const visible = rows.slice(0, size);
     return {
       rows: visible,

@@ -1,0 +1,74 @@
+import { In } from 'typeorm';
+import { entitiesFromRows, findWhereIn } from '../kernel/entity-rows';
+import * as ops from './generated/graphql';
+import { ok } from './support/client';
+import { startTestGraph, TestGraph } from './support/graph';
+import { addOperator, setUpCompany, startVisitor } from './support/story';
+
+/**
+ * kernel/entity-rows.ts replaces TypeORM's findBy and getMany on the hot reads: for every entity
+ * that holds rows after a short story, on this database, it must return exactly what they return
+ * (same classes, dates, booleans, JSON and nulls).
+ */
+describe('entity rows without the query builder', () => {
+  let t: TestGraph;
+  beforeAll(async () => {
+    t = await startTestGraph();
+    const company = await setUpCompany(t, 'Rows');
+    const operator = await addOperator(t, company, 'Rita');
+    const visitor = await startVisitor(t, company, 'Roman');
+    const { sendVisitorMessage } = await ok(t.url, ops.SendVisitorMessageDocument, { text: 'Hello there' }, { token: visitor.token });
+    const conversationId = sendVisitorMessage.conversation.id;
+    await ok(t.url, ops.TakeConversationDocument, { id: conversationId }, { token: operator.token });
+    await ok(t.url, ops.SendMessageDocument, { conversationId, text: 'Hi, Roman' }, { token: operator.token });
+    await ok(t.url, ops.MarkConversationReadDocument, { id: conversationId }, { token: operator.token });
+    await ok(t.url, ops.CloseConversationDocument, { id: conversationId }, { token: operator.token });
+  });
+  afterAll(() => t.stop());
+
+  const manager = () => t.graph.runtime.db.manager;
+  const byKey = (key: string) => (a: Record<string, unknown>, b: Record<string, unknown>) => String(a[key]).localeCompare(String(b[key]));
+
+  it('findWhereIn returns what findBy returns, for every entity with rows', async () => {
+    let compared = 0;
+    for (const metadata of t.graph.runtime.db.dataSource.entityMetadatas) {
+      const key = metadata.primaryColumns[0].propertyName;
+      const some = await manager().find(metadata.target, { take: 3 });
+      if (some.length === 0) continue;
+      const keys = [...some.map((row) => row[key]), 'no-such-key'];
+      const expected = (await manager().findBy(metadata.target, { [key]: In(keys) })).sort(byKey(key));
+      const actual = (await findWhereIn(manager(), metadata.target, key, keys)).sort(byKey(key));
+      expect({ entity: metadata.name, rows: actual }).toEqual({ entity: metadata.name, rows: expected });
+      for (const row of actual) expect(Object.getPrototypeOf(row)).toBe(Object.getPrototypeOf(expected[0]));
+      compared++;
+    }
+    // Users, companies, campaigns, clients, conversations, messages, the event log and more.
+    expect(compared).toBeGreaterThan(15);
+  });
+
+  it('answers no keys without a statement, and unknown keys with nothing', async () => {
+    const db = t.graph.runtime.db;
+    const before = db.statements;
+    expect(await findWhereIn(db.manager, 'UserEntity', 'id', [])).toEqual([]);
+    expect(db.statements).toBe(before);
+    expect(await findWhereIn(db.manager, 'UserEntity', 'id', ['00000000-0000-0000-0000-000000000000'])).toEqual([]);
+  });
+
+  it('reads a thousand keys in one statement', async () => {
+    const db = t.graph.runtime.db;
+    const [user] = await db.manager.find('UserEntity', { take: 1 });
+    const keys = [...Array.from({ length: 999 }, (_, i) => `missing-${i}`), user.id];
+    const before = db.statements;
+    const rows = await findWhereIn(db.manager, 'UserEntity', 'id', keys);
+    expect(db.statements).toBe(before + 1);
+    expect(rows.map((row) => row.id)).toEqual([user.id]);
+  });
+
+  it('entitiesFromRows hydrates a query builder’s raw rows as getMany does', async () => {
+    const query = manager().createQueryBuilder('ConversationEntity', 'c').orderBy('c.id', 'ASC');
+    const [sql, parameters] = query.getQueryAndParameters();
+    const hydrated = entitiesFromRows(manager(), 'ConversationEntity', 'c', await manager().query(sql, parameters));
+    expect(hydrated.length).toBeGreaterThan(0);
+    expect(hydrated).toEqual(await query.getMany());
+  });
+});
