@@ -1,4 +1,5 @@
-import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Parent } from '../../kernel/parent';
+import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver } from 'type-graphql';
 import type { Identity } from '../../kernel/auth';
 import { CampaignEntity } from './campaigns/campaign.entity';
 import type { CampaignsLoaders } from './loaders';
@@ -114,7 +115,7 @@ export class CampaignResolver {
   }
 
   @FieldResolver(() => [UserRef], { description: 'Operators who serve this campaign; empty means every operator of the company' })
-  async operators(@Root() campaign: Campaign, @Ctx() ctx: CampaignsContext): Promise<UserRef[]> {
+  async operators(@Parent() campaign: Campaign, @Ctx() ctx: CampaignsContext): Promise<UserRef[]> {
     return (await ctx.loaders.operatorsByCampaign.load(campaign.id)).map((row) => ({ id: row.userId }));
   }
 
@@ -150,13 +151,13 @@ export class CampaignResolver {
   }
 
   @FieldResolver(() => [RoutingLevel], { description: 'The routing levels, tried in order' })
-  async routing(@Root() campaign: Campaign, @Ctx() ctx: CampaignsContext): Promise<RoutingLevel[]> {
+  async routing(@Parent() campaign: Campaign, @Ctx() ctx: CampaignsContext): Promise<RoutingLevel[]> {
     const levels = await ctx.loaders.routingByCampaign.load(campaign.id);
     return levels.filter((level) => level.position !== FORWARDING_POSITION).map(toRoutingLevel);
   }
 
   @FieldResolver(() => ForwardingLevel)
-  async forwarding(@Root() campaign: Campaign, @Ctx() ctx: CampaignsContext): Promise<ForwardingLevel> {
+  async forwarding(@Parent() campaign: Campaign, @Ctx() ctx: CampaignsContext): Promise<ForwardingLevel> {
     const level = (await ctx.loaders.routingByCampaign.load(campaign.id)).find((each) => each.position === FORWARDING_POSITION);
     return level ? { enabled: true, users: toRoutingLevel(level).users, groups: toRoutingLevel(level).groups } : { enabled: false, users: [], groups: [] };
   }
@@ -190,7 +191,7 @@ export class CampaignResolver {
   }
 
   @FieldResolver(() => [ChatButton], { description: 'Every chat button, enabled or not, oldest first' })
-  async buttons(@Root() campaign: Campaign, @Ctx() ctx: CampaignsContext): Promise<ChatButton[]> {
+  async buttons(@Parent() campaign: Campaign, @Ctx() ctx: CampaignsContext): Promise<ChatButton[]> {
     return (await ctx.loaders.buttonsByCampaign.load(campaign.id)).map(toChatButton);
   }
 
@@ -230,17 +231,17 @@ export class CampaignResolver {
   }
 
   @FieldResolver(() => [Greeting], { description: 'Every greeting, enabled or not, oldest first' })
-  async greetings(@Root() campaign: Campaign, @Ctx() ctx: CampaignsContext): Promise<Greeting[]> {
+  async greetings(@Parent() campaign: Campaign, @Ctx() ctx: CampaignsContext): Promise<Greeting[]> {
     return (await ctx.loaders.greetingsByCampaign.load(campaign.id)).map(toGreeting);
   }
 
   @FieldResolver(() => CampaignImages)
-  async images(@Root() campaign: Campaign, @Ctx() ctx: CampaignsContext): Promise<CampaignImages> {
+  async images(@Parent() campaign: Campaign, @Ctx() ctx: CampaignsContext): Promise<CampaignImages> {
     return ctx.services.campaigns.imageUrls(campaign.widgetKey, await ctx.loaders.imagesByCampaign.load(campaign.id));
   }
 
   @FieldResolver(() => [Website], { description: "The websites the campaign runs on: all of the company's, or the ones chosen" })
-  async websites(@Root() campaign: Campaign, @Ctx() ctx: CampaignsContext): Promise<Website[]> {
+  async websites(@Parent() campaign: Campaign, @Ctx() ctx: CampaignsContext): Promise<Website[]> {
     if (campaign.allWebsites) return ctx.loaders.websitesByCompany.load(campaign.companyId);
     return (await ctx.loaders.chosenWebsitesByCampaign.load(campaign.id)).map((row) => row.website);
   }

@@ -1,4 +1,5 @@
-import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
+import { Parent } from '../../../kernel/parent';
+import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver } from 'type-graphql';
 import { AccountsContext } from '../context';
 import { toAuditEntry, toUser } from '../mappers';
 import { AuditEntry, AuditEntryConnection, User } from '../types';
@@ -22,13 +23,13 @@ export class AuditResolver {
   }
 
   @FieldResolver(() => User, { nullable: true, description: 'Who made the change; null for the system' })
-  async actor(@Root() entry: AuditEntry, @Ctx() ctx: AccountsContext): Promise<User | null> {
+  async actor(@Parent() entry: AuditEntry, @Ctx() ctx: AccountsContext): Promise<User | null> {
     const row = entry.actorId ? await ctx.loaders.userById.load(entry.actorId) : null;
     return row && toUser(row);
   }
 
   @FieldResolver(() => User, { nullable: true, description: 'The user the change was about, if any' })
-  async targetUser(@Root() entry: AuditEntry, @Ctx() ctx: AccountsContext): Promise<User | null> {
+  async targetUser(@Parent() entry: AuditEntry, @Ctx() ctx: AccountsContext): Promise<User | null> {
     const row = entry.targetUserId ? await ctx.loaders.userById.load(entry.targetUserId) : null;
     return row && toUser(row);
   }

@@ -1,4 +1,5 @@
-import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Parent } from '../../../kernel/parent';
+import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
 import { AccountsContext, operator } from '../context';
 import { toPlan } from '../mappers';
 import { CompanySubscription, Plan, SubscriptionPeriod } from '../types';
@@ -32,13 +33,13 @@ export class BillingResolver {
   }
 
   @FieldResolver(() => Plan)
-  async plan(@Root() subscription: CompanySubscription, @Ctx() ctx: AccountsContext): Promise<Plan> {
+  async plan(@Parent() subscription: CompanySubscription, @Ctx() ctx: AccountsContext): Promise<Plan> {
     const [row] = await ctx.loaders.planByCode.load(subscription.planCode);
     return toPlan(row);
   }
 
   @FieldResolver(() => [SubscriptionPeriod], { description: 'Payments and recalculated periods, newest first' })
-  async periods(@Root() subscription: CompanySubscription, @Ctx() ctx: AccountsContext): Promise<SubscriptionPeriod[]> {
+  async periods(@Parent() subscription: CompanySubscription, @Ctx() ctx: AccountsContext): Promise<SubscriptionPeriod[]> {
     return ctx.services.billing.periods(subscription.companyId);
   }
 }

@@ -1,4 +1,5 @@
-import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
+import { Parent } from '../../../kernel/parent';
+import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver } from 'type-graphql';
 import { notFound } from '../../../kernel/errors';
 import { AccountsContext, operator } from '../context';
 import { toCompany, toGroup, toUser } from '../mappers';
@@ -43,14 +44,14 @@ export class GroupResolver {
   }
 
   @FieldResolver(() => Company)
-  async company(@Root() group: Group, @Ctx() ctx: AccountsContext): Promise<Company> {
+  async company(@Parent() group: Group, @Ctx() ctx: AccountsContext): Promise<Company> {
     const row = await ctx.loaders.companyById.load(group.companyId);
     if (!row) throw notFound('Company');
     return toCompany(row);
   }
 
   @FieldResolver(() => [User])
-  async members(@Root() group: Group, @Ctx() ctx: AccountsContext): Promise<User[]> {
+  async members(@Parent() group: Group, @Ctx() ctx: AccountsContext): Promise<User[]> {
     const members = await ctx.loaders.membersByGroup.load(group.id);
     const users = await ctx.loaders.userById.loadMany(members.map((member) => member.userId));
     return users.filter((user): user is UserEntity => !!user && !(user instanceof Error)).map(toUser);

@@ -1,4 +1,5 @@
-import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Parent } from '../../../kernel/parent';
+import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver } from 'type-graphql';
 import { notFound } from '../../../kernel/errors';
 import { AccountsContext, operator } from '../context';
 import { toCompany, toInvitation, toMembership } from '../mappers';
@@ -32,7 +33,7 @@ export class InvitationResolver {
   }
 
   @FieldResolver(() => Company)
-  async company(@Root() invitation: Invitation, @Ctx() ctx: AccountsContext): Promise<Company> {
+  async company(@Parent() invitation: Invitation, @Ctx() ctx: AccountsContext): Promise<Company> {
     const row = await ctx.loaders.companyById.load(invitation.companyId);
     if (!row) throw notFound('Company');
     return toCompany(row);

@@ -1,4 +1,5 @@
-import { Arg, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Parent } from '../../../kernel/parent';
+import { Arg, Ctx, FieldResolver, Mutation, Query, Resolver } from 'type-graphql';
 import { AccountsContext, operator } from '../context';
 import { toUser } from '../mappers';
 import { ProfileInput, User } from '../types';
@@ -36,14 +37,14 @@ export class ProfileResolver {
   }
 
   @FieldResolver(() => String, { nullable: true, description: 'Where the avatar image is served; null without one or while "view profile photo" is off' })
-  async avatarUrl(@Root() user: User, @Ctx() ctx: AccountsContext): Promise<string | null> {
+  async avatarUrl(@Parent() user: User, @Ctx() ctx: AccountsContext): Promise<string | null> {
     if (!user.showProfilePhoto) return null;
     const [stamp] = await ctx.loaders.avatarStampByUser.load(user.id);
     return stamp ? `${ctx.publicUrl}/avatars/${user.id}?v=${stamp.updatedAt.getTime()}` : null;
   }
 
   @FieldResolver(() => String, { nullable: true, description: 'IP allowlist, one entry per line; null for anywhere. Readable by the user and their super-admins.' })
-  async ipAllowlist(@Root() user: User, @Ctx() ctx: AccountsContext): Promise<string | null> {
+  async ipAllowlist(@Parent() user: User, @Ctx() ctx: AccountsContext): Promise<string | null> {
     const memberships = await ctx.loaders.activeMembershipsByUser.load(user.id);
     ctx.services.profiles.assertMayReadSecurity(
       operator(ctx),

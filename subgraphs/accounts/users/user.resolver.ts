@@ -1,4 +1,5 @@
-import { Arg, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Parent } from '../../../kernel/parent';
+import { Arg, Ctx, FieldResolver, Mutation, Query, Resolver } from 'type-graphql';
 import { AccountsContext, operator } from '../context';
 import { toMembership, toUser } from '../mappers';
 import { AuthPayload, Membership, RegisterInput, RegistrationPayload, User } from '../types';
@@ -16,7 +17,7 @@ export class UserResolver {
   }
 
   @FieldResolver(() => [Membership], { description: 'The companies this user works in' })
-  async memberships(@Root() user: User, @Ctx() ctx: AccountsContext): Promise<Membership[]> {
+  async memberships(@Parent() user: User, @Ctx() ctx: AccountsContext): Promise<Membership[]> {
     return (await ctx.loaders.activeMembershipsByUser.load(user.id)).map(toMembership);
   }
 

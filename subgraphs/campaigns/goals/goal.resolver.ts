@@ -1,4 +1,5 @@
-import { Arg, Ctx, Directive, Field, FieldResolver, Float, ID, InputType, Int, Mutation, ObjectType, Resolver, Root, registerEnumType } from 'type-graphql';
+import { Parent } from '../../../kernel/parent';
+import { Arg, Ctx, Directive, Field, FieldResolver, Float, ID, InputType, Int, Mutation, ObjectType, Resolver, registerEnumType } from 'type-graphql';
 import type { CampaignsContext } from '../resolvers';
 import { toCampaign } from '../resolvers';
 import type { CriterionValue } from '../greetings/greeting.entity';
@@ -102,7 +103,7 @@ export const toSuccessCode = (code: SuccessCodeEntity): SuccessCode => ({ id: co
 @Resolver(() => Campaign)
 export class GoalResolver {
   @FieldResolver(() => [SuccessCode], { description: 'The success codes, by name' })
-  async successCodes(@Root() campaign: Campaign, @Ctx() ctx: CampaignsContext): Promise<SuccessCode[]> {
+  async successCodes(@Parent() campaign: Campaign, @Ctx() ctx: CampaignsContext): Promise<SuccessCode[]> {
     return (await ctx.loaders.successCodesByCampaign.load(campaign.id)).map(toSuccessCode);
   }
 
@@ -117,7 +118,7 @@ export class GoalResolver {
   }
 
   @FieldResolver(() => [SalesGoal], { description: 'The goals, oldest first' })
-  async salesGoals(@Root() campaign: Campaign, @Ctx() ctx: CampaignsContext): Promise<SalesGoal[]> {
+  async salesGoals(@Parent() campaign: Campaign, @Ctx() ctx: CampaignsContext): Promise<SalesGoal[]> {
     return (await ctx.loaders.salesGoalsByCampaign.load(campaign.id)).map(toSalesGoal);
   }
 
@@ -144,7 +145,7 @@ export class GoalResolver {
   }
 
   @FieldResolver(() => FollowUp)
-  followUp(@Root() campaign: Campaign): FollowUp {
+  followUp(@Parent() campaign: Campaign): FollowUp {
     const { password, ...settings } = parseFollowUp(campaign.followUp);
     return { ...settings, passwordSet: password !== null };
   }

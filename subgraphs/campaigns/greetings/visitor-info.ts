@@ -1,4 +1,5 @@
-import { Ctx, Directive, Field, FieldResolver, ID, Int, ObjectType, Resolver, Root } from 'type-graphql';
+import { Parent } from '../../../kernel/parent';
+import { Ctx, Directive, Field, FieldResolver, ID, Int, ObjectType, Resolver } from 'type-graphql';
 import { In } from 'typeorm';
 import type { Database } from '../../../kernel/database';
 import { loaderGroupedBy } from '../../../kernel/loaders';
@@ -44,17 +45,17 @@ export class ClientVisitsResolver {
   }
 
   @FieldResolver(() => [PageView], { description: 'The click path: every page the visitor opened, oldest first (operators only)' })
-  async pageViews(@Root() client: ClientVisits, @Ctx() ctx: CampaignsContext): Promise<PageView[]> {
+  async pageViews(@Parent() client: ClientVisits, @Ctx() ctx: CampaignsContext): Promise<PageView[]> {
     return this.views(client, ctx);
   }
 
   @FieldResolver(() => String, { nullable: true, description: 'Where the visitor came from: the referrer of their first page (operators only)' })
-  async source(@Root() client: ClientVisits, @Ctx() ctx: CampaignsContext): Promise<string | null> {
+  async source(@Parent() client: ClientVisits, @Ctx() ctx: CampaignsContext): Promise<string | null> {
     return (await this.views(client, ctx))[0]?.referrer ?? null;
   }
 
   @FieldResolver(() => [GoalReach], { description: "The campaign's goals the visitor reached, with their values, oldest first (operators only)" })
-  async goalsReached(@Root() client: ClientVisits, @Ctx() ctx: CampaignsContext): Promise<GoalReach[]> {
+  async goalsReached(@Parent() client: ClientVisits, @Ctx() ctx: CampaignsContext): Promise<GoalReach[]> {
     const reaches = await ctx.loaders.goalReachesByClient.load(client.id);
     if (reaches.length === 0 || !companyAccess(ctx.identity, reaches[0].companyId)) return [];
     const goals = await Promise.all(reaches.map((reach) => ctx.loaders.salesGoalById.load(reach.goalId)));
@@ -62,7 +63,7 @@ export class ClientVisitsResolver {
   }
 
   @FieldResolver(() => Int, { description: 'Seconds from their first page to their latest (operators only)' })
-  async timeOnSiteSeconds(@Root() client: ClientVisits, @Ctx() ctx: CampaignsContext): Promise<number> {
+  async timeOnSiteSeconds(@Parent() client: ClientVisits, @Ctx() ctx: CampaignsContext): Promise<number> {
     const views = await this.views(client, ctx);
     return views.length ? Math.round((views[views.length - 1].at.getTime() - views[0].at.getTime()) / 1000) : 0;
   }

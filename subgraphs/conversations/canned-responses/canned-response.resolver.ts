@@ -1,4 +1,5 @@
-import { Arg, Ctx, Field, FieldResolver, ID, InputType, Mutation, ObjectType, Query, registerEnumType, Resolver, Root } from 'type-graphql';
+import { Parent } from '../../../kernel/parent';
+import { Arg, Ctx, Field, FieldResolver, ID, InputType, Mutation, ObjectType, Query, registerEnumType, Resolver } from 'type-graphql';
 import { ConversationsContext, operator } from '../context';
 import { UserRef } from '../external/stubs';
 import type { CannedResponseEntity } from './canned-response.entity';
@@ -82,7 +83,7 @@ export class CannedResponseResolver {
   }
 
   @FieldResolver(() => UserRef, { nullable: true, description: 'Whose personal response it is; null for global ones' })
-  owner(@Root() response: CannedResponse): UserRef | null {
+  owner(@Parent() response: CannedResponse): UserRef | null {
     return response.ownerId ? { id: response.ownerId } : null;
   }
 }

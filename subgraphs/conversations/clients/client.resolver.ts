@@ -1,4 +1,5 @@
-import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
+import { Parent } from '../../../kernel/parent';
+import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver } from 'type-graphql';
 import { companyAccess } from '../../../kernel/rules';
 import { ConversationsContext, operator } from '../context';
 import { UserRef } from '../external/stubs';
@@ -38,17 +39,17 @@ export class ClientResolver {
   }
 
   @FieldResolver(() => [ClientNote], { description: 'Notes on the profile, oldest first (operators only)' })
-  async notes(@Root() client: Client, @Ctx() ctx: ConversationsContext): Promise<ClientNote[]> {
+  async notes(@Parent() client: Client, @Ctx() ctx: ConversationsContext): Promise<ClientNote[]> {
     return (await ctx.loaders.notesByClient.load(client.id)).map(toClientNote);
   }
 
   @FieldResolver(() => UserRef, { nullable: true, description: 'The operator the client is pinned to (operators only)' })
-  pinnedOperator(@Root() client: Client): UserRef | null {
+  pinnedOperator(@Parent() client: Client): UserRef | null {
     return client.pinnedOperatorId ? { id: client.pinnedOperatorId } : null;
   }
 
   @FieldResolver(() => ClientPinState, { description: 'How the pin reads for the viewer (operators only)' })
-  pinState(@Root() client: Client, @Ctx() ctx: ConversationsContext): ClientPinState {
+  pinState(@Parent() client: Client, @Ctx() ctx: ConversationsContext): ClientPinState {
     const viewer = operator(ctx);
     if (!client.pinnedOperatorId) return ClientPinState.NOT_PINNED;
     if (client.pinnedOperatorId === viewer.userId) return ClientPinState.YOU;

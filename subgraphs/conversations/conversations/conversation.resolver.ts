@@ -1,4 +1,5 @@
-import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Parent } from '../../../kernel/parent';
+import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
 import type { SurveyScaleValue } from '../../campaigns/reads';
 import { SurveyScale } from '../../campaigns/types';
 import { notFound } from '../../../kernel/errors';
@@ -97,7 +98,7 @@ export class ConversationResolver {
   }
 
   @FieldResolver(() => [ConversationLogEntry], { description: 'The access log: every movement of the conversation, oldest first (operators only)' })
-  async log(@Root() conversation: Conversation, @Ctx() ctx: ConversationsContext): Promise<ConversationLogEntry[]> {
+  async log(@Parent() conversation: Conversation, @Ctx() ctx: ConversationsContext): Promise<ConversationLogEntry[]> {
     return (await ctx.loaders.eventsByConversation.load(conversation.id)).map((row) => ({
       kind: row.kind as ConversationLogKind,
       actorKind: row.actorKind as ActorKind,
@@ -113,7 +114,7 @@ export class ConversationResolver {
     description:
       "The scale the visitor is asked to rate this conversation on (the widget then offers the scores): the bot's request (seed 002), or the customer survey once it closed (seed 004); null while neither asks",
   })
-  async ratingRequest(@Root() conversation: Conversation, @Ctx() ctx: ConversationsContext): Promise<SurveyScaleValue | null> {
+  async ratingRequest(@Parent() conversation: Conversation, @Ctx() ctx: ConversationsContext): Promise<SurveyScaleValue | null> {
     if (conversation.askedScale) return conversation.askedScale;
     if (conversation.status !== 'CLOSED') return null;
     const survey = (await ctx.loaders.surveyByCampaign.load(conversation.campaignId))?.survey;
@@ -121,41 +122,41 @@ export class ConversationResolver {
   }
 
   @FieldResolver(() => Int, { nullable: true, description: 'Seconds from opening to the first operator message; null before one (operators only)' })
-  async firstResponseSeconds(@Root() conversation: Conversation, @Ctx() ctx: ConversationsContext): Promise<number | null> {
+  async firstResponseSeconds(@Parent() conversation: Conversation, @Ctx() ctx: ConversationsContext): Promise<number | null> {
     const first = (await ctx.loaders.eventsByConversation.load(conversation.id)).find((row) => row.kind === 'FIRST_RESPONSE');
     return firstResponseSecondsOf(conversation, first?.createdAt ?? null);
   }
 
   @FieldResolver(() => Int, { description: 'Client messages the viewing operator has not read (element #5 of seed 003); 0 for visitors' })
-  async unreadCount(@Root() conversation: Conversation, @Ctx() ctx: ConversationsContext): Promise<number> {
+  async unreadCount(@Parent() conversation: Conversation, @Ctx() ctx: ConversationsContext): Promise<number> {
     if (ctx.identity.kind !== 'operator') return 0;
     return Math.max(conversation.clientMessageCount - (await ctx.loaders.viewerReadCount.load(conversation.id)), 0);
   }
 
   @FieldResolver(() => Date, { description: 'The time the given tab shows (element #8): when the conversation entered Unassigned or Closed there, else its newest message' })
-  tabTime(@Root() conversation: Conversation, @Arg('tab', () => ConversationTab) tab: ConversationTab): Date {
+  tabTime(@Parent() conversation: Conversation, @Arg('tab', () => ConversationTab) tab: ConversationTab): Date {
     return tabTimeOf(tab, conversation);
   }
 
   @FieldResolver(() => Client)
-  async client(@Root() conversation: Conversation, @Ctx() ctx: ConversationsContext): Promise<Client> {
+  async client(@Parent() conversation: Conversation, @Ctx() ctx: ConversationsContext): Promise<Client> {
     const row = await ctx.loaders.clientById.load(conversation.clientId);
     if (!row) throw notFound('Client');
     return toClient(row);
   }
 
   @FieldResolver(() => CampaignRef, { nullable: true, description: 'The campaign whose widget the conversation came through; null once it is deleted (operators only)' })
-  campaign(@Root() conversation: Conversation): CampaignRef {
+  campaign(@Parent() conversation: Conversation): CampaignRef {
     return { id: conversation.campaignId };
   }
 
   @FieldResolver(() => UserRef, { nullable: true, description: 'Responsible operator' })
-  operator(@Root() conversation: Conversation): UserRef | null {
+  operator(@Parent() conversation: Conversation): UserRef | null {
     return conversation.operatorId ? { id: conversation.operatorId } : null;
   }
 
   @FieldResolver(() => Message, { nullable: true })
-  async lastMessage(@Root() conversation: Conversation, @Ctx() ctx: ConversationsContext): Promise<Message | null> {
+  async lastMessage(@Parent() conversation: Conversation, @Ctx() ctx: ConversationsContext): Promise<Message | null> {
     if (!conversation.lastMessageId) return null;
     const row = await ctx.loaders.messageById.load(conversation.lastMessageId);
     return row && toMessage(row);
@@ -163,7 +164,7 @@ export class ConversationResolver {
 
   @FieldResolver(() => MessageConnection, { description: 'Messages in seq order' })
   async messages(
-    @Root() conversation: Conversation,
+    @Parent() conversation: Conversation,
     @Arg('first', () => Int, { nullable: true, description: 'Page size, 20 by default, at most 100' }) first: number | null,
     @Arg('after', () => String, { nullable: true }) after: string | null,
     @Arg('afterSeq', () => Int, { nullable: true, description: 'Only messages with a greater seq (a reconnecting client passes its last one)' }) afterSeq: number | null,

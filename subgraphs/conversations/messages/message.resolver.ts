@@ -1,4 +1,5 @@
-import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Parent } from '../../../kernel/parent';
+import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
 import { notFound } from '../../../kernel/errors';
 import { canSee } from '../conversations/conversation.access';
 import { ConversationsContext, operator, visitor } from '../context';
@@ -72,7 +73,7 @@ export class MessageResolver {
   }
 
   @FieldResolver(() => Attachment, { nullable: true, description: 'The file sent with the message, if any' })
-  async attachment(@Root() message: Message, @Ctx() ctx: ConversationsContext): Promise<Attachment | null> {
+  async attachment(@Parent() message: Message, @Ctx() ctx: ConversationsContext): Promise<Attachment | null> {
     const row = await ctx.loaders.attachmentByMessage.load(message.id);
     if (!row) return null;
     const link = ctx.services.attachments.downloadLink(row);
@@ -80,14 +81,14 @@ export class MessageResolver {
   }
 
   @FieldResolver(() => Conversation)
-  async conversation(@Root() message: Message, @Ctx() ctx: ConversationsContext): Promise<Conversation> {
+  async conversation(@Parent() message: Message, @Ctx() ctx: ConversationsContext): Promise<Conversation> {
     const row = await ctx.loaders.conversationById.load(message.conversationId);
     if (!row) throw notFound('Conversation');
     return toConversation(row);
   }
 
   @FieldResolver(() => UserRef, { nullable: true, description: 'Set when an operator wrote it' })
-  operator(@Root() message: Message): UserRef | null {
+  operator(@Parent() message: Message): UserRef | null {
     return message.authorKind === AuthorKind.OPERATOR && message.authorId ? { id: message.authorId } : null;
   }
 }

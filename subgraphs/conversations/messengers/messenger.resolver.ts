@@ -1,4 +1,5 @@
-import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Parent } from '../../../kernel/parent';
+import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
 import { type ConversationsContext, operator } from '../context';
 import { toConversation } from '../mappers';
 import { Channel, Conversation, Message } from '../types';
@@ -107,7 +108,7 @@ export class MessengerConversationResolver {
   @FieldResolver(() => Int, {
     description: "Seed 002's dialog cost, in cents: the messages sent to the client through a paid channel, each at the channel's price when it was sent (operators only)",
   })
-  dialogCostCents(@Root() conversation: Conversation, @Ctx() ctx: ConversationsContext): Promise<number> {
+  dialogCostCents(@Parent() conversation: Conversation, @Ctx() ctx: ConversationsContext): Promise<number> {
     return ctx.loaders.dialogCostByConversation.load(conversation.id);
   }
 }
@@ -118,7 +119,7 @@ export class MessengerMessageResolver {
     nullable: true,
     description: "For an operator's or the bot's message to a messenger client: how its delivery is getting on; null otherwise (operators only)",
   })
-  async messengerDelivery(@Root() message: Message, @Ctx() ctx: ConversationsContext): Promise<MessengerDelivery | null> {
+  async messengerDelivery(@Parent() message: Message, @Ctx() ctx: ConversationsContext): Promise<MessengerDelivery | null> {
     const row = await ctx.loaders.messengerDeliveryByMessage.load(message.id);
     return row && { status: row.status as MessengerDeliveryStatus, attempts: row.attempts, lastError: row.lastError, sentAt: row.sentAt, statusAt: row.statusAt };
   }

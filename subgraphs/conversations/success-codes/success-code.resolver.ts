@@ -1,4 +1,5 @@
-import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
+import { Parent } from '../../../kernel/parent';
+import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver } from 'type-graphql';
 import { type ConversationsContext, operator } from '../context';
 import { SuccessCodeRef } from '../external/stubs';
 import { toConversation } from '../mappers';
@@ -7,7 +8,7 @@ import { Conversation } from '../types';
 @Resolver(() => Conversation)
 export class ConversationSuccessCodeResolver {
   @FieldResolver(() => [SuccessCodeRef], { description: 'The success codes an operator gave the conversation (operators only)' })
-  async successCodes(@Root() conversation: Conversation, @Ctx() ctx: ConversationsContext): Promise<SuccessCodeRef[]> {
+  async successCodes(@Parent() conversation: Conversation, @Ctx() ctx: ConversationsContext): Promise<SuccessCodeRef[]> {
     return (await ctx.loaders.successCodesByConversation.load(conversation.id)).map((row) => ({ id: row.successCodeId }));
   }
 

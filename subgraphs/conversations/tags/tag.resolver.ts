@@ -1,4 +1,5 @@
-import { Arg, Ctx, Field, FieldResolver, ID, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { Parent } from '../../../kernel/parent';
+import { Arg, Ctx, Field, FieldResolver, ID, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
 import { ConversationsContext, operator } from '../context';
 import { toMessage } from '../mappers';
 import { Message } from '../types';
@@ -36,7 +37,7 @@ export class TagResolver {
   }
 
   @FieldResolver(() => [Tag], { name: 'tags', description: 'Tags on the message (operators only)' })
-  messageTags(@Root() message: Message, @Ctx() ctx: ConversationsContext): Promise<Tag[]> {
+  messageTags(@Parent() message: Message, @Ctx() ctx: ConversationsContext): Promise<Tag[]> {
     return ctx.loaders.tagsByMessage.load(message.id);
   }
 }

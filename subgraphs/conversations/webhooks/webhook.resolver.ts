@@ -1,4 +1,5 @@
-import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Parent } from '../../../kernel/parent';
+import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
 import { type ConversationsContext, operator } from '../context';
 import type { WebhookDeliveryEntity, WebhookEntity } from './webhook.entity';
 import { Webhook, WebhookCreated, WebhookDelivery, WebhookDeliveryStatus, WebhookEvent } from './webhook.types';
@@ -32,7 +33,7 @@ export class WebhookResolver {
   }
 
   @FieldResolver(() => [WebhookDelivery], { description: 'Its deliveries, newest first: status, attempts, the last response code (at most 100)' })
-  async deliveries(@Root() webhook: Webhook, @Arg('first', () => Int, { nullable: true }) first: number | null, @Ctx() ctx: ConversationsContext): Promise<WebhookDelivery[]> {
+  async deliveries(@Parent() webhook: Webhook, @Arg('first', () => Int, { nullable: true }) first: number | null, @Ctx() ctx: ConversationsContext): Promise<WebhookDelivery[]> {
     return (await ctx.services.webhooks.deliveries(webhook.id, first)).map(toDelivery);
   }
 
