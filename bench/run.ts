@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
@@ -41,8 +41,18 @@ const ANALYTICS_CONVERSATIONS = Number(process.env.BENCH_ANALYTICS_CONVERSATIONS
 const ANALYTICS_REQUESTS = Number(process.env.BENCH_ANALYTICS_REQUESTS ?? 60);
 const WEBHOOK_RATE = Number(process.env.BENCH_WEBHOOK_RATE ?? 1000);
 const WEBHOOK_SECONDS = Number(process.env.BENCH_WEBHOOK_SECONDS ?? 10);
-/** The `dist` directory whose `npm start` the process rows run: another build's, to compare builds side by side with one load tool. */
-const GRAPH_DIST = process.env.BENCH_GRAPH_DIST ?? join(__dirname, '..');
+/**
+ * Another build's `dist` directory (an older commit checked out and built beside this one): the
+ * process rows then also run its `npm start`, one process, with the same load right after this
+ * build's, so that "how many times faster" is measured in the same minutes of this noisy machine.
+ */
+const BASELINE_DIST = process.env.BENCH_BASELINE_DIST;
+/**
+ * The closed loop runs this long before it is measured. Steady state takes a while: with one worker
+ * per core, the first 5 s gave 70% of the rate of the seconds after them (each worker's JIT warms
+ * on its share of the requests only).
+ */
+const WARM_UP_MS = 10_000;
 
 interface Row {
   database: string;
@@ -182,8 +192,8 @@ const FAN_OUT = (process.env.BENCH_FAN_OUT ?? '1000,5000')
   .filter((n) => n > 0);
 
 /** Closed loop: THROUGHPUT_CLIENTS clients each asking for the next 20-row inbox page as soon as the last one came back. */
-async function closedLoop(ask: () => Promise<unknown>): Promise<{ pages: number; pagesPerSecond: number }> {
-  const deadline = performance.now() + THROUGHPUT_SECONDS * 1000;
+async function closedLoop(ask: () => Promise<unknown>, durationMs = THROUGHPUT_SECONDS * 1000): Promise<{ pages: number; pagesPerSecond: number }> {
+  const deadline = performance.now() + durationMs;
   let pages = 0;
   await Promise.all(
     Array.from({ length: THROUGHPUT_CLIENTS }, async () => {
@@ -193,7 +203,7 @@ async function closedLoop(ask: () => Promise<unknown>): Promise<{ pages: number;
       }
     }),
   );
-  return { pages, pagesPerSecond: pages / THROUGHPUT_SECONDS };
+  return { pages, pagesPerSecond: pages / (durationMs / 1000) };
 }
 
 async function inboxThroughput(graph: RunningGraph, setup: Awaited<ReturnType<typeof setUp>>, direct: boolean) {
@@ -204,15 +214,19 @@ async function inboxThroughput(graph: RunningGraph, setup: Awaited<ReturnType<ty
 
 /**
  * The one-machine default as `npm start` runs it: the graph in WORKERS processes (kernel/cluster.ts),
- * this process only the clients. Inbox pages per second (closed loop, warmed up for a second), and
- * delivery latency at RATE msg/s, for one worker and for one per core.
+ * this process only the clients. Inbox pages per second (closed loop, warmed up first), and
+ * delivery latency at RATE msg/s, for one worker and for one per core; then the baseline build's,
+ * if one is given, with each of this build's rates as a multiple of its rate.
  */
 async function benchProcesses(label: string, databaseUrl: string | undefined): Promise<Row[]> {
   const rows: Row[] = [];
-  for (const workers of [1, availableParallelism()]) {
+  const pagesPerSecond: number[] = [];
+  const runs: { dist: string; workers: number; build: string }[] = [1, availableParallelism()].map((workers) => ({ dist: join(__dirname, '..'), workers, build: 'npm start' }));
+  if (BASELINE_DIST) runs.push({ dist: BASELINE_DIST, workers: 1, build: `baseline ${baselineName(BASELINE_DIST)}` });
+  for (const { dist, workers, build } of runs) {
     const dataDir = mkdtempSync(join(tmpdir(), 'livechat-bench-'));
     const scratch = databaseUrl ? await createScratchDatabase(databaseUrl, 'livechat_bench') : undefined;
-    const child = spawn(process.execPath, [join(GRAPH_DIST, 'gateway', 'main.js')], {
+    const child = spawn(process.execPath, [join(dist, 'gateway', 'main.js')], {
       env: { ...process.env, PORT: '0', WORKERS: String(workers), DATA_DIR: dataDir, LOG_LEVEL: 'error', DATABASE_URL: scratch?.url ?? '' },
       stdio: ['ignore', 'pipe', 'inherit'],
     });
@@ -230,10 +244,9 @@ async function benchProcesses(label: string, databaseUrl: string | undefined): P
       const setup = await setUp(graph, dataDir);
       const delivery = await deliveryLatency(graph, setup);
       const ask = () => gql(url, INBOX, { c: setup.companyId, n: 20 }, bearer(setup.token));
-      const warmUp = performance.now() + 1000;
-      while (performance.now() < warmUp) await ask();
+      await closedLoop(ask, WARM_UP_MS);
       const throughput = await closedLoop(ask);
-      const how = `npm start, WORKERS=${workers}`;
+      const how = `${build}, WORKERS=${workers}`;
       rows.push(
         {
           database: label,
@@ -249,9 +262,12 @@ async function benchProcesses(label: string, databaseUrl: string | undefined): P
           p50_ms: NaN,
           p99_ms: NaN,
           samples: throughput.pages,
-          note: `${round(throughput.pagesPerSecond, 1)} pages/s`,
+          note: `${round(throughput.pagesPerSecond, 1)} pages/s${
+            dist === BASELINE_DIST ? `; this build ${pagesPerSecond.map((rate) => `${round(rate / throughput.pagesPerSecond, 2)}×`).join(' and ')} of it` : ''
+          }`,
         },
       );
+      pagesPerSecond.push(throughput.pagesPerSecond);
     } finally {
       child.kill('SIGTERM');
       await new Promise((resolve) => (child.exitCode !== null ? resolve(null) : child.once('exit', resolve)));
@@ -260,6 +276,12 @@ async function benchProcesses(label: string, databaseUrl: string | undefined): P
     }
   }
   return rows;
+}
+
+/** The baseline's commit, for the rows' names: its checkout is the directory above its `dist`. */
+function baselineName(dist: string): string {
+  const commit = spawnSync('git', ['-C', join(dist, '..'), 'rev-parse', '--short', 'HEAD'], { encoding: 'utf8' });
+  return commit.status === 0 ? commit.stdout.trim() : dist;
 }
 
 /** Memory the gateway holds for JavaScript objects and buffers, after a full collection (RSS moves too coarsely to measure per subscriber). */
