@@ -1,6 +1,6 @@
 import { In, IsNull } from 'typeorm';
 import type { Database } from '../../kernel/database';
-import { findWhereIn } from '../../kernel/entity-rows';
+import { findWhereIn } from '../../kernel/hot-reads';
 import { loaderById, loaderGroupedBy } from '../../kernel/loaders';
 import { PlanEntity } from './billing/billing.entity';
 import { CompanyEntity, MembershipEntity } from './companies/company.entity';

@@ -1,6 +1,7 @@
 import { In, IsNull } from 'typeorm';
 import { CompanyAccess, hashSecretToken } from '../../kernel/auth';
 import type { Database, Reader } from '../../kernel/database';
+import { preparedRead } from '../../kernel/hot-reads';
 import { ApiKeyEntity } from './api-keys/api-key.entity';
 import { SubscriptionEntity } from './billing/billing.entity';
 import { FREE_PLAN } from './billing/billing.service';
@@ -28,35 +29,40 @@ export interface OperatorSession {
   ipAllowlist: string | null;
 }
 
-/** An active, unexpired session for the token, with what the user may do in each company. */
-export async function findOperatorSession(db: Database, token: string): Promise<OperatorSession | null> {
-  // The allowlist comes with the session row: this runs on every request, one statement fewer.
-  const session = await db.manager
+type SessionRow = { id: string; userId: string; ipAllowlist: string | null };
+type MembershipRow = { companyId: string; role: MembershipEntity['role']; permissions: string | null; rolePermissions: string | null };
+type GroupRow = { groupId: string; companyId: string };
+
+// The allowlist comes with the session row: this runs on every request, one statement fewer.
+const sessionByToken = preparedRead<SessionRow>((m) =>
+  m
     .createQueryBuilder(SessionEntity, 's')
     .innerJoin(UserEntity, 'u', 'u.id = s.user_id')
     .select(['s.id AS id', 's.user_id AS userId', 'u.ip_allowlist AS ipAllowlist'])
-    .where('s.token_hash = :tokenHash AND s.revoked_at IS NULL AND s.created_at > :since', {
-      tokenHash: hashSecretToken(token),
-      since: new Date(Date.now() - SESSION_LIFETIME_MS),
-    })
-    .getRawOne<{ id: string; userId: string; ipAllowlist: string | null }>();
+    .where('s.token_hash = :tokenHash AND s.revoked_at IS NULL AND s.created_at > :since'),
+);
+const membershipsOfUser = preparedRead<MembershipRow>((m) =>
+  m
+    .createQueryBuilder(MembershipEntity, 'm')
+    .leftJoin(RoleEntity, 'r', 'r.id = m.role_id')
+    .select(['m.company_id AS companyId', 'm.role AS role', 'm.permissions AS permissions', 'r.permissions AS rolePermissions'])
+    .where('m.user_id = :userId AND m.removed_at IS NULL')
+    .orderBy('m.created_at', 'ASC'),
+);
+const groupsOfUser = preparedRead<GroupRow>((m) =>
+  m
+    .createQueryBuilder(GroupMemberEntity, 'gm')
+    .innerJoin(GroupEntity, 'g', 'g.id = gm.group_id')
+    .select(['gm.group_id AS groupId', 'g.company_id AS companyId'])
+    .where('gm.user_id = :userId')
+    .orderBy('gm.group_id', 'ASC'),
+);
+
+/** An active, unexpired session for the token, with what the user may do in each company. */
+export async function findOperatorSession(db: Database, token: string): Promise<OperatorSession | null> {
+  const [session] = await sessionByToken(db.manager, { tokenHash: hashSecretToken(token), since: new Date(Date.now() - SESSION_LIFETIME_MS) });
   if (!session) return null;
-  const [memberships, groups] = await Promise.all([
-    db.manager
-      .createQueryBuilder(MembershipEntity, 'm')
-      .leftJoin(RoleEntity, 'r', 'r.id = m.role_id')
-      .select(['m.company_id AS companyId', 'm.role AS role', 'm.permissions AS permissions', 'r.permissions AS rolePermissions'])
-      .where('m.user_id = :userId AND m.removed_at IS NULL', { userId: session.userId })
-      .orderBy('m.created_at', 'ASC')
-      .getRawMany<{ companyId: string; role: MembershipEntity['role']; permissions: string | null; rolePermissions: string | null }>(),
-    db.manager
-      .createQueryBuilder(GroupMemberEntity, 'gm')
-      .innerJoin(GroupEntity, 'g', 'g.id = gm.group_id')
-      .select(['gm.group_id AS groupId', 'g.company_id AS companyId'])
-      .where('gm.user_id = :userId', { userId: session.userId })
-      .orderBy('gm.group_id', 'ASC')
-      .getRawMany<{ groupId: string; companyId: string }>(),
-  ]);
+  const [memberships, groups] = await Promise.all([membershipsOfUser(db.manager, { userId: session.userId }), groupsOfUser(db.manager, { userId: session.userId })]);
   return {
     userId: session.userId,
     sessionId: session.id,

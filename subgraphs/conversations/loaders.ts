@@ -2,7 +2,7 @@ import DataLoader from 'dataloader';
 import { In } from 'typeorm';
 import type { Identity } from '../../kernel/auth';
 import type { Database } from '../../kernel/database';
-import { findWhereIn } from '../../kernel/entity-rows';
+import { findWhereIn } from '../../kernel/hot-reads';
 import { loaderById, loaderByUniqueKey, loaderGroupedBy } from '../../kernel/loaders';
 import { AttachmentEntity } from './attachments/attachment.entity';
 import { ClientEntity, ClientNoteEntity } from './clients/client.entity';

@@ -1,7 +1,7 @@
 import { Brackets, SelectQueryBuilder } from 'typeorm';
 import type { OperatorIdentity } from '../../../kernel/auth';
 import type { Database } from '../../../kernel/database';
-import { entitiesFromRows } from '../../../kernel/entity-rows';
+import { entitiesFromRows } from '../../../kernel/hot-reads';
 import { badInput, forbidden } from '../../../kernel/errors';
 import { decodeCursor, DEFAULT_PAGE_SIZE, encodeCursor, MAX_PAGE_SIZE } from '../../../kernel/pagination';
 import { localPeriod } from '../../../kernel/local-time';

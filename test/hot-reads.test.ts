@@ -1,16 +1,17 @@
 import { In } from 'typeorm';
-import { entitiesFromRows, findWhereIn } from '../kernel/entity-rows';
+import type { EntityManager } from 'typeorm';
+import { entitiesFromRows, findWhereIn, preparedRead } from '../kernel/hot-reads';
 import * as ops from './generated/graphql';
 import { ok } from './support/client';
 import { startTestGraph, TestGraph } from './support/graph';
 import { addOperator, setUpCompany, startVisitor } from './support/story';
 
 /**
- * kernel/entity-rows.ts replaces TypeORM's findBy and getMany on the hot reads: for every entity
- * that holds rows after a short story, on this database, it must return exactly what they return
- * (same classes, dates, booleans, JSON and nulls).
+ * kernel/hot-reads.ts replaces TypeORM's findBy, getMany and getRawMany on the hot reads: on this
+ * database it must return exactly what they return (for every entity that holds rows after a
+ * short story: same classes, dates, booleans, JSON and nulls).
  */
-describe('entity rows without the query builder', () => {
+describe('hot reads without the query builder', () => {
   let t: TestGraph;
   beforeAll(async () => {
     t = await startTestGraph();
@@ -70,5 +71,25 @@ describe('entity rows without the query builder', () => {
     const hydrated = entitiesFromRows(manager(), 'ConversationEntity', 'c', await manager().query(sql, parameters));
     expect(hydrated.length).toBeGreaterThan(0);
     expect(hydrated).toEqual(await query.getMany());
+  });
+
+  it('preparedRead binds each call’s parameters as getRawMany does, dates among them', async () => {
+    const build = (m: EntityManager) =>
+      m.createQueryBuilder('UserEntity', 'u').select(['u.id AS id', 'u.email AS email']).where('u.created_at > :since AND u.email LIKE :pattern').orderBy('u.email', 'ASC');
+    const read = preparedRead<{ id: string; email: string }>(build);
+    const cases = [
+      { since: new Date(0), pattern: '%' },
+      { since: new Date(Date.now() + 60_000), pattern: '%' },
+      { since: new Date(0), pattern: 'rita%' },
+    ];
+    const answers = [];
+    for (const parameters of cases) {
+      const rows = await read(manager(), parameters);
+      expect(rows).toEqual(await build(manager()).setParameters(parameters).getRawMany());
+      answers.push(rows.length);
+    }
+    expect(answers[0]).toBeGreaterThan(answers[2]);
+    expect(answers[1]).toBe(0);
+    expect(answers[2]).toBe(1);
   });
 });

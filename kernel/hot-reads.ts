@@ -1,14 +1,15 @@
-import type { EntityManager, EntityMetadata, EntityTarget, ObjectLiteral } from 'typeorm';
+import type { DataSource, EntityManager, EntityMetadata, EntityTarget, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 import { DriverUtils } from 'typeorm/driver/DriverUtils';
 
 /**
- * The hot reads' way to TypeORM entities. `findBy` and `getMany` build their SQL from options and
- * hydrate rows through a general transformer on every call: profiled on an inbox page, that was a
- * fifth of the process's time, more than SQLite's own work. Here the SQL of a `WHERE … IN` read is
- * built once per entity, column and number of keys, and each row is hydrated by the driver's own
- * per-column conversion (dates, booleans, JSON, transformers), so the entities are those `findBy`
- * returns. Statements still go through the manager: counted, and inside its transaction.
+ * The reads every request makes, without TypeORM's work per call. `findBy`, `getMany` and
+ * `getRawMany` build their SQL from options and hydrate rows through a general transformer on
+ * every call: profiled on an inbox page, that was a fifth of the process's time, more than
+ * SQLite's own work. Here SQL is built once per shape, and rows are hydrated by the driver's own
+ * per-column conversion (dates, booleans, JSON, transformers) and parameters bound by its own
+ * escaping, so what comes out is what TypeORM's calls return. Statements still go through the
+ * manager: counted, and inside its transaction.
  */
 
 /** One selected column: the key it comes back under, and how the driver turns it into the property. */
@@ -70,4 +71,24 @@ export async function findWhereIn<T extends ObjectLiteral>(manager: EntityManage
   }
   const rows: Record<string, unknown>[] = await manager.query(sql, [...keys]);
   return entitiesFromRows(manager, entity, ALIAS, rows);
+}
+
+/**
+ * A read whose SQL never changes shape, such as the session lookup of every request: the query
+ * builder runs once per database, and each call only binds its named parameters, as the builder's
+ * own `getQueryAndParameters` would. Answers raw rows, like `getRawMany`.
+ */
+export function preparedRead<R>(
+  build: (manager: EntityManager) => SelectQueryBuilder<ObjectLiteral>,
+): (manager: EntityManager, parameters: Record<string, unknown>) => Promise<R[]> {
+  const templates = new WeakMap<DataSource, string>();
+  return (manager, parameters) => {
+    let template = templates.get(manager.connection);
+    if (template === undefined) {
+      template = build(manager).getQuery();
+      templates.set(manager.connection, template);
+    }
+    const [sql, bound] = manager.connection.driver.escapeQueryWithParameters(template, parameters);
+    return manager.query(sql, bound);
+  };
 }
