@@ -92,3 +92,27 @@ export function preparedRead<R>(
     return manager.query(sql, bound);
   };
 }
+
+/**
+ * Queries whose SQL takes one of a few shapes (a list's tab, which filters are set, a cursor or
+ * none, the page size): the query builder still gathers each query's parameters, but its SQL text
+ * is built once per shape. The caller names the shape: everything that changes the SQL text, none
+ * of the values. A null shape builds the SQL every time.
+ */
+export class ShapedQueries {
+  private readonly templates = new WeakMap<DataSource, Map<string, string>>();
+
+  /** What `query.getQueryAndParameters()` answers. */
+  sqlOf(query: SelectQueryBuilder<ObjectLiteral>, shape: string | null): [string, unknown[]] {
+    if (shape === null) return query.getQueryAndParameters();
+    let byShape = this.templates.get(query.connection);
+    if (!byShape) this.templates.set(query.connection, (byShape = new Map()));
+    let template = byShape.get(shape);
+    if (template === undefined) {
+      template = query.getQuery();
+      // Tabs × filter sets × cursor × page sizes in use: a few dozen in practice.
+      if (byShape.size < 1000) byShape.set(shape, template);
+    }
+    return query.connection.driver.escapeQueryWithParameters(template, query.getParameters());
+  }
+}

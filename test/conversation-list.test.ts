@@ -111,4 +111,34 @@ describe('conversation list', () => {
       );
     }
   });
+
+  it('pages through every tab with cursors: one, two, a page and a page plus one at a time give the one long page, in order', async () => {
+    const opened: string[] = [];
+    for (let i = 0; i < 5; i++) opened.push(await write(await startVisitor(t, company, `Pager ${i}`), `Paging question ${i}`));
+    for (const id of opened.slice(0, 3)) await ok(t.url, ops.TakeConversationDocument, { id }, as(olga));
+    await ok(t.url, ops.CloseConversationDocument, { id: opened[0] }, as(olga));
+    const asAdmin = { token: company.admin.token };
+    for (const [tab, who] of [
+      ['UNASSIGNED', olga],
+      ['MY_INBOX', olga],
+      ['CLOSED', olga],
+      ['ALL', company.admin],
+    ] as const) {
+      const viewer = who === company.admin ? asAdmin : as(who);
+      const whole = (await ok(t.url, ops.ConversationsDocument, { companyId: company.companyId, tab, first: 100 }, viewer)).conversations;
+      expect(whole.edges.length).toBeGreaterThan(0);
+      for (const size of [1, 2, whole.edges.length, whole.edges.length + 1]) {
+        const seen: string[] = [];
+        let after: string | null = null;
+        for (let pages = 0; pages <= whole.edges.length; pages++) {
+          const page: typeof whole = (await ok(t.url, ops.ConversationsDocument, { companyId: company.companyId, tab, first: size, after }, viewer)).conversations;
+          expect(page.totalCount).toBe(whole.totalCount);
+          seen.push(...page.edges.map((edge) => edge.node.id));
+          if (!page.pageInfo.hasNextPage) break;
+          after = page.pageInfo.endCursor ?? null;
+        }
+        expect({ tab, size, ids: seen }).toEqual({ tab, size, ids: whole.edges.map((edge) => edge.node.id) });
+      }
+    }
+  });
 });

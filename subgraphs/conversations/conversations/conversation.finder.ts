@@ -1,7 +1,7 @@
 import { Brackets, SelectQueryBuilder } from 'typeorm';
 import type { OperatorIdentity } from '../../../kernel/auth';
 import type { Database } from '../../../kernel/database';
-import { entitiesFromRows } from '../../../kernel/hot-reads';
+import { entitiesFromRows, ShapedQueries } from '../../../kernel/hot-reads';
 import { badInput, forbidden } from '../../../kernel/errors';
 import { decodeCursor, DEFAULT_PAGE_SIZE, encodeCursor, MAX_PAGE_SIZE } from '../../../kernel/pagination';
 import { localPeriod } from '../../../kernel/local-time';
@@ -29,6 +29,8 @@ export const tabTimeOf = (tab: ConversationTab, row: TimedRow): Date => TAB_TIME
 
 interface TabQuery {
   apply(query: SelectQueryBuilder<ConversationEntity>): SelectQueryBuilder<ConversationEntity>;
+  /** What of the tab's condition changes its SQL text (ShapedQueries). */
+  shape: string;
 }
 
 export interface ConversationPage {
@@ -79,6 +81,10 @@ function checkFilter(tab: ConversationTab, filter: ConversationFilter | null | u
   if (given.openedFrom && given.openedTo && given.openedTo <= given.openedFrom) throw badInput('openedTo', 'openedTo must be after openedFrom');
   return {
     words,
+    /** Which filters are set: what of them changes the SQL text (ShapedQueries). */
+    shape: Object.keys(given)
+      .filter((name) => given[name as keyof typeof given] !== null)
+      .join(','),
     apply: (query: SelectQueryBuilder<ConversationEntity>, search: SearchPlan | null) => {
       if (given.groupId) query.andWhere('c.group_id = :filterGroupId', { filterGroupId: given.groupId });
       if (given.operatorId) query.andWhere('c.operator_id = :filterOperatorId', { filterOperatorId: given.operatorId });
@@ -114,6 +120,8 @@ function checkFilter(tab: ConversationTab, filter: ConversationFilter | null | u
  * Each tab's filter and sort match one index, and a page costs two statements (rows and count).
  */
 export class ConversationFinder {
+  private readonly queries = new ShapedQueries();
+
   constructor(private readonly db: Database) {}
 
   async page(
@@ -132,6 +140,8 @@ export class ConversationFinder {
     const filters = checkFilter(tab, filter, filter?.opened ? await timeZoneOf(this.db, companyId) : null);
     const search = filters.words ? await planSearch(this.db, companyId, filters.words) : null;
     const base = () => filters.apply(tabQuery.apply(this.db.manager.createQueryBuilder(ConversationEntity, 'c').where('c.company_id = :companyId', { companyId })), search);
+    // A search's SQL depends on its words' plan; everything else on the tab, the filters set, the cursor and the size.
+    const shape = search ? null : `${tab}:${tabQuery.shape}:${filters.shape}:${cursor ? 'after' : 'first'}:${size}`;
     const page = base()
       .orderBy(`c.${sortColumn}`, 'DESC')
       .addOrderBy('c.id', 'DESC')
@@ -146,8 +156,7 @@ export class ConversationFinder {
         ),
       );
     }
-    const [sql, parameters] = page.getQueryAndParameters();
-    const [raw, totalCount] = await Promise.all([this.db.manager.query(sql, parameters) as Promise<Record<string, unknown>[]>, this.count(base(), search)]);
+    const [raw, totalCount] = await Promise.all([this.rowsOf(page, shape && `page:${shape}`), this.count(base(), search, shape && `count:${shape}`)]);
     const rows = entitiesFromRows(this.db.manager, ConversationEntity, 'c', raw);
     const visible = rows.slice(0, size);
     return {
@@ -163,8 +172,11 @@ export class ConversationFinder {
    * Exact, except for a search whose every word is common: counting all of its matches would
    * visit most of the company's conversations, so it stops at SEARCH_COUNT_CAP + 1 ("1000+").
    */
-  private async count(query: SelectQueryBuilder<ConversationEntity>, search: SearchPlan | null): Promise<number> {
-    if (!search || search.ids) return query.getCount();
+  private async count(query: SelectQueryBuilder<ConversationEntity>, search: SearchPlan | null, shape: string | null): Promise<number> {
+    if (!search || search.ids) {
+      const [row] = await this.rowsOf(query.select('COUNT(1)', 'cnt'), shape);
+      return Number(row?.cnt ?? 0);
+    }
     const capped = query.select('c.id').limit(SEARCH_COUNT_CAP + 1);
     const row = await this.db.manager
       .createQueryBuilder()
@@ -175,6 +187,11 @@ export class ConversationFinder {
     return Number(row?.n ?? 0);
   }
 
+  private rowsOf(query: SelectQueryBuilder<ConversationEntity>, shape: string | null): Promise<Record<string, unknown>[]> {
+    const [sql, parameters] = this.queries.sqlOf(query, shape);
+    return this.db.manager.query(sql, parameters);
+  }
+
   private tabQuery(identity: OperatorIdentity, companyId: string, tab: ConversationTab): TabQuery {
     const access = companyAccess(identity, companyId);
     const userId = identity.userId;
@@ -183,21 +200,24 @@ export class ConversationFinder {
         const groupIds = access && visibleGroupIds(access);
         return {
           apply: (q) => (groupIds ? q.andWhere("c.status = 'UNASSIGNED' AND c.group_id IN (:...groupIds)", { groupIds }) : q.andWhere("c.status = 'UNASSIGNED'")),
+          // The IN list's length is bound with the values, not part of the SQL kept.
+          shape: groupIds ? 'groups' : 'all groups',
         };
       }
       case ConversationTab.MY_INBOX:
-        return { apply: (q) => q.andWhere("c.status = 'ASSIGNED' AND c.operator_id = :userId", { userId }) };
+        return { apply: (q) => q.andWhere("c.status = 'ASSIGNED' AND c.operator_id = :userId", { userId }), shape: '' };
       case ConversationTab.CLOSED:
-        return { apply: (q) => q.andWhere("c.status = 'CLOSED' AND c.closed_by = :userId", { userId }) };
+        return { apply: (q) => q.andWhere("c.status = 'CLOSED' AND c.closed_by = :userId", { userId }), shape: '' };
       case ConversationTab.ALL:
         if (!hasPermission(access, 'VIEW_ALL_CONVERSATIONS') && !hasPermission(access, 'MANAGE_CONVERSATIONS')) {
           throw forbidden('The All tab needs the VIEW_ALL_CONVERSATIONS permission');
         }
-        return { apply: (q) => q };
+        return { apply: (q) => q, shape: '' };
       case ConversationTab.BLACKLIST:
         if (!hasPermission(access, 'MANAGE_CONVERSATIONS')) throw forbidden('The Blacklist tab needs the MANAGE_CONVERSATIONS permission');
         return {
           apply: (q) => q.innerJoin(ClientEntity, 'client', 'client.id = c.client_id AND client.blacklisted_at IS NOT NULL'),
+          shape: '',
         };
     }
   }
