@@ -24,6 +24,7 @@ import { reportRoutes } from './reports';
 import { widgetScriptRoute } from './widget-script';
 import { authenticate, REFUSALS } from './authenticate';
 import { GatewayExecutor, SubscriptionLayer } from './subscriptions/layer';
+import { DistinctEntities } from './distinct-entities';
 
 export interface GatewayContext {
   identity: Identity;
@@ -67,13 +68,15 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     supergraphSdl: options.supergraphSdl,
     buildService: ({ name }) => {
       const local = options.inProcess?.find((subgraph) => subgraph.name === name);
-      if (local) return new InProcessDataSource(local);
-      return new RemoteGraphQLDataSource<GatewayContext>({
-        url: options.subgraphUrls[name as SubgraphName],
-        willSendRequest({ request, context }) {
-          request.http?.headers.set(IDENTITY_HEADER, signInternalIdentity(context.identity ?? { kind: 'anonymous' }, runtime.config.secret));
-        },
-      });
+      if (local) return new DistinctEntities(new InProcessDataSource(local));
+      return new DistinctEntities(
+        new RemoteGraphQLDataSource<GatewayContext>({
+          url: options.subgraphUrls[name as SubgraphName],
+          willSendRequest({ request, context }) {
+            request.http?.headers.set(IDENTITY_HEADER, signInternalIdentity(context.identity ?? { kind: 'anonymous' }, runtime.config.secret));
+          },
+        }),
+      );
     },
   });
   let apiSchema: GraphQLSchema | undefined;
