@@ -1,4 +1,5 @@
 import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import type { GatewayContext } from './server';
 
 /**
  * Entity fetches without repeats. The gateway asks a subgraph for one entity per row that points
@@ -7,10 +8,10 @@ import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo
  * one had been asked: the entity again (a copy, since the gateway merges into what it gets) and
  * any error at each place the entity was asked for.
  */
-export class DistinctEntities<TContext extends Record<string, any>> implements GraphQLDataSource<TContext> {
-  constructor(private readonly inner: GraphQLDataSource<TContext>) {}
+export class DistinctEntities implements GraphQLDataSource<GatewayContext> {
+  constructor(private readonly inner: GraphQLDataSource<GatewayContext>) {}
 
-  async process(options: GraphQLDataSourceProcessOptions<TContext>): ReturnType<GraphQLDataSource['process']> {
+  async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): ReturnType<GraphQLDataSource['process']> {
     const representations = options.request.variables?.representations;
     if (!Array.isArray(representations) || representations.length < 2) return this.inner.process(options);
     const slotOf = new Map<string, number>();
@@ -26,14 +27,17 @@ export class DistinctEntities<TContext extends Record<string, any>> implements G
     });
     if (distinct.length === representations.length) return this.inner.process(options);
     const request = { ...options.request, variables: { ...options.request.variables, representations: distinct } };
-    const response = await this.inner.process({ ...options, request } as GraphQLDataSourceProcessOptions<TContext>);
+    const response = await this.inner.process({ ...options, request } as GraphQLDataSourceProcessOptions<GatewayContext>);
     const entities = response.data?._entities;
     const answered = new Set<number>();
+    const entityAt = (slot: number) => {
+      if (answered.has(slot)) return copyJson(entities[slot]);
+      answered.add(slot);
+      return entities[slot];
+    };
     return {
       ...response,
-      data: Array.isArray(entities)
-        ? { ...response.data, _entities: slots.map((slot) => (answered.has(slot) ? copyJson(entities[slot]) : (answered.add(slot), entities[slot]))) }
-        : response.data,
+      data: Array.isArray(entities) ? { ...response.data, _entities: slots.map(entityAt) } : response.data,
       errors: response.errors?.flatMap((error) => {
         const [root, slot, ...rest] = error.path ?? [];
         if (root !== '_entities' || typeof slot !== 'number') return [error];

@@ -12,6 +12,16 @@ import { DriverUtils } from 'typeorm/driver/DriverUtils';
  * manager: counted, and inside its transaction.
  */
 
+/** The map kept for `owner` (made on first use). */
+function mapOf<K extends object, V>(maps: WeakMap<K, Map<string, V>>, owner: K): Map<string, V> {
+  let map = maps.get(owner);
+  if (!map) {
+    map = new Map();
+    maps.set(owner, map);
+  }
+  return map;
+}
+
 /** One selected column: the key it comes back under, and how the driver turns it into the property. */
 type ColumnRead = [key: string, column: ColumnMetadata];
 
@@ -19,8 +29,7 @@ const readsByMetadata = new WeakMap<EntityMetadata, Map<string, ColumnRead[]>>()
 
 /** The columns `findBy` selects (`select: false` ones left out), keyed as the raw rows name them. */
 function columnReads(metadata: EntityMetadata, alias: string): ColumnRead[] {
-  let byAlias = readsByMetadata.get(metadata);
-  if (!byAlias) readsByMetadata.set(metadata, (byAlias = new Map()));
+  const byAlias = mapOf(readsByMetadata, metadata);
   let reads = byAlias.get(alias);
   if (!reads) {
     const driver = metadata.connection.driver;
@@ -55,8 +64,7 @@ const ALIAS = 'e';
 export async function findWhereIn<T extends ObjectLiteral>(manager: EntityManager, entity: EntityTarget<T>, property: keyof T & string, keys: readonly unknown[]): Promise<T[]> {
   if (keys.length === 0) return [];
   const metadata = manager.connection.getMetadata(entity);
-  let byShape = sqlByMetadata.get(metadata);
-  if (!byShape) sqlByMetadata.set(metadata, (byShape = new Map()));
+  const byShape = mapOf(sqlByMetadata, metadata);
   const shape = `${property}:${keys.length}`;
   let sql = byShape.get(shape);
   if (!sql) {
@@ -105,8 +113,7 @@ export class ShapedQueries {
   /** What `query.getQueryAndParameters()` answers. */
   sqlOf(query: SelectQueryBuilder<ObjectLiteral>, shape: string | null): [string, unknown[]] {
     if (shape === null) return query.getQueryAndParameters();
-    let byShape = this.templates.get(query.connection);
-    if (!byShape) this.templates.set(query.connection, (byShape = new Map()));
+    const byShape = mapOf(this.templates, query.connection);
     let template = byShape.get(shape);
     if (template === undefined) {
       template = query.getQuery();

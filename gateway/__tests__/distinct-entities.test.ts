@@ -1,12 +1,13 @@
 import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { DistinctEntities } from '../distinct-entities';
+import type { GatewayContext } from '../server';
 
 type Response = Awaited<ReturnType<GraphQLDataSource['process']>>;
 
 /** A subgraph stand-in that records what it was asked and answers each representation by its id. */
 function subgraph(answer: (representations: { id: string }[]) => Response) {
   const asked: unknown[][] = [];
-  const source: GraphQLDataSource<Record<string, never>> = {
+  const source: GraphQLDataSource<GatewayContext> = {
     process: async (options) => {
       const representations = options.request.variables?.representations as { id: string }[];
       asked.push(representations);
@@ -20,7 +21,7 @@ const fetchOf = (representations: unknown[], variables: Record<string, unknown> 
   ({
     request: { query: 'query($representations:[_Any!]!){_entities(representations:$representations){...on User{displayName}}}', variables: { ...variables, representations } },
     context: {},
-  }) as unknown as GraphQLDataSourceProcessOptions<Record<string, never>>;
+  }) as unknown as GraphQLDataSourceProcessOptions<GatewayContext>;
 
 const user = (id: string) => ({ __typename: 'User', id });
 
@@ -66,11 +67,16 @@ describe('DistinctEntities: entity fetches without repeats', () => {
 
   it('leaves operations that are not entity fetches alone', async () => {
     const asked: unknown[] = [];
-    const source: GraphQLDataSource<Record<string, never>> = { process: async (options) => (asked.push(options.request.variables), { data: { ok: true } }) };
+    const source: GraphQLDataSource<GatewayContext> = {
+      process: async (options) => {
+        asked.push(options.request.variables);
+        return { data: { ok: true } };
+      },
+    };
     const response = await new DistinctEntities(source).process({
       request: { query: '{ ok }', variables: { first: 2 } },
       context: {},
-    } as unknown as GraphQLDataSourceProcessOptions<Record<string, never>>);
+    } as unknown as GraphQLDataSourceProcessOptions<GatewayContext>);
     expect(response).toEqual({ data: { ok: true } });
     expect(asked).toEqual([{ first: 2 }]);
   });
