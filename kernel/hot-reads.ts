@@ -1,4 +1,4 @@
-import type { DataSource, EntityManager, EntityMetadata, EntityTarget, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import type { EntityManager, EntityMetadata, EntityTarget, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 import { DriverUtils } from 'typeorm/driver/DriverUtils';
 
@@ -12,14 +12,23 @@ import { DriverUtils } from 'typeorm/driver/DriverUtils';
  * manager: counted, and inside its transaction.
  */
 
-/** The map kept for `owner` (made on first use). */
-function mapOf<K extends object, V>(maps: WeakMap<K, Map<string, V>>, owner: K): Map<string, V> {
-  let map = maps.get(owner);
-  if (!map) {
-    map = new Map();
-    maps.set(owner, map);
+/** Shapes kept per owner at most: the SQL of a few dozen is reused, a runaway caller cannot grow memory. */
+const MAX_SHAPES = 1000;
+const sqlByOwner = new WeakMap<object, Map<string, string>>();
+
+/** SQL built once per owner (a database, an entity) and shape, then kept. */
+function keptSql(owner: object, shape: string, build: () => string): string {
+  let byShape = sqlByOwner.get(owner);
+  if (!byShape) {
+    byShape = new Map();
+    sqlByOwner.set(owner, byShape);
   }
-  return map;
+  let sql = byShape.get(shape);
+  if (sql === undefined) {
+    sql = build();
+    if (byShape.size < MAX_SHAPES) byShape.set(shape, sql);
+  }
+  return sql;
 }
 
 /** One selected column: the key it comes back under, and how the driver turns it into the property. */
@@ -29,7 +38,11 @@ const readsByMetadata = new WeakMap<EntityMetadata, Map<string, ColumnRead[]>>()
 
 /** The columns `findBy` selects (`select: false` ones left out), keyed as the raw rows name them. */
 function columnReads(metadata: EntityMetadata, alias: string): ColumnRead[] {
-  const byAlias = mapOf(readsByMetadata, metadata);
+  let byAlias = readsByMetadata.get(metadata);
+  if (!byAlias) {
+    byAlias = new Map();
+    readsByMetadata.set(metadata, byAlias);
+  }
   let reads = byAlias.get(alias);
   if (!reads) {
     const driver = metadata.connection.driver;
@@ -57,29 +70,25 @@ export function entitiesFromRows<T extends ObjectLiteral>(manager: EntityManager
   });
 }
 
-const sqlByMetadata = new WeakMap<EntityMetadata, Map<string, string>>();
 const ALIAS = 'e';
 
 /** `manager.findBy(entity, { [property]: In(keys) })`, in no particular order. */
 export async function findWhereIn<T extends ObjectLiteral>(manager: EntityManager, entity: EntityTarget<T>, property: keyof T & string, keys: readonly unknown[]): Promise<T[]> {
   if (keys.length === 0) return [];
   const metadata = manager.connection.getMetadata(entity);
-  const byShape = mapOf(sqlByMetadata, metadata);
-  const shape = `${property}:${keys.length}`;
-  let sql = byShape.get(shape);
-  if (!sql) {
+  const sql = keptSql(metadata, `${property}:${keys.length}`, () => {
     const driver = manager.connection.driver;
     const column = metadata.findColumnWithPropertyPath(property);
     if (!column) throw new Error(`${metadata.name} has no column ${property}`);
     const selects = columnReads(metadata, ALIAS).map(([key, each]) => `${driver.escape(ALIAS)}.${driver.escape(each.databaseName)} AS ${driver.escape(key)}`);
     const placeholders = keys.map(() => '?').join(', ');
-    sql = `SELECT ${selects.join(', ')} FROM ${driver.escape(metadata.tableName)} ${driver.escape(ALIAS)} WHERE ${driver.escape(ALIAS)}.${driver.escape(column.databaseName)} IN (${placeholders})`;
-    // Batches are at most a page or two of keys; the shapes stay few.
-    if (byShape.size < 256) byShape.set(shape, sql);
-  }
+    return `SELECT ${selects.join(', ')} FROM ${driver.escape(metadata.tableName)} ${driver.escape(ALIAS)} WHERE ${driver.escape(ALIAS)}.${driver.escape(column.databaseName)} IN (${placeholders})`;
+  });
   const rows: Record<string, unknown>[] = await manager.query(sql, [...keys]);
   return entitiesFromRows(manager, entity, ALIAS, rows);
 }
+
+let shapesNamed = 0;
 
 /**
  * A read whose SQL never changes shape, such as the session lookup of every request: the query
@@ -89,13 +98,9 @@ export async function findWhereIn<T extends ObjectLiteral>(manager: EntityManage
 export function preparedRead<R>(
   build: (manager: EntityManager) => SelectQueryBuilder<ObjectLiteral>,
 ): (manager: EntityManager, parameters: Record<string, unknown>) => Promise<R[]> {
-  const templates = new WeakMap<DataSource, string>();
+  const shape = `prepared ${++shapesNamed}`;
   return (manager, parameters) => {
-    let template = templates.get(manager.connection);
-    if (template === undefined) {
-      template = build(manager).getQuery();
-      templates.set(manager.connection, template);
-    }
+    const template = keptSql(manager.connection, shape, () => build(manager).getQuery());
     const [sql, bound] = manager.connection.driver.escapeQueryWithParameters(template, parameters);
     return manager.query(sql, bound);
   };
@@ -108,18 +113,12 @@ export function preparedRead<R>(
  * of the values. A null shape builds the SQL every time.
  */
 export class ShapedQueries {
-  private readonly templates = new WeakMap<DataSource, Map<string, string>>();
+  private readonly prefix = `shaped ${++shapesNamed}:`;
 
   /** What `query.getQueryAndParameters()` answers. */
   sqlOf(query: SelectQueryBuilder<ObjectLiteral>, shape: string | null): [string, unknown[]] {
     if (shape === null) return query.getQueryAndParameters();
-    const byShape = mapOf(this.templates, query.connection);
-    let template = byShape.get(shape);
-    if (template === undefined) {
-      template = query.getQuery();
-      // Tabs × filter sets × cursor × page sizes in use: a few dozen in practice.
-      if (byShape.size < 1000) byShape.set(shape, template);
-    }
+    const template = keptSql(query.connection, this.prefix + shape, () => query.getQuery());
     return query.connection.driver.escapeQueryWithParameters(template, query.getParameters());
   }
 }
