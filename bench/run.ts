@@ -284,12 +284,28 @@ function baselineName(dist: string): string {
   return commit.status === 0 ? commit.stdout.trim() : dist;
 }
 
-/** Memory the gateway holds for JavaScript objects and buffers, after a full collection (RSS moves too coarsely to measure per subscriber). */
-const heldMb = () => {
-  (globalThis as { gc?: () => void }).gc?.();
-  const usage = process.memoryUsage();
-  return (usage.heapUsed + usage.external) / 1024 / 1024;
-};
+/**
+ * Memory the gateway holds for JavaScript objects and buffers, after full collections (RSS moves too
+ * coarsely to measure per subscriber). One collection right after a busy phase (the closed loop)
+ * left garbage that the next one freed, and a later reading came out below an earlier one: collect
+ * until the figure settles.
+ */
+async function heldMb(): Promise<number> {
+  const collect = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
+  const held = () => {
+    const usage = process.memoryUsage();
+    return (usage.heapUsed + usage.external) / 1024 / 1024;
+  };
+  let last = Number.POSITIVE_INFINITY;
+  for (let round = 0; round < 5; round++) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    collect();
+    const now = held();
+    if (Math.abs(last - now) < 0.1) return now;
+    last = now;
+  }
+  return last;
+}
 
 /**
  * COUNT subscribers of one conversation, held by a child process (so this process's memory growth
@@ -305,7 +321,7 @@ async function fanOut(graph: RunningGraph, setup: Awaited<ReturnType<typeof setU
   const visitor = bearer(startVisitorSession.token);
   const { sendVisitorMessage } = await gql(setup.url, 'mutation { sendVisitorMessage(text: "fan-out") { conversation { id } } }', {}, visitor);
   const conversationId = sendVisitorMessage.conversation.id as string;
-  const before = heldMb();
+  const before = await heldMb();
   const child = spawn(process.execPath, [join(__dirname, 'subscribers.js'), graph.gateway.wsUrl, setup.token, conversationId, String(count)], {
     stdio: ['pipe', 'pipe', 'inherit'],
   });
@@ -321,7 +337,7 @@ async function fanOut(graph: RunningGraph, setup: Awaited<ReturnType<typeof setU
   };
   const ready = await nextLine();
   await new Promise((resolve) => setTimeout(resolve, 1000));
-  const perSubscriberKb = ((heldMb() - before) * 1024) / ready.ready;
+  const perSubscriberKb = (((await heldMb()) - before) * 1024) / ready.ready;
   for (let i = 0; i < 20; i++) {
     await gql(setup.url, 'mutation($t: String!) { sendVisitorMessage(text: $t) { seq } }', { t: String(performance.timeOrigin + performance.now()) }, visitor);
     await new Promise((resolve) => setTimeout(resolve, 500));
