@@ -31,7 +31,7 @@ export class DistinctEntities implements GraphQLDataSource<GatewayContext> {
     const entities = response.data?._entities;
     const answered = new Set<number>();
     const entityAt = (slot: number) => {
-      if (answered.has(slot)) return copyJson(entities[slot]);
+      if (answered.has(slot)) return structuredClone(entities[slot]);
       answered.add(slot);
       return entities[slot];
     };
@@ -45,13 +45,4 @@ export class DistinctEntities implements GraphQLDataSource<GatewayContext> {
       }),
     };
   }
-}
-
-/** A copy of a JSON value (a subgraph's answer). */
-function copyJson<T>(value: T): T {
-  if (Array.isArray(value)) return value.map(copyJson) as T;
-  if (value === null || typeof value !== 'object') return value;
-  const copy: Record<string, unknown> = {};
-  for (const key of Object.keys(value)) copy[key] = copyJson((value as Record<string, unknown>)[key]);
-  return copy as T;
 }

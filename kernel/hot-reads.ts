@@ -12,44 +12,41 @@ import { DriverUtils } from 'typeorm/driver/DriverUtils';
  * manager: counted, and inside its transaction.
  */
 
-/** Shapes kept per owner at most: the SQL of a few dozen is reused, a runaway caller cannot grow memory. */
-const MAX_SHAPES = 1000;
+/** Values kept per owner at most: a few dozen are reused, a runaway caller cannot grow memory. */
+const MAX_KEPT = 1000;
+
+/** The value for `owner` (a database, an entity) and `key`, built once and kept. */
+function kept<V>(store: WeakMap<object, Map<string, V>>, owner: object, key: string, build: () => V): V {
+  let byKey = store.get(owner);
+  if (!byKey) {
+    byKey = new Map();
+    store.set(owner, byKey);
+  }
+  let value = byKey.get(key);
+  if (value === undefined) {
+    value = build();
+    if (byKey.size < MAX_KEPT) byKey.set(key, value);
+  }
+  return value;
+}
+
 const sqlByOwner = new WeakMap<object, Map<string, string>>();
 
-/** SQL built once per owner (a database, an entity) and shape, then kept. */
-function keptSql(owner: object, shape: string, build: () => string): string {
-  let byShape = sqlByOwner.get(owner);
-  if (!byShape) {
-    byShape = new Map();
-    sqlByOwner.set(owner, byShape);
-  }
-  let sql = byShape.get(shape);
-  if (sql === undefined) {
-    sql = build();
-    if (byShape.size < MAX_SHAPES) byShape.set(shape, sql);
-  }
-  return sql;
-}
+/** SQL built once per owner and shape. */
+const keptSql = (owner: object, shape: string, build: () => string) => kept(sqlByOwner, owner, shape, build);
 
 /** One selected column: the key it comes back under, and how the driver turns it into the property. */
 type ColumnRead = [key: string, column: ColumnMetadata];
 
-const readsByMetadata = new WeakMap<EntityMetadata, Map<string, ColumnRead[]>>();
+const readsByMetadata = new WeakMap<object, Map<string, ColumnRead[]>>();
 
 /** The columns `findBy` selects (`select: false` ones left out), keyed as the raw rows name them. */
 function columnReads(metadata: EntityMetadata, alias: string): ColumnRead[] {
-  let byAlias = readsByMetadata.get(metadata);
-  if (!byAlias) {
-    byAlias = new Map();
-    readsByMetadata.set(metadata, byAlias);
-  }
-  let reads = byAlias.get(alias);
-  if (!reads) {
-    const driver = metadata.connection.driver;
-    reads = metadata.columns.filter((column) => column.isSelect).map((column): ColumnRead => [DriverUtils.buildAlias(driver, undefined, alias, column.databaseName), column]);
-    byAlias.set(alias, reads);
-  }
-  return reads;
+  return kept(readsByMetadata, metadata, alias, () =>
+    metadata.columns
+      .filter((column) => column.isSelect)
+      .map((column): ColumnRead => [DriverUtils.buildAlias(metadata.connection.driver, undefined, alias, column.databaseName), column]),
+  );
 }
 
 /**
