@@ -18,14 +18,16 @@ export type ClusterMessage =
   | (PrimaryQuestion & { id: number })
   | { livechat: 'answer'; id: number; value?: unknown; error?: string }
   | { livechat: 'ready'; line: string }
+  | { livechat: 'write-turn-done' }
   | { livechat: 'shutdown' };
 
 /**
  * What a worker asks the primary, and what the answer is: a rate-limit count (a hit when
- * `windowMs` is given, else a peek), or the Prometheus text of all workers' metrics together.
+ * `windowMs` is given, else a peek), the Prometheus text of all workers' metrics together, or
+ * the turn to write to the shared SQLite file (answered, with nothing, when it is this worker's).
  */
-export type PrimaryQuestion = { livechat: 'rate'; key: string; windowMs?: number } | { livechat: 'metrics' };
-type AnswerTo<Q extends PrimaryQuestion> = Q extends { livechat: 'rate' } ? number : string;
+export type PrimaryQuestion = { livechat: 'rate'; key: string; windowMs?: number } | { livechat: 'metrics' } | { livechat: 'write-turn' };
+type AnswerTo<Q extends PrimaryQuestion> = Q extends { livechat: 'rate' } ? number : Q extends { livechat: 'metrics' } ? string : undefined;
 
 const isClusterMessage = (message: unknown): message is ClusterMessage =>
   typeof message === 'object' && message !== null && typeof (message as { livechat?: unknown }).livechat === 'string';
@@ -95,6 +97,59 @@ export function reportReady(line: string): void {
   primaryLink().send({ livechat: 'ready', line });
 }
 
+/**
+ * Runs `work` (one write transaction) in this worker's turn to write to the shared SQLite file,
+ * for kernel/database.ts. SQLite lets one process write at a time, and a process that finds the
+ * file locked sleeps and retries (1, 2, 5, 10, 15, 20, 25 ms and on), so two workers writing
+ * together made some messages wait tens of milliseconds for a lock held for well under one. The
+ * primary hands the turns out in the order they were asked for, each as soon as the last is done.
+ */
+export async function inWriteTurn<T>(work: () => Promise<T>): Promise<T> {
+  const link = primaryLink();
+  await link.ask({ livechat: 'write-turn' });
+  try {
+    return await work();
+  } finally {
+    // A primary that is gone hands out no more turns; nothing to give back.
+    if (process.connected) link.send({ livechat: 'write-turn-done' });
+  }
+}
+
+/** A worker, as far as WriteTurns needs one. */
+type TurnTaker = Pick<Worker, 'isConnected'>;
+
+/** The primary's side of inWriteTurn: one worker's turn at a time, first asked first served. */
+export class WriteTurns {
+  private holder: TurnTaker | undefined;
+  private readonly waiting: { worker: TurnTaker; grant(): void }[] = [];
+
+  ask(worker: TurnTaker, grant: () => void): void {
+    this.waiting.push({ worker, grant });
+    this.next();
+  }
+
+  done(worker: TurnTaker): void {
+    if (this.holder !== worker) return;
+    this.holder = undefined;
+    this.next();
+  }
+
+  /** A worker that ended gives back its turn and its place in the line. */
+  forget(worker: TurnTaker): void {
+    for (let index = this.waiting.length - 1; index >= 0; index--) if (this.waiting[index].worker === worker) this.waiting.splice(index, 1);
+    this.done(worker);
+  }
+
+  private next(): void {
+    while (!this.holder && this.waiting.length > 0) {
+      const turn = this.waiting.shift()!;
+      if (!turn.worker.isConnected()) continue;
+      this.holder = turn.worker;
+      turn.grant();
+    }
+  }
+}
+
 const RESTART_DELAY_MS = 1000;
 
 /**
@@ -108,21 +163,26 @@ export async function runCluster(count: number, counters: Pick<RateLimiter, 'hit
   let stopping = false;
   const ready = new Map<number, string>();
   const metrics = new AggregatorRegistry();
+  const writeTurns = new WriteTurns();
 
-  const answer = (question: PrimaryQuestion): Promise<unknown> => {
+  const answer = (question: Exclude<PrimaryQuestion, { livechat: 'write-turn' }>): Promise<unknown> => {
     if (question.livechat === 'metrics') return metrics.clusterMetrics();
     return question.windowMs === undefined ? counters.peek(question.key) : counters.hit(question.key, question.windowMs);
   };
 
   const handle = (worker: Worker, message: unknown) => {
     if (!isClusterMessage(message)) return;
+    const reply = (id: number, outcome: { value?: unknown } | { error: string }) => worker.isConnected() && worker.send({ livechat: 'answer', id, ...outcome });
     if (message.livechat === 'event') {
       for (const other of Object.values(cluster.workers ?? {})) if (other?.isConnected()) other.send(message);
+    } else if (message.livechat === 'write-turn') {
+      writeTurns.ask(worker, () => reply(message.id, {}));
+    } else if (message.livechat === 'write-turn-done') {
+      writeTurns.done(worker);
     } else if (message.livechat === 'rate' || message.livechat === 'metrics') {
-      const reply = (outcome: { value: unknown } | { error: string }) => worker.isConnected() && worker.send({ livechat: 'answer', id: message.id, ...outcome });
       answer(message).then(
-        (value) => reply({ value }),
-        (error: Error) => reply({ error: error.message }),
+        (value) => reply(message.id, { value }),
+        (error: Error) => reply(message.id, { error: error.message }),
       );
     } else if (message.livechat === 'ready') ready.set(worker.id, message.line);
   };
@@ -135,6 +195,7 @@ export async function runCluster(count: number, counters: Pick<RateLimiter, 'hit
         if (isClusterMessage(message) && message.livechat === 'ready') resolve(worker);
       });
       worker.on('exit', (code, signal) => {
+        writeTurns.forget(worker);
         if (!ready.has(worker.id)) {
           // It said why in one line before exiting (kernel/process.ts); nothing to add.
           reject(Object.assign(new Error('worker failed to start'), { exitCode: code ?? 1 }));

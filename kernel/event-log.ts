@@ -296,6 +296,12 @@ export class DurableConsumer {
   private async holdLease(): Promise<boolean> {
     const now = Date.now();
     if (this.leaseUntil - now > this.timing.leaseMs / 2) return true;
+    if (this.leaseUntil <= now) {
+      // Every process polls every consumer, and all but one find the lease held: a read tells them
+      // so without a write (on SQLite each write waits for the one writer at a time).
+      const current = await this.db.manager.findOneBy(EventConsumerEntity, { name: this.options.name });
+      if (current?.owner && current.owner !== this.owner && current.leaseUntil && current.leaseUntil.getTime() >= now) return false;
+    }
     const result = await this.db.manager
       .createQueryBuilder()
       .update(EventConsumerEntity)

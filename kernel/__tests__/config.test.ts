@@ -2,6 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../config';
+import { mysqlConnectionOptions } from '../database';
 
 describe('configuration', () => {
   const DATA_DIR = mkdtempSync(join(tmpdir(), 'livechat-config-'));
@@ -23,5 +24,21 @@ describe('configuration', () => {
     [{ ACCOUNTS_PORT: '70000' }, 'ACCOUNTS_PORT'],
   ])('names the variable when %j is invalid', (env, variable) => {
     expect(() => loadConfig({ DATA_DIR, ...env })).toThrow(new RegExp(`^Invalid configuration: ${variable} `));
+  });
+
+  it("reads DATABASE_URL's server, credentials and database, or its Unix socket (?socket=)", () => {
+    expect(mysqlConnectionOptions('mysql://chat:p%40ss@db.example:3307/livechat')).toEqual({
+      host: 'db.example',
+      port: 3307,
+      username: 'chat',
+      password: 'p@ss',
+      database: 'livechat',
+    });
+    expect(mysqlConnectionOptions('mariadb://root@localhost/livechat?socket=/run/mysqld/mysqld.sock')).toEqual({
+      socketPath: '/run/mysqld/mysqld.sock',
+      username: 'root',
+      password: '',
+      database: 'livechat',
+    });
   });
 });
