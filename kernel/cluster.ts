@@ -154,7 +154,7 @@ const RESTART_DELAY_MS = 1000;
 
 /**
  * The primary: forks `count` workers one after another (the first one migrates, and a start failure
- * is reported once, by it, before any other starts), relays events to every worker, answers their
+ * is reported once, by it, before any other starts), relays each event to the workers other than its publisher, answers their
  * questions (rate-limit counts from `counters`, for kernel/rate-limit.ts: ClusterRateLimiter; the
  * metrics of every worker, for whichever one was scraped), re-forks a worker that dies, and on
  * SIGTERM/SIGINT tells every worker to stop and exits 0 once they have. Resolves when all serve.
@@ -174,7 +174,8 @@ export async function runCluster(count: number, counters: Pick<RateLimiter, 'hit
     if (!isClusterMessage(message)) return;
     const reply = (id: number, outcome: { value?: unknown } | { error: string }) => worker.isConnected() && worker.send({ livechat: 'answer', id, ...outcome });
     if (message.livechat === 'event') {
-      for (const other of Object.values(cluster.workers ?? {})) if (other?.isConnected()) other.send(message);
+      // The worker that published it has delivered it itself.
+      for (const other of Object.values(cluster.workers ?? {})) if (other && other !== worker && other.isConnected()) other.send(message);
     } else if (message.livechat === 'write-turn') {
       writeTurns.ask(worker, () => reply(message.id, {}));
     } else if (message.livechat === 'write-turn-done') {

@@ -171,9 +171,9 @@ export async function openDatabase(config: Pick<Config, 'databaseUrl' | 'dataDir
 
 /**
  * Where and as whom to connect, from DATABASE_URL. `?socket=/run/mysqld/mysqld.sock` (the
- * parameter Prisma and others use) connects over the server's Unix socket instead of TCP: on the
- * same machine that skips the TCP stack, and each statement's write to the server costs the
- * process a fraction of the CPU (the socket writes were a sixth of a message's time over loopback).
+ * parameter Prisma and others use) connects over the server's Unix socket instead of TCP, for a
+ * server on the same machine: no TCP stack on either side (measured here, the kernel time of a
+ * statement's round trip fell from about 30 to about 17 µs).
  */
 export function mysqlConnectionOptions(databaseUrl: string) {
   const url = new URL(databaseUrl);

@@ -64,9 +64,9 @@ export class InProcessPubSub implements PubSub {
 }
 
 /**
- * Between the worker processes of one machine (kernel/cluster.ts): an event goes to the primary,
- * which hands it to every worker, this one included, in the order it arrived. Subscribing is the
- * in-process emitter's; only the way an event reaches it differs.
+ * Between the worker processes of one machine (kernel/cluster.ts): an event is delivered in this
+ * process as in one process, and goes to the primary, which hands it to every other worker.
+ * Subscribing is the in-process emitter's; only the way an event reaches other workers differs.
  */
 export class ClusterPubSub extends InProcessPubSub {
   private readonly deliver = (message: ClusterMessage) => {
@@ -80,6 +80,7 @@ export class ClusterPubSub extends InProcessPubSub {
 
   /** At most once, like Redis: once the primary is gone, events are dropped (its workers stop with it). */
   override async publish(channel: string, event: object): Promise<void> {
+    await super.publish(channel, event);
     try {
       primaryLink().send({ livechat: 'event', channel, event });
     } catch {

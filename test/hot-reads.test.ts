@@ -1,6 +1,10 @@
 import { In } from 'typeorm';
 import type { EntityManager } from 'typeorm';
+import { forUpdate } from '../kernel/database';
 import { entitiesFromRows, findWhereIn, preparedRead } from '../kernel/hot-reads';
+import { ClientEntity } from '../subgraphs/conversations/clients/client.entity';
+import { lockClientWithOpenConversation } from '../subgraphs/conversations/clients/visitor.service';
+import { ConversationEntity } from '../subgraphs/conversations/conversations/conversation.entity';
 import * as ops from './generated/graphql';
 import { ok } from './support/client';
 import { startTestGraph, TestGraph } from './support/graph';
@@ -102,5 +106,27 @@ describe('hot reads without the query builder', () => {
     expect(answers[0]).toBeGreaterThan(answers[2]);
     expect(answers[1]).toBe(0);
     expect(answers[2]).toBe(1);
+  });
+
+  it("a visitor message's first read (the client with their open conversation) returns what getOne returns, with and without one", async () => {
+    const company = await setUpCompany(t, 'Locks');
+    const open = await startVisitor(t, company, 'Olga');
+    await ok(t.url, ops.SendVisitorMessageDocument, { text: 'Still there?' }, { token: open.token });
+    const idle = await startVisitor(t, company, 'Ivan');
+    const roman = await manager().findOneByOrFail(ClientEntity, { name: 'Roman' });
+    // An open conversation, none yet, a closed one only, and no such client.
+    for (const clientId of [open.clientId, idle.clientId, roman.id, 'no-such-client']) {
+      const expected = await t.graph.runtime.db.transaction((m) =>
+        forUpdate(
+          m
+            .createQueryBuilder(ClientEntity, 'client')
+            .leftJoinAndMapOne('client.openConversation', ConversationEntity, 'conversation', "conversation.client_id = client.id AND conversation.status <> 'CLOSED'")
+            .where('client.id = :clientId', { clientId }),
+        ).getOne(),
+      );
+      const actual = await t.graph.runtime.db.transaction((m) => lockClientWithOpenConversation(m, clientId));
+      expect(actual).toEqual(expected);
+      if (expected) expect(Object.getPrototypeOf(actual)).toBe(Object.getPrototypeOf(expected));
+    }
   });
 });

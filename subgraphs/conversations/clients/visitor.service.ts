@@ -3,6 +3,7 @@ import { EntityManager } from 'typeorm';
 import { signVisitorToken, type Identity, type VisitorIdentity } from '../../../kernel/auth';
 import { badInput, conflict, forbidden, notFound } from '../../../kernel/errors';
 import { forUpdate, readerOf } from '../../../kernel/database';
+import { entitiesFromRows, preparedRead } from '../../../kernel/hot-reads';
 import type { Runtime } from '../../../kernel/subgraph';
 import * as validate from '../../../kernel/validate';
 import { chatLimitOf } from '../../accounts/reads';
@@ -266,16 +267,25 @@ export async function insertConversation(
   return conversation;
 }
 
+// Every visitor message starts here: its SQL is built once (kernel/hot-reads.ts).
+const clientWithOpenConversation = preparedRead<Record<string, unknown>>((m) =>
+  forUpdate(
+    m
+      .createQueryBuilder(ClientEntity, 'client')
+      .leftJoinAndMapOne('client.openConversation', ConversationEntity, 'conversation', "conversation.client_id = client.id AND conversation.status <> 'CLOSED'")
+      .where('client.id = :clientId'),
+  ),
+);
+
 /**
  * The client's row with their open conversation, if any, in one statement: on MySQL both rows stay
  * locked until commit, so the message appended next needs no statement of its own to lock or read
  * the conversation (SQLite runs one transaction at a time and has no row locks).
  */
-export function lockClientWithOpenConversation(m: EntityManager, clientId: string): Promise<(ClientEntity & { openConversation?: ConversationEntity }) | null> {
-  return forUpdate(
-    m
-      .createQueryBuilder(ClientEntity, 'client')
-      .leftJoinAndMapOne('client.openConversation', ConversationEntity, 'conversation', "conversation.client_id = client.id AND conversation.status <> 'CLOSED'")
-      .where('client.id = :clientId', { clientId }),
-  ).getOne();
+export async function lockClientWithOpenConversation(m: EntityManager, clientId: string): Promise<(ClientEntity & { openConversation: ConversationEntity | null }) | null> {
+  const rows = await clientWithOpenConversation(m, { clientId });
+  if (rows.length === 0) return null;
+  const [client] = entitiesFromRows(m, ClientEntity, 'client', rows.slice(0, 1));
+  const [openConversation = null] = rows[0].conversation_id === null ? [] : entitiesFromRows(m, ConversationEntity, 'conversation', rows.slice(0, 1));
+  return Object.assign(client, { openConversation });
 }
