@@ -154,10 +154,11 @@ const RESTART_DELAY_MS = 1000;
 
 /**
  * The primary: forks `count` workers one after another (the first one migrates, and a start failure
- * is reported once, by it, before any other starts), relays each event to the workers other than its publisher, answers their
- * questions (rate-limit counts from `counters`, for kernel/rate-limit.ts: ClusterRateLimiter; the
- * metrics of every worker, for whichever one was scraped), re-forks a worker that dies, and on
- * SIGTERM/SIGINT tells every worker to stop and exits 0 once they have. Resolves when all serve.
+ * is reported once, by it, before any other starts), relays each event to the workers other than
+ * its publisher, hands out the turns to write to SQLite, answers the workers' questions (rate-limit
+ * counts from `counters`, for kernel/rate-limit.ts: ClusterRateLimiter; the metrics of every
+ * worker, for whichever one was scraped), re-forks a worker that dies, and on SIGTERM/SIGINT tells
+ * every worker to stop and exits 0 once they have. Resolves when all serve.
  */
 export async function runCluster(count: number, counters: Pick<RateLimiter, 'hit' | 'peek'>): Promise<void> {
   let stopping = false;
