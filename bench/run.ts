@@ -618,6 +618,10 @@ async function benchDatabase(label: string, databaseUrl: string | undefined): Pr
     if (ANALYTICS_CONVERSATIONS > 0) rows.push(await statisticsRow(graph, setup, label));
     if (WEBHOOK_RATE > 0) rows.push(await webhookRow(graph, setup, label));
     return rows;
+  } catch (error) {
+    // Said before the graph stops: should stopping hang, the cause is not lost with it.
+    console.error(`[${label}] failed:`, error);
+    throw error;
   } finally {
     await graph.stop();
     await scratch?.drop();

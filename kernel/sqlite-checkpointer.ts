@@ -45,6 +45,9 @@ export function startCheckpointer(file: string, log: Logger, everyMs = 250): () 
   return async () => {
     if (thread.threadId === -1) return;
     const exited = new Promise((resolve) => thread.once('exit', resolve));
+    // Waiting for it must keep the process alive: with nothing else left to wait for, a process
+    // waiting on an unreferenced thread ends there, mid-shutdown, as if all had gone well.
+    thread.ref();
     thread.postMessage('stop');
     await exited;
   };

@@ -1,9 +1,11 @@
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase } from '../database';
 import { createLogger } from '../logger';
 import { BACKSTOP_CHECKPOINT_PAGES } from '../sqlite-checkpointer';
+import { ensureBuilt, ROOT } from '../../test/support/processes';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -34,5 +36,19 @@ describe('SQLite checkpoints in a background thread', () => {
     } finally {
       await db.close();
     }
+  });
+
+  it('closes completely in a process with nothing else left to wait for (it once ended silently, mid-close)', () => {
+    ensureBuilt();
+    const script = `
+      const { openDatabase } = require(${JSON.stringify(join(ROOT, 'dist', 'kernel', 'database.js'))});
+      const { createLogger } = require(${JSON.stringify(join(ROOT, 'dist', 'kernel', 'logger.js'))});
+      (async () => {
+        const db = await openDatabase({ dataDir: ${JSON.stringify(mkdtempSync(join(dataDir, 'alone-')))} }, { entities: [], migrations: [], logger: createLogger('error') });
+        await db.close();
+        console.log('closed');
+      })();
+    `;
+    expect(execFileSync(process.execPath, ['-e', script], { encoding: 'utf8', timeout: 20_000 })).toBe('closed\n');
   });
 });
