@@ -5,8 +5,8 @@ import type { Logger } from './logger';
  * SQLite in WAL mode appends each commit to the write-ahead log, and a checkpoint copies the log
  * back into the database file and syncs it. By default the checkpoint runs in whichever connection
  * commits the transaction that fills 1,000 pages, inside that commit: 10 to 20 ms here, during
- * which better-sqlite3 holds the event loop and every request of the process waits (at 200
- * messages a second it came about once a second and made most of the slowest deliveries).
+ * which better-sqlite3 holds the event loop and every request of the process waits (sending 2,000
+ * messages at 200 a second, 55 commits took over 2 ms, 12.7 ms at the median).
  *
  * So a thread of its own, with its own connection, checkpoints every `everyMs` instead, and the
  * request connections keep their automatic checkpoint only as a backstop, at ten times the pages.
