@@ -150,6 +150,11 @@ export class WriteTurns {
   }
 }
 
+/** The primary's answer to a worker's question (PrimaryLink.ask), unless the worker has gone. */
+function reply(worker: Worker, id: number, outcome: { value?: unknown } | { error: string }): void {
+  if (worker.isConnected()) worker.send({ livechat: 'answer', id, ...outcome });
+}
+
 const RESTART_DELAY_MS = 1000;
 
 /**
@@ -173,18 +178,17 @@ export async function runCluster(count: number, counters: Pick<RateLimiter, 'hit
 
   const handle = (worker: Worker, message: unknown) => {
     if (!isClusterMessage(message)) return;
-    const reply = (id: number, outcome: { value?: unknown } | { error: string }) => worker.isConnected() && worker.send({ livechat: 'answer', id, ...outcome });
     if (message.livechat === 'event') {
       // The worker that published it has delivered it itself.
       for (const other of Object.values(cluster.workers ?? {})) if (other && other !== worker && other.isConnected()) other.send(message);
     } else if (message.livechat === 'write-turn') {
-      writeTurns.ask(worker, () => reply(message.id, {}));
+      writeTurns.ask(worker, () => reply(worker, message.id, {}));
     } else if (message.livechat === 'write-turn-done') {
       writeTurns.done(worker);
     } else if (message.livechat === 'rate' || message.livechat === 'metrics') {
       answer(message).then(
-        (value) => reply(message.id, { value }),
-        (error: Error) => reply(message.id, { error: error.message }),
+        (value) => reply(worker, message.id, { value }),
+        (error: Error) => reply(worker, message.id, { error: error.message }),
       );
     } else if (message.livechat === 'ready') ready.set(worker.id, message.line);
   };
