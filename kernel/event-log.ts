@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Column, Entity, EntityManager, PrimaryColumn } from 'typeorm';
 import type { Database } from './database';
+import { insertRows } from './hot-writes';
 import type { Logger } from './logger';
 import { startPolling } from './poller';
 
@@ -66,7 +67,9 @@ export interface NewEvent {
 /** Appends events inside the caller's transaction. */
 export async function appendEvents(m: EntityManager, events: NewEvent[], at = new Date()): Promise<void> {
   if (!events.length) return;
-  await m.insert(
+  // Every message writes one (hot-writes.ts).
+  await insertRows(
+    m,
     EventLogEntity,
     events.map((event) => ({
       id: randomUUID(),

@@ -16,7 +16,7 @@ import { DriverUtils } from 'typeorm/driver/DriverUtils';
 const MAX_KEPT = 1000;
 
 /** The value for `owner` (a database, an entity) and `key`, built once and kept. */
-function kept<V>(store: WeakMap<object, Map<string, V>>, owner: object, key: string, build: () => V): V {
+export function kept<V>(store: WeakMap<object, Map<string, V>>, owner: object, key: string, build: () => V): V {
   let byKey = store.get(owner);
   if (!byKey) {
     byKey = new Map();
@@ -33,7 +33,7 @@ function kept<V>(store: WeakMap<object, Map<string, V>>, owner: object, key: str
 const sqlByOwner = new WeakMap<object, Map<string, string>>();
 
 /** SQL built once per owner and shape. */
-const keptSql = (owner: object, shape: string, build: () => string) => kept(sqlByOwner, owner, shape, build);
+export const keptSql = (owner: object, shape: string, build: () => string) => kept(sqlByOwner, owner, shape, build);
 
 /** One selected column: the key it comes back under, and how the driver turns it into the property. */
 type ColumnRead = [key: string, column: ColumnMetadata];
@@ -86,6 +86,8 @@ export async function findWhereIn<T extends ObjectLiteral>(manager: EntityManage
 }
 
 let shapesNamed = 0;
+/** A name for one prepared statement's kept SQL (here and in hot-writes.ts), unique in the process. */
+export const nextShapeName = (kind: string) => `${kind} ${++shapesNamed}`;
 
 /**
  * A read whose SQL never changes shape, such as the session lookup of every request: the query
@@ -95,7 +97,7 @@ let shapesNamed = 0;
 export function preparedRead<R>(
   build: (manager: EntityManager) => SelectQueryBuilder<ObjectLiteral>,
 ): (manager: EntityManager, parameters: Record<string, unknown>) => Promise<R[]> {
-  const shape = `prepared ${++shapesNamed}`;
+  const shape = nextShapeName('prepared');
   return (manager, parameters) => {
     const template = keptSql(manager.connection, shape, () => build(manager).getQuery());
     const [sql, bound] = manager.connection.driver.escapeQueryWithParameters(template, parameters);
@@ -110,7 +112,7 @@ export function preparedRead<R>(
  * of the values. A null shape builds the SQL every time.
  */
 export class ShapedQueries {
-  private readonly prefix = `shaped ${++shapesNamed}:`;
+  private readonly prefix = `${nextShapeName('shaped')}:`;
 
   /** What `query.getQueryAndParameters()` answers. */
   sqlOf(query: SelectQueryBuilder<ObjectLiteral>, shape: string | null): [string, unknown[]] {

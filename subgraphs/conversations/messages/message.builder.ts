@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { forUpdate } from '../../../kernel/database';
 import { badInput, notFound } from '../../../kernel/errors';
+import { entitiesFromRows, preparedRead } from '../../../kernel/hot-reads';
+import { insertRows, preparedWrite } from '../../../kernel/hot-writes';
 import * as validate from '../../../kernel/validate';
 import { ConversationEntity, ConversationReadEntity } from '../conversations/conversation.entity';
 import { appendDurable } from '../../events';
@@ -20,9 +22,31 @@ export interface NewMessage {
  * The conversation's row as it is now, locked until commit on MySQL (SQLite runs one transaction
  * at a time). Every append starts from it: concurrent writers to one conversation queue up here.
  */
-export function lockConversation(m: EntityManager, conversationId: string): Promise<ConversationEntity | null> {
-  return forUpdate(m.createQueryBuilder(ConversationEntity, 'conversation').where('conversation.id = :conversationId', { conversationId })).getOne();
+export async function lockConversation(m: EntityManager, conversationId: string): Promise<ConversationEntity | null> {
+  const [conversation = null] = entitiesFromRows(m, ConversationEntity, 'conversation', await conversationLocked(m, { conversationId }));
+  return conversation;
 }
+
+// Every operator message starts here, and every message ends with the append's update: their SQL is built once (kernel/hot-reads.ts, hot-writes.ts).
+const conversationLocked = preparedRead<Record<string, unknown>>((m) =>
+  forUpdate(m.createQueryBuilder(ConversationEntity, 'conversation').where('conversation.id = :conversationId')),
+);
+
+/** The append's counters, on the row as it was read: `previousSeq` makes a writer that did not lock fail instead of skipping a number. */
+const recordAppend = preparedWrite((m) =>
+  m
+    .createQueryBuilder()
+    .update(ConversationEntity)
+    // Values as named parameters: the SQL text is kept, the values are bound per call.
+    .set({
+      lastSeq: () => ':lastSeq',
+      lastMessageId: () => ':lastMessageId',
+      lastActivityAt: () => ':lastActivityAt',
+      lastAuthorKind: () => ':lastAuthorKind',
+      clientMessageCount: () => ':clientMessageCount',
+    })
+    .where('id = :id AND last_seq = :previousSeq'),
+);
 
 /**
  * Appends a message inside the caller's transaction to a conversation whose row the caller read
@@ -44,21 +68,18 @@ export async function appendMessage(m: EntityManager, locked: ConversationEntity
     lastAuthorKind: message.authorKind,
     clientMessageCount: locked.clientMessageCount + (byClient ? 1 : 0),
   };
-  const { affected } = await m
-    .createQueryBuilder()
-    .update(ConversationEntity)
-    .set({
-      lastSeq: conversation.lastSeq,
-      lastMessageId: id,
-      lastActivityAt: now,
-      lastAuthorKind: message.authorKind,
-      ...(byClient ? { clientMessageCount: conversation.clientMessageCount } : {}),
-    })
-    .where('id = :id AND last_seq = :lastSeq', { id: locked.id, lastSeq: locked.lastSeq })
-    .execute();
+  const affected = await recordAppend(m, {
+    id: locked.id,
+    previousSeq: locked.lastSeq,
+    lastSeq: conversation.lastSeq,
+    lastMessageId: id,
+    lastActivityAt: now,
+    lastAuthorKind: message.authorKind,
+    clientMessageCount: conversation.clientMessageCount,
+  });
   if (affected !== 1) throw new Error(`conversation ${locked.id} changed after it was read: append to a row read under lock`);
   const row = m.create(MessageEntity, { id, conversationId: locked.id, seq: conversation.lastSeq, ...message, createdAt: now });
-  await m.insert(MessageEntity, row);
+  await insertRows(m, MessageEntity, [row]);
   await appendDurable(m, [{ event: messageCreatedEvent(row, locked.companyId), companyId: locked.companyId, streamId: locked.id }]);
   await indexText(m, locked, message.text);
   // Whoever writes has read everything before: an operator's reply moves their read mark.
@@ -68,13 +89,10 @@ export async function appendMessage(m: EntityManager, locked: ConversationEntity
 
 /** Sets an operator's read mark on a conversation to `readCount` client messages. */
 export async function markRead(m: EntityManager, conversationId: string, userId: string, readCount: number, at = new Date()): Promise<void> {
-  await m
-    .createQueryBuilder()
-    .insert()
-    .into(ConversationReadEntity)
-    .values({ conversationId, userId, readCount, readAt: at })
-    .orUpdate(['read_count', 'read_at'], ['conversation_id', 'user_id'])
-    .execute();
+  await insertRows(m, ConversationReadEntity, [{ conversationId, userId, readCount, readAt: at }], {
+    overwrite: ['read_count', 'read_at'],
+    conflictTarget: ['conversation_id', 'user_id'],
+  });
 }
 
 /**

@@ -1,6 +1,7 @@
 import { Column, Entity, EntityManager, PrimaryColumn, SelectQueryBuilder } from 'typeorm';
 import type { Database, DatabaseKind } from '../../../kernel/database';
 import { badInput } from '../../../kernel/errors';
+import { insertRows } from '../../../kernel/hot-writes';
 
 /**
  * Search by client name and message text (seed 003): at least 3 characters, matching from the start
@@ -39,13 +40,13 @@ export function termsOf(text: string): string[] {
 export async function indexText(m: EntityManager, conversation: { id: string; companyId: string }, text: string): Promise<void> {
   const terms = termsOf(text);
   if (terms.length === 0) return;
-  await m
-    .createQueryBuilder()
-    .insert()
-    .into(SearchTermEntity)
-    .values(terms.map((term) => ({ conversationId: conversation.id, term, companyId: conversation.companyId })))
-    .orIgnore()
-    .execute();
+  // Every message writes them (kernel/hot-writes.ts).
+  await insertRows(
+    m,
+    SearchTermEntity,
+    terms.map((term) => ({ conversationId: conversation.id, term, companyId: conversation.companyId })),
+    { ignore: true },
+  );
 }
 
 /** The query's words, checked: at least 3 characters in all, at most 5 words. */
