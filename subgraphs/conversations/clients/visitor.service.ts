@@ -4,6 +4,7 @@ import { signVisitorToken, type Identity, type VisitorIdentity } from '../../../
 import { badInput, conflict, forbidden, notFound } from '../../../kernel/errors';
 import { forUpdate, readerOf } from '../../../kernel/database';
 import { entitiesFromRows, preparedRead } from '../../../kernel/hot-reads';
+import { insertRows } from '../../../kernel/hot-writes';
 import type { Runtime } from '../../../kernel/subgraph';
 import * as validate from '../../../kernel/validate';
 import { chatLimitOf } from '../../accounts/reads';
@@ -262,7 +263,8 @@ export async function insertConversation(
     proactive: routed.proactive ?? false,
     startUrl: (await lastPageViewOf(readerOf(m), client.id)) ?? client.pageUrl,
   };
-  await m.insert(ConversationEntity, conversation);
+  // Every column is given: TypeORM's insert would read the row back for its defaults (hot-writes.ts).
+  await insertRows(m, ConversationEntity, [conversation]);
   await indexText(m, conversation, client.name);
   return conversation;
 }
