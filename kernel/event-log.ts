@@ -106,6 +106,14 @@ export interface DurableConsumerOptions {
    * batch back and it is handled again, all of it.
    */
   transactionPerBatch?: boolean;
+  /**
+   * For a consumer whose handler recomputes state from its owner's tables (a recount), not one that
+   * applies the event: the key of the state an event makes stale, or null. Of the events of one
+   * key in a batch, only the last is handled. Every earlier one's change committed before the
+   * batch was read, so the last one's recount reads it too; passing over the others changes
+   * nothing it computes, and saves their transactions.
+   */
+  coalesceBy?: (event: LoggedEvent) => string | null;
 }
 
 export interface ConsumerTiming {
@@ -183,14 +191,15 @@ export class DurableConsumer {
       .limit(this.timing.batchSize)
       .getMany();
     const { ready, complete } = this.readyPrefix(rows, position);
+    const wanted = this.wantedRows(ready);
     try {
       if (this.options.transactionPerBatch) {
-        await this.handleBatch(ready);
+        await this.handleBatch(ready, wanted);
         return complete && rows.length === this.timing.batchSize;
       }
       for (const row of ready) {
         const at = Number(row.position);
-        if (!this.options.types.includes(row.type)) {
+        if (!wanted.has(row)) {
           position = at;
           continue;
         }
@@ -233,12 +242,28 @@ export class DurableConsumer {
     return { ready: rows, complete: true };
   }
 
+  /** The rows to handle: of the types wanted, and with coalesceBy, the last of each key. */
+  private wantedRows(rows: EventLogEntity[]): Set<EventLogEntity> {
+    const wanted = new Set(rows.filter((row) => this.options.types.includes(row.type)));
+    const keyOf = this.options.coalesceBy;
+    if (!keyOf) return wanted;
+    const lastOfKey = new Map<string, EventLogEntity>();
+    for (const row of wanted) {
+      const key = keyOf(loggedEventOf(row));
+      if (key === null) continue;
+      const earlier = lastOfKey.get(key);
+      if (earlier) wanted.delete(earlier);
+      lastOfKey.set(key, row);
+    }
+    return wanted;
+  }
+
   /** transactionPerBatch: the ready rows' wanted events in one transaction, the position moved past them all in it. */
-  private async handleBatch(ready: EventLogEntity[]): Promise<void> {
+  private async handleBatch(ready: EventLogEntity[], wanted: Set<EventLogEntity>): Promise<void> {
     if (ready.length === 0) return;
     const from = this.position!;
     const to = Number(ready[ready.length - 1].position);
-    const events = ready.filter((row) => this.options.types.includes(row.type)).map(loggedEventOf);
+    const events = ready.filter((row) => wanted.has(row)).map(loggedEventOf);
     const afterCommits = await this.db.transaction(async (m) => {
       const after: (() => Promise<void>)[] = [];
       for (const event of events) {

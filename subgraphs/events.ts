@@ -158,17 +158,20 @@ export function durableConsumer<T extends DurableEventType>(
   runtime: Runtime,
   name: string,
   handlers: DurableHandlers<T>,
-  options: { transactionPerBatch?: boolean } = {},
+  options: { transactionPerBatch?: boolean; coalesceBy?: (event: DomainEvent<T>) => string | null } = {},
 ): DurableConsumer {
+  const typed = (logged: LoggedEvent) => ({ ...(logged.payload as object), type: logged.type, position: logged.position }) as unknown as DomainEvent<T> & { position: number };
+  const { coalesceBy } = options;
   return new DurableConsumer(
     runtime.db,
     {
       name,
-      ...options,
+      transactionPerBatch: options.transactionPerBatch,
+      coalesceBy: coalesceBy && ((logged) => coalesceBy(typed(logged))),
       types: Object.keys(handlers),
       handle: async (logged: LoggedEvent, m: EntityManager) => {
         const handler = handlers[logged.type as T] as (event: unknown, m: EntityManager) => Promise<AfterCommit>;
-        return handler({ ...(logged.payload as object), type: logged.type, position: logged.position }, m);
+        return handler(typed(logged), m);
       },
     },
     runtime.log.child({ consumer: name }),

@@ -146,6 +146,34 @@ describe('the durable event backbone', () => {
     expect(handled).toHaveLength(5);
   });
 
+  it('with coalesceBy, handles only the last event of each key in a batch (and every keyless one), and moves past them all', async () => {
+    const from = await lastPosition();
+    const handled: number[] = [];
+    // Keys by the event's n: positions from+1..from+3 share key "a", from+4 is keyless, from+5 and from+6 share "b".
+    const keyOf = (n: number) => (n - from <= 3 ? 'a' : n - from === 4 ? null : 'b');
+    const consumer = new DurableConsumer(
+      db(),
+      {
+        name: 'test.coalesced',
+        types: ['test.happened'],
+        from: 'end',
+        coalesceBy: (event) => keyOf((event.payload as { n: number }).n),
+        handle: async (event) => void handled.push(event.position),
+      },
+      log(),
+      FAST,
+    );
+    await consumer.runOnce();
+    for (let i = 1; i <= 6; i++) await insertAt(from + i);
+    await consumer.runOnce();
+    expect(handled).toEqual([from + 3, from + 4, from + 6]);
+    expect(Number((await db().manager.findOneByOrFail(EventConsumerEntity, { name: 'test.coalesced' })).position)).toBe(from + 6);
+    // A key seen again in a later batch is handled again.
+    await insertAt(from + 7);
+    await consumer.runOnce();
+    expect(handled).toEqual([from + 3, from + 4, from + 6, from + 7]);
+  });
+
   it('on MySQL, waits at a gap that may still commit, takes the late event in order, and passes a gap that never fills', async () => {
     // SQLite has a single writer: a gap there is never in flight, and is passed at once.
     if (db().kind !== 'mysql') return;

@@ -25,20 +25,30 @@ export function startStatisticsProjector(runtime: Runtime): Promise<() => Promis
     const last = await relocateCompanyDays(m, companyId, after, chunk);
     if (last) await scheduleJob(m, { kind: RELOCATE_JOB, key: job.key, runAt: new Date(), payload: { companyId, after: last, chunk } satisfies RelocatePayload });
   });
-  return durableConsumer(runtime, 'analytics.statistics', {
-    'conversation.logged': async (event, m) => {
-      if (!UNCOUNTED.has(event.kind)) await recountConversations(m, [event.conversationId]);
+  return durableConsumer(
+    runtime,
+    'analytics.statistics',
+    {
+      'conversation.logged': async (event, m) => {
+        if (!UNCOUNTED.has(event.kind)) await recountConversations(m, [event.conversationId]);
+      },
+      'conversation.success-codes-changed': async (event, m) => {
+        await recountConversations(m, [event.conversationId]);
+      },
+      'company.time-zone-changed': async (event, m) => {
+        // A chunked job, not this transaction: a large company's facts take longer to move than a consumer's lease lasts. Scheduled
+        // again, the same key starts over from the first fact (with whatever zone the company has by then).
+        const payload: RelocatePayload = { companyId: event.companyId, after: '' };
+        await scheduleJob(m, { kind: RELOCATE_JOB, key: `relocate-days:${event.companyId}`, runAt: new Date(), payload });
+      },
     },
-    'conversation.success-codes-changed': async (event, m) => {
-      await recountConversations(m, [event.conversationId]);
+    {
+      // A recount reads the conversation as it stands: of its events in one batch (a first message's
+      // opening and routing come together), the last one's recount counts them all.
+      coalesceBy: (event) =>
+        event.type === 'company.time-zone-changed' || (event.type === 'conversation.logged' && UNCOUNTED.has(event.kind)) ? null : `conversation ${event.conversationId}`,
     },
-    'company.time-zone-changed': async (event, m) => {
-      // A chunked job, not this transaction: a large company's facts take longer to move than a consumer's lease lasts. Scheduled
-      // again, the same key starts over from the first fact (with whatever zone the company has by then).
-      const payload: RelocatePayload = { companyId: event.companyId, after: '' };
-      await scheduleJob(m, { kind: RELOCATE_JOB, key: `relocate-days:${event.companyId}`, runAt: new Date(), payload });
-    },
-  }).start();
+  ).start();
 }
 
 /** Counts these conversations as they stand now in place of how they were counted before. */
