@@ -199,11 +199,11 @@ export class DurableConsumer {
       }
       for (const row of ready) {
         const at = Number(row.position);
-        if (!wanted.has(row)) {
+        const event = wanted.get(row);
+        if (!event) {
           position = at;
           continue;
         }
-        const event = loggedEventOf(row);
         const from = stored;
         const afterCommit = await this.db.transaction(async (m): Promise<(() => Promise<void>) | void> => {
           const after = await this.options.handle(event, m);
@@ -242,14 +242,14 @@ export class DurableConsumer {
     return { ready: rows, complete: true };
   }
 
-  /** The rows to handle: of the types wanted, and with coalesceBy, the last of each key. */
-  private wantedRows(rows: EventLogEntity[]): Set<EventLogEntity> {
-    const wanted = new Set(rows.filter((row) => this.options.types.includes(row.type)));
+  /** The rows to handle, each with its event read once: of the types wanted, and with coalesceBy, the last of each key. */
+  private wantedRows(rows: EventLogEntity[]): Map<EventLogEntity, LoggedEvent> {
+    const wanted = new Map(rows.filter((row) => this.options.types.includes(row.type)).map((row) => [row, loggedEventOf(row)]));
     const keyOf = this.options.coalesceBy;
     if (!keyOf) return wanted;
     const lastOfKey = new Map<string, EventLogEntity>();
-    for (const row of wanted) {
-      const key = keyOf(loggedEventOf(row));
+    for (const [row, event] of wanted) {
+      const key = keyOf(event);
       if (key === null) continue;
       const earlier = lastOfKey.get(key);
       if (earlier) wanted.delete(earlier);
@@ -259,11 +259,11 @@ export class DurableConsumer {
   }
 
   /** transactionPerBatch: the ready rows' wanted events in one transaction, the position moved past them all in it. */
-  private async handleBatch(ready: EventLogEntity[], wanted: Set<EventLogEntity>): Promise<void> {
+  private async handleBatch(ready: EventLogEntity[], wanted: Map<EventLogEntity, LoggedEvent>): Promise<void> {
     if (ready.length === 0) return;
     const from = this.position!;
     const to = Number(ready[ready.length - 1].position);
-    const events = ready.filter((row) => wanted.has(row)).map(loggedEventOf);
+    const events = [...wanted.values()];
     const afterCommits = await this.db.transaction(async (m) => {
       const after: (() => Promise<void>)[] = [];
       for (const event of events) {

@@ -97,11 +97,21 @@ export const nextShapeName = (kind: string) => `${kind} ${++shapesNamed}`;
 export function preparedRead<R>(
   build: (manager: EntityManager) => SelectQueryBuilder<ObjectLiteral>,
 ): (manager: EntityManager, parameters: Record<string, unknown>) => Promise<R[]> {
-  const shape = nextShapeName('prepared');
+  const sqlOf = preparedSql(nextShapeName('prepared'), build);
+  return (manager, parameters) => manager.query(...sqlOf(manager, parameters));
+}
+
+/**
+ * A statement whose SQL never changes shape, built by `build` once per database under `shape`:
+ * each call binds its named parameters as the builder's `getQueryAndParameters` would.
+ */
+export function preparedSql(
+  shape: string,
+  build: (manager: EntityManager) => { getQuery(): string },
+): (manager: EntityManager, parameters: Record<string, unknown>) => [string, unknown[]] {
   return (manager, parameters) => {
     const template = keptSql(manager.connection, shape, () => build(manager).getQuery());
-    const [sql, bound] = manager.connection.driver.escapeQueryWithParameters(template, parameters);
-    return manager.query(sql, bound);
+    return manager.connection.driver.escapeQueryWithParameters(template, parameters);
   };
 }
 

@@ -2,7 +2,7 @@ import type { DeleteQueryBuilder, EntityManager, EntityTarget, ObjectLiteral, Up
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import type { QueryResult } from 'typeorm/query-runner/QueryResult';
-import { kept, keptSql, nextShapeName } from './hot-reads';
+import { kept, keptSql, nextShapeName, preparedSql } from './hot-reads';
 
 /**
  * The writes every message makes (its row, its event, its search terms, the conversation's
@@ -79,10 +79,9 @@ function assertSameParameters(entityName: string, expected: Record<string, unkno
 export function preparedWrite(
   build: (manager: EntityManager) => UpdateQueryBuilder<ObjectLiteral> | DeleteQueryBuilder<ObjectLiteral>,
 ): (manager: EntityManager, parameters: Record<string, unknown>) => Promise<number> {
-  const shape = nextShapeName('write');
+  const sqlOf = preparedSql(nextShapeName('write'), build);
   return async (manager, parameters) => {
-    const template = keptSql(manager.connection, shape, () => build(manager).getQuery());
-    const [sql, bound] = manager.connection.driver.escapeQueryWithParameters(template, parameters);
+    const [sql, bound] = sqlOf(manager, parameters);
     // The structured result: `manager.query` answers SQLite's last row id, not the rows changed.
     const runner = manager.queryRunner ?? manager.connection.createQueryRunner();
     try {
