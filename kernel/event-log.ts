@@ -126,6 +126,9 @@ export interface ConsumerTiming {
   batchSize: number;
 }
 
+/** How many polls a process that found another holding a consumer's lease skips before it reads the lease again. */
+const RECHECK_POLLS = 10;
+
 export const DEFAULT_CONSUMER_TIMING: ConsumerTiming = { pollMs: 200, gapGraceMs: 3_000, leaseMs: 30_000, batchSize: 200 };
 
 /**
@@ -148,6 +151,8 @@ export class DurableConsumer {
   /** Until when this process believes it holds the lease (its own clock), and the position it stored last. */
   private leaseUntil = 0;
   private position?: number;
+  /** Until when another process holds the lease, as last read: no need to read it again before. */
+  private heldElsewhereUntil = 0;
 
   constructor(
     private readonly db: Database,
@@ -324,11 +329,17 @@ export class DurableConsumer {
   private async holdLease(): Promise<boolean> {
     const now = Date.now();
     if (this.leaseUntil - now > this.timing.leaseMs / 2) return true;
+    if (this.heldElsewhereUntil > now) return false;
     if (this.leaseUntil <= now) {
       // Every process polls every consumer, and all but one find the lease held: a read tells them
-      // so without a write (on SQLite each write waits for the one writer at a time).
+      // so without a write (on SQLite each write waits for the one writer at a time). They read it
+      // again only every RECHECK_POLLS polls (a holder that stops releases its lease, and another
+      // process should take over in seconds, not when the lease would have run out).
       const current = await this.db.manager.findOneBy(EventConsumerEntity, { name: this.options.name });
-      if (current?.owner && current.owner !== this.owner && current.leaseUntil && current.leaseUntil.getTime() >= now) return false;
+      if (current?.owner && current.owner !== this.owner && current.leaseUntil && current.leaseUntil.getTime() >= now) {
+        this.heldElsewhereUntil = Math.min(current.leaseUntil.getTime(), now + RECHECK_POLLS * this.timing.pollMs);
+        return false;
+      }
     }
     const result = await this.db.manager
       .createQueryBuilder()

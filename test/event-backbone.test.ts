@@ -99,6 +99,24 @@ describe('the durable event backbone', () => {
     expect(Number(stored.position)).toBe(from + 60);
   });
 
+  it('a process that found the lease held reads it again only every ten polls, and takes over soon after the holder releases it', async () => {
+    const consumer = (owner: string) => new DurableConsumer(db(), { name: 'test.leased', types: ['test.leased'], owner, from: 'end', handle: async () => undefined }, log(), FAST);
+    const holder = consumer('process-a');
+    const stopHolder = await holder.start();
+    const ownerNow = async () => (await db().manager.findOneBy(EventConsumerEntity, { name: 'test.leased' }))?.owner;
+    expect(await eventually(ownerNow, (owner) => owner === 'process-a')).toBe('process-a');
+    const waiter = consumer('process-b');
+    expect(await waiter.runOnce()).toBe(false);
+    const before = db().statements;
+    for (let poll = 0; poll < 5; poll++) expect(await waiter.runOnce()).toBe(false);
+    expect(db().statements - before).toBe(0);
+    // The holder stops and releases: the waiter takes over within ten of its polls, not at the lease's end.
+    await stopHolder();
+    await sleep(10 * FAST.pollMs + 20);
+    await waiter.runOnce();
+    expect(await ownerNow()).toBe('process-b');
+  });
+
   it('passes over events it does not want in one statement per batch, not a transaction each', async () => {
     const from = await lastPosition();
     const consumer = new DurableConsumer(db(), { name: 'test.picky', types: ['test.wanted'], from: 'end', handle: async () => undefined }, log(), FAST);
