@@ -40,9 +40,25 @@ export class Database {
   transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
     if (this.kind === 'mysql') return this.retryingDeadlocks(work);
     const { inWriteTurn } = this.sqlite;
-    const run = this.sqliteQueue.then(() => (inWriteTurn ? inWriteTurn(() => this.dataSource.transaction(work)) : this.dataSource.transaction(work)));
+    const run = this.sqliteQueue.then(() => (inWriteTurn ? inWriteTurn(() => this.attempt(work)) : this.attempt(work)));
     this.sqliteQueue = run.catch(() => undefined);
     return run;
+  }
+
+  /** One transaction, then the hooks registered in it (onTransactionEnd), committed or not. */
+  private async attempt<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    let manager: EntityManager | undefined;
+    try {
+      return await this.dataSource.transaction((m) => {
+        manager = m;
+        endHooks.set(m, []);
+        return work(m);
+      });
+    } finally {
+      const hooks = manager ? (endHooks.get(manager) ?? []) : [];
+      if (manager) endHooks.delete(manager);
+      for (const hook of hooks) hook();
+    }
   }
 
   /**
@@ -53,7 +69,7 @@ export class Database {
   private async retryingDeadlocks<T>(work: (manager: EntityManager) => Promise<T>, attempts = 3): Promise<T> {
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.dataSource.transaction(work);
+        return await this.attempt(work);
       } catch (error) {
         const code = (error as { driverError?: { code?: string } }).driverError?.code;
         if (code !== 'ER_LOCK_DEADLOCK' || attempt >= attempts) throw error;
@@ -65,6 +81,20 @@ export class Database {
     await this.sqlite.stopCheckpointer?.();
     if (this.dataSource.isInitialized) await this.dataSource.destroy();
   }
+}
+
+/** What runs once each of Database.transaction's transactions has ended, by its manager. */
+const endHooks = new WeakMap<EntityManager, (() => void)[]>();
+
+/**
+ * Runs `hook` once the transaction of `m` has ended, committed or rolled back (for in-memory state
+ * that must not outlive it). False, and nothing registered, when `m` is not a transaction begun by
+ * Database.transaction.
+ */
+export function onTransactionEnd(m: EntityManager, hook: () => void): boolean {
+  const hooks = endHooks.get(m);
+  hooks?.push(hook);
+  return hooks !== undefined;
 }
 
 /**

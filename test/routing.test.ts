@@ -1,3 +1,5 @@
+import type { EntityManager } from 'typeorm';
+import { pickOperator } from '../subgraphs/conversations/routing/router';
 import * as ops from './generated/graphql';
 import { errorCode, eventually, ok, request } from './support/client';
 import { startTestGraph, TestGraph } from './support/graph';
@@ -300,5 +302,46 @@ describe('routing', () => {
     const takes = await Promise.all(waiting.slice(0, 6).map((id) => request(t.url, ops.TakeConversationDocument, { id }, { token: first.token })));
     expect(takes.filter((take) => !take.errors).length).toBe(1);
     expect(new Set(takes.filter((take) => take.errors).map((take) => take.errors![0].extensions?.code))).toEqual(new Set(['CONFLICT']));
+  });
+
+  it('a routing in this process tries first an operator no other routing here is giving a chat right now (no try wasted on a held row)', async () => {
+    const squad = await team('Aside', [5, 5]);
+    await route(squad, [level('LEAST_CHATS', squad.operators)]);
+    const db = t.graph.runtime.db;
+    const target = { companyId: squad.company.companyId, campaignId: squad.campaignId, language: null };
+    // Both operators are equally free, so both routings rank the same one first; the first holds it
+    // (on MySQL, its presence row's lock) until its transaction ends.
+    let releaseFirst!: () => void;
+    const firstHolds = new Promise<void>((resolve) => (releaseFirst = resolve));
+    let firstPicked!: (operatorId: string) => void;
+    const first = new Promise<string>((resolve) => (firstPicked = resolve));
+    const firstDone = db.transaction(async (m) => {
+      firstPicked((await pickOperator(m, target))!.operatorId);
+      await firstHolds;
+    });
+    const firstId = await first;
+    // SELECTs on the transaction's own connection (MySQL counts them per session): the graph's
+    // background consumers use other connections, so the count is the pick's alone.
+    const selectsOf = async (m: EntityManager) => Number((await m.query("SHOW SESSION STATUS LIKE 'Com_select'"))[0].Value);
+    const pickCounted = () =>
+      db.transaction(async (m) => {
+        const before = await selectsOf(m);
+        const pick = await pickOperator(m, target);
+        return { operatorId: pick?.operatorId, selects: (await selectsOf(m)) - before };
+      });
+    // SQLite runs one transaction at a time: the second waits for the first there, so only MySQL can show it.
+    if (db.kind === 'mysql') {
+      const second = await pickCounted();
+      expect(second.operatorId).not.toBe(firstId);
+      releaseFirst();
+      await firstDone;
+      // Once the first has ended, its operator is tried first again: as many statements as a pick nobody contends.
+      const alone = await pickCounted();
+      expect(alone.operatorId).toBe(firstId);
+      expect(second.selects).toBe(alone.selects);
+    } else {
+      releaseFirst();
+      await firstDone;
+    }
   });
 });

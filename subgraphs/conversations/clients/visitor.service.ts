@@ -274,7 +274,10 @@ const clientWithOpenConversation = preparedRead<Record<string, unknown>>((m) =>
   forUpdate(
     m
       .createQueryBuilder(ClientEntity, 'client')
-      .leftJoinAndMapOne('client.openConversation', ConversationEntity, 'conversation', "conversation.client_id = client.id AND conversation.status <> 'CLOSED'")
+      // The open statuses by name, not `<> 'CLOSED'`: MySQL then looks up (client_id, status) pairs
+      // exactly, and locks no index entry of another client's conversation on the way; a range scan
+      // would wait on the entry after this client's, held by whoever just opened it.
+      .leftJoinAndMapOne('client.openConversation', ConversationEntity, 'conversation', "conversation.client_id = client.id AND conversation.status IN ('UNASSIGNED', 'ASSIGNED')")
       .where('client.id = :clientId'),
   ),
 );

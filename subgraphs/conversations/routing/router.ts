@@ -1,6 +1,6 @@
 import { randomInt } from 'node:crypto';
 import { Column, Entity, EntityManager, In, PrimaryColumn } from 'typeorm';
-import { forUpdate, readerOf } from '../../../kernel/database';
+import { forUpdate, onTransactionEnd, readerOf } from '../../../kernel/database';
 import { groupMemberIds, operatorsServing } from '../../accounts/reads';
 import { operatorIdsOfCampaign, type RoutingLevel, routingLevelsOf } from '../../campaigns/reads';
 import { ConversationEntity } from '../conversations/conversation.entity';
@@ -39,6 +39,25 @@ interface Candidate {
 }
 
 /**
+ * Operators this process is giving a chat to, in transactions not yet ended (by company and user).
+ * Concurrent routings read the same counts and would all try the same best candidate first, each
+ * finding it locked by the one before, a statement per try: they try these last instead. Only the
+ * order of tries changes; the row lock still decides. Not for SEQUENTIAL levels, whose round is exact.
+ */
+const beingRouted = new Map<string, number>();
+
+/** Marks an operator as being given a chat here, from the try on; the returned function unmarks. */
+function markBeingRouted(companyId: string, userId: string): () => void {
+  const key = `${companyId}:${userId}`;
+  beingRouted.set(key, (beingRouted.get(key) ?? 0) + 1);
+  return () => {
+    const left = (beingRouted.get(key) ?? 1) - 1;
+    if (left > 0) beingRouted.set(key, left);
+    else beingRouted.delete(key);
+  };
+}
+
+/**
  * Picks the operator a conversation goes to, by the campaign's routing levels as the contract
  * defines them (widget-and-routing.graphql): a level's users and group members who are online,
  * below their chat limit, serving the client's language and the campaign; its method picks one; a
@@ -72,11 +91,21 @@ export async function pickOperator(m: EntityManager, target: RoutingTarget, tran
     const busy: Candidate[] = [];
     let pick: Candidate | undefined;
     while (!pick && candidates.length > 0) {
-      const next = choose(level, members, candidates, cursor);
+      const notBusyHere = level.method === 'SEQUENTIAL' ? candidates : candidates.filter((candidate) => !beingRouted.has(`${target.companyId}:${candidate.userId}`));
+      const next = choose(level, members, notBusyHere.length > 0 ? notBusyHere : candidates, cursor);
       candidates = candidates.filter((candidate) => candidate !== next);
-      const { locked, free } = await hold(m, target.companyId, [next], false);
-      if (free.length > 0) pick = next;
-      else if (locked.size === 0) busy.push(next);
+      const unmark = markBeingRouted(target.companyId, next.userId);
+      let marked = false;
+      try {
+        const { locked, free } = await hold(m, target.companyId, [next], false);
+        if (free.length > 0) {
+          pick = next;
+          // Marked until this transaction ends: its lock is held till then.
+          marked = onTransactionEnd(m, unmark);
+        } else if (locked.size === 0) busy.push(next);
+      } finally {
+        if (!marked) unmark();
+      }
     }
     // Only if every free candidate was busy so, wait for all of them at once, locked in key order:
     // two routings waiting on overlapping operators then queue instead of deadlocking.
