@@ -1,5 +1,6 @@
 import { And, In, IsNull, LessThan, MoreThanOrEqual } from 'typeorm';
 import type { Database, Reader } from '../../kernel/database';
+import { preparedRead } from '../../kernel/hot-reads';
 import { CampaignEntity, CampaignOperatorEntity, CampaignWebsiteEntity } from './campaigns/campaign.entity';
 import { type FeedbackScaleValue, feedbackPrompt, parseChatSettings } from './campaigns/chat-settings';
 import { parseTools } from './campaigns/tools';
@@ -106,14 +107,28 @@ export async function sneakPreviewOn(db: Reader, campaignId: string): Promise<bo
 
 /** The operators assigned to a campaign of the company; empty for another company's campaign. */
 export async function operatorIdsOfCampaign(db: Reader, companyId: string, campaignId: string): Promise<string[]> {
-  const rows = await db.manager
+  const rows = await campaignOperatorIds(db.manager, { campaignId, companyId });
+  return rows.map((row) => row.userId);
+}
+
+// The reads below run in every first message's routing: their SQL is built once (kernel/hot-reads.ts).
+const campaignOperatorIds = preparedRead<{ userId: string }>((m) =>
+  m
     .createQueryBuilder(CampaignOperatorEntity, 'co')
     .innerJoin(CampaignEntity, 'c', 'c.id = co.campaign_id')
     .select('co.user_id', 'userId')
-    .where('co.campaign_id = :campaignId AND c.company_id = :companyId', { campaignId, companyId })
-    .getRawMany<{ userId: string }>();
-  return rows.map((row) => row.userId);
-}
+    .where('co.campaign_id = :campaignId AND c.company_id = :companyId'),
+);
+const greetingAcceptedSince = preparedRead<{ one: number }>((m) =>
+  m
+    .createQueryBuilder(GreetingDecisionEntity, 'decision')
+    .select('1', 'one')
+    .where("decision.client_id = :clientId AND decision.decision = 'ACCEPTED' AND decision.at >= :since")
+    .limit(1),
+);
+const lastPageView = preparedRead<{ url: string }>((m) =>
+  m.createQueryBuilder(PageViewEntity, 'pv').select('pv.url', 'url').where('pv.client_id = :clientId').orderBy('pv.at', 'DESC').addOrderBy('pv.id', 'DESC').limit(1),
+);
 
 /** A live campaign's custom CSS by its public widget key (the gateway serves it as text/css), or null. */
 export async function customCssOf(db: Database, widgetKey: string): Promise<string | null> {
@@ -207,12 +222,13 @@ export async function availabilityOf(
 
 /** When the client accepted a greeting after `since`, if they did: their next conversation is proactive. */
 export async function acceptedGreetingSince(db: Reader, clientId: string, since: Date): Promise<boolean> {
-  return db.manager.exists(GreetingDecisionEntity, { where: { clientId, decision: 'ACCEPTED', at: MoreThanOrEqual(since) } });
+  return (await greetingAcceptedSince(db.manager, { clientId, since })).length > 0;
 }
 
 /** The page a visitor viewed last (the start URL of a conversation they open now); null before any. */
 export async function lastPageViewOf(db: Reader, clientId: string): Promise<string | null> {
-  return (await db.manager.findOne(PageViewEntity, { select: { id: true, url: true }, where: { clientId }, order: { at: 'DESC', id: 'DESC' } }))?.url ?? null;
+  const [view] = await lastPageView(db.manager, { clientId });
+  return view?.url ?? null;
 }
 
 /** Each campaign's service level for the first response (seconds; null: none set), for statistics' compliance. */

@@ -85,15 +85,7 @@ export class VisitorService {
       const now = new Date();
       let conversation = client.openConversation ?? null;
       let opened = false;
-      const closed = conversation
-        ? null
-        : await forUpdate(
-            m
-              .createQueryBuilder(ConversationEntity, 'conversation')
-              .where("conversation.client_id = :clientId AND conversation.status = 'CLOSED'", { clientId: client.id })
-              .orderBy('conversation.status_changed_at', 'DESC')
-              .limit(1),
-          ).getOne();
+      const [closed = null] = conversation ? [] : entitiesFromRows(m, ConversationEntity, 'conversation', await lastClosedConversation(m, { clientId: client.id }));
       if (client.blacklistedAt) {
         // Blacklisted (seed 003): stored, so the client notices nothing, but no operator is reached.
         conversation ??= closed ?? (await insertConversation(m, client, { status: 'CLOSED', operatorId: null }, now));
@@ -279,6 +271,17 @@ const clientWithOpenConversation = preparedRead<Record<string, unknown>>((m) =>
       // would wait on the entry after this client's, held by whoever just opened it.
       .leftJoinAndMapOne('client.openConversation', ConversationEntity, 'conversation', "conversation.client_id = client.id AND conversation.status IN ('UNASSIGNED', 'ASSIGNED')")
       .where('client.id = :clientId'),
+  ),
+);
+
+// A first message reopens the client's last closed conversation, if any.
+const lastClosedConversation = preparedRead<Record<string, unknown>>((m) =>
+  forUpdate(
+    m
+      .createQueryBuilder(ConversationEntity, 'conversation')
+      .where("conversation.client_id = :clientId AND conversation.status = 'CLOSED'")
+      .orderBy('conversation.status_changed_at', 'DESC')
+      .limit(1),
   ),
 );
 

@@ -1,6 +1,7 @@
 import { randomInt } from 'node:crypto';
 import { Column, Entity, EntityManager, In, PrimaryColumn } from 'typeorm';
 import { forUpdate, onTransactionEnd, readerOf } from '../../../kernel/database';
+import { entitiesFromRows, preparedRead } from '../../../kernel/hot-reads';
 import { groupMemberIds, operatorsServing } from '../../accounts/reads';
 import { operatorIdsOfCampaign, type RoutingLevel, routingLevelsOf } from '../../campaigns/reads';
 import { ConversationEntity } from '../conversations/conversation.entity';
@@ -133,16 +134,26 @@ async function freeCandidates(m: EntityManager, companyId: string, eligible: str
     .filter((candidate) => candidate.limit === null || candidate.open < candidate.limit);
 }
 
-async function openChats(m: EntityManager, companyId: string, userIds: string[]): Promise<Map<string, number>> {
-  const counts = await m
+// Every routing counts open chats and locks a presence row, usually at once for one operator: their
+// SQL is built once per database (kernel/hot-reads.ts).
+const openChatsOf = preparedRead<{ userId: string; open: string | number }>((m) =>
+  m
     .createQueryBuilder(ConversationEntity, 'c')
     .select('c.operator_id', 'userId')
     .addSelect('COUNT(*)', 'open')
-    .where("c.company_id = :companyId AND c.status = 'ASSIGNED' AND c.operator_id IN (:...userIds)", { companyId, userIds })
-    .groupBy('c.operator_id')
-    .getRawMany<{ userId: string; open: string | number }>();
+    .where("c.company_id = :companyId AND c.status = 'ASSIGNED' AND c.operator_id IN (:...userIds)")
+    .groupBy('c.operator_id'),
+);
+
+async function openChats(m: EntityManager, companyId: string, userIds: string[]): Promise<Map<string, number>> {
+  const counts = await openChatsOf(m, { companyId, userIds });
   return new Map(counts.map((row) => [row.userId, Number(row.open)]));
 }
+
+const presenceRows = (m: EntityManager) =>
+  m.createQueryBuilder(OperatorPresenceEntity, 'presence').where('presence.company_id = :companyId AND presence.user_id IN (:...userIds)').orderBy('presence.user_id');
+const presenceLocked = preparedRead<Record<string, unknown>>((m) => forUpdate(presenceRows(m)));
+const presenceLockedOrSkipped = preparedRead<Record<string, unknown>>((m) => forUpdate(presenceRows(m), { skipLocked: true }));
 
 /**
  * Locks the candidates' presence rows until commit, in key order, then checks afresh which are
@@ -150,11 +161,8 @@ async function openChats(m: EntityManager, companyId: string, userIds: string[])
  * left out of `locked` at once instead of waited for.
  */
 async function hold(m: EntityManager, companyId: string, candidates: Candidate[], wait: boolean): Promise<{ locked: Set<string>; free: Candidate[] }> {
-  const query = m
-    .createQueryBuilder(OperatorPresenceEntity, 'presence')
-    .where('presence.company_id = :companyId AND presence.user_id IN (:...userIds)', { companyId, userIds: candidates.map((candidate) => candidate.userId) })
-    .orderBy('presence.user_id');
-  const rows = await forUpdate(query, { skipLocked: !wait }).getMany();
+  const read = wait ? presenceLocked : presenceLockedOrSkipped;
+  const rows = entitiesFromRows(m, OperatorPresenceEntity, 'presence', await read(m, { companyId, userIds: candidates.map((candidate) => candidate.userId) }));
   const present = new Set(rows.filter((presence) => isPresent(presence)).map((presence) => presence.userId));
   const limited = candidates.filter((candidate) => present.has(candidate.userId) && candidate.limit !== null).map((candidate) => candidate.userId);
   const openOf = limited.length > 0 ? await openChats(m, companyId, limited) : new Map<string, number>();

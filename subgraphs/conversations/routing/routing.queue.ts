@@ -48,12 +48,23 @@ export class RoutingQueue {
       .limit(DRAIN_BATCH)
       .getMany();
     const routed: ConversationEntity[] = [];
+    // Oldest first: once a conversation finds nobody, the newer ones with the same campaign and
+    // language wait behind it. Otherwise a drain that found nobody for the oldest one could, an
+    // instant later, give the operator who just came online a newer one, and the drain their
+    // coming online started would find them full when it reached the oldest.
+    const nobodyFor = new Set<string>();
     for (const { id } of waiting) {
       const locked = await lockConversation(m, id);
       if (locked?.status !== 'UNASSIGNED') continue;
       const client = await m.findOneBy(ClientEntity, { id: locked.clientId });
-      const pick = await pickOperator(m, { companyId, campaignId: locked.campaignId, language: client?.language ?? null });
-      if (!pick) continue;
+      const target = { companyId, campaignId: locked.campaignId, language: client?.language ?? null };
+      const key = `${target.campaignId}:${target.language}`;
+      if (nobodyFor.has(key)) continue;
+      const pick = await pickOperator(m, target);
+      if (!pick) {
+        nobodyFor.add(key);
+        continue;
+      }
       const now = new Date();
       const assigned = { ...locked, status: 'ASSIGNED' as const, operatorId: pick.operatorId, statusChangedAt: now };
       await m.update(ConversationEntity, { id, status: 'UNASSIGNED' }, { status: 'ASSIGNED', operatorId: pick.operatorId, statusChangedAt: now });
