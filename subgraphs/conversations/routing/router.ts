@@ -46,10 +46,12 @@ interface Candidate {
  * order of tries changes; the row lock still decides. Not for SEQUENTIAL levels, whose round is exact.
  */
 const beingRouted = new Map<string, number>();
+const routingKey = (companyId: string, userId: string) => `${companyId}:${userId}`;
+const isBeingRouted = (companyId: string, userId: string) => beingRouted.has(routingKey(companyId, userId));
 
 /** Marks an operator as being given a chat here, from the try on; the returned function unmarks. */
 function markBeingRouted(companyId: string, userId: string): () => void {
-  const key = `${companyId}:${userId}`;
+  const key = routingKey(companyId, userId);
   beingRouted.set(key, (beingRouted.get(key) ?? 0) + 1);
   return () => {
     const left = (beingRouted.get(key) ?? 1) - 1;
@@ -92,7 +94,7 @@ export async function pickOperator(m: EntityManager, target: RoutingTarget, tran
     const busy: Candidate[] = [];
     let pick: Candidate | undefined;
     while (!pick && candidates.length > 0) {
-      const notBusyHere = level.method === 'SEQUENTIAL' ? candidates : candidates.filter((candidate) => !beingRouted.has(`${target.companyId}:${candidate.userId}`));
+      const notBusyHere = level.method === 'SEQUENTIAL' ? candidates : candidates.filter((candidate) => !isBeingRouted(target.companyId, candidate.userId));
       const next = choose(level, members, notBusyHere.length > 0 ? notBusyHere : candidates, cursor);
       candidates = candidates.filter((candidate) => candidate !== next);
       const unmark = markBeingRouted(target.companyId, next.userId);
