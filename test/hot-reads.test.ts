@@ -1,14 +1,15 @@
 import { In } from 'typeorm';
 import type { EntityManager } from 'typeorm';
-import { forUpdate } from '../kernel/database';
+import { forUpdate, readerOf } from '../kernel/database';
 import { entitiesFromRows, findWhereIn, preparedRead } from '../kernel/hot-reads';
+import { findOperatorSession } from '../subgraphs/accounts/reads';
 import { ClientEntity } from '../subgraphs/conversations/clients/client.entity';
 import { lockClientWithOpenConversation } from '../subgraphs/conversations/clients/visitor.service';
 import { ConversationEntity } from '../subgraphs/conversations/conversations/conversation.entity';
 import * as ops from './generated/graphql';
 import { ok } from './support/client';
 import { startTestGraph, TestGraph } from './support/graph';
-import { addOperator, setUpCompany, startVisitor } from './support/story';
+import { addOperator, registerUser, setUpCompany, startVisitor } from './support/story';
 
 /**
  * kernel/hot-reads.ts replaces TypeORM's findBy, getMany and getRawMany on the hot reads: on this
@@ -106,6 +107,55 @@ describe('hot reads without the query builder', () => {
     expect(answers[0]).toBeGreaterThan(answers[2]);
     expect(answers[1]).toBe(0);
     expect(answers[2]).toBe(1);
+  });
+
+  it("a request's session, memberships and groups are read in one statement, as the earlier three reads answered them", async () => {
+    const first = await setUpCompany(t, 'Firsts');
+    const second = await setUpCompany(t, 'Seconds');
+    const sam = await addOperator(t, first, 'Sam');
+    await ok(
+      t.url,
+      ops.AcceptInvitationDocument,
+      {
+        invitationId: (await ok(t.url, ops.InviteOperatorDocument, { companyId: second.companyId, email: sam.email }, { token: second.admin.token })).inviteOperator.id,
+      },
+      { token: sam.token },
+    );
+    await ok(t.url, ops.SetOperatorPermissionsDocument, { companyId: first.companyId, userId: sam.id, permissions: ['VIEW_REPORTS'] }, { token: first.admin.token });
+    const groups = [];
+    for (const [company, name] of [
+      [first, 'Sales'],
+      [first, 'Billing'],
+      [second, 'Night shift'],
+    ] as const) {
+      groups.push((await ok(t.url, ops.CreateGroupDocument, { companyId: company.companyId, name, memberIds: [sam.id] }, { token: company.admin.token })).createGroup.id);
+    }
+    const loner = await registerUser(t, 'Lonely');
+
+    const session = await statementsOf((m) => findOperatorSession(readerOf(m), sam.token));
+    expect(session.sent).toHaveLength(1);
+    expect(session.result).toEqual({
+      userId: sam.id,
+      sessionId: expect.any(String),
+      ipAllowlist: null,
+      memberships: [
+        { companyId: first.companyId, role: 'OPERATOR', permissions: ['VIEW_REPORTS'], groupIds: groups.slice(0, 2).sort() },
+        { companyId: second.companyId, role: 'OPERATOR', permissions: [], groupIds: [groups[2]] },
+      ],
+    });
+    // Without a company, and with no such token.
+    expect((await statementsOf((m) => findOperatorSession(readerOf(m), loner.token))).result).toEqual({
+      userId: loner.id,
+      sessionId: expect.any(String),
+      ipAllowlist: null,
+      memberships: [],
+    });
+    expect(await statementsOf((m) => findOperatorSession(readerOf(m), 'no-such-token'))).toEqual({ result: null, sent: [expect.any(String)] });
+    // A removed membership gives no access, and a signed-out session is no session.
+    await ok(t.url, ops.RemoveOperatorDocument, { companyId: second.companyId, userId: sam.id }, { token: second.admin.token });
+    expect((await findOperatorSession(readerOf(manager()), sam.token))?.memberships.map((each) => each.companyId)).toEqual([first.companyId]);
+    await ok(t.url, ops.LogoutDocument, {}, { token: sam.token });
+    expect(await findOperatorSession(readerOf(manager()), sam.token)).toBeNull();
   });
 
   it("a visitor message's first read (the client with their open conversation) returns what getOne returns, with and without one", async () => {

@@ -1,7 +1,7 @@
 import { In, IsNull } from 'typeorm';
 import { CompanyAccess, hashSecretToken } from '../../kernel/auth';
 import type { Database, Reader } from '../../kernel/database';
-import { preparedRead } from '../../kernel/hot-reads';
+import { nextShapeName, preparedSql } from '../../kernel/hot-reads';
 import { ApiKeyEntity } from './api-keys/api-key.entity';
 import { SubscriptionEntity } from './billing/billing.entity';
 import { FREE_PLAN } from './billing/billing.service';
@@ -29,50 +29,68 @@ export interface OperatorSession {
   ipAllowlist: string | null;
 }
 
-type SessionRow = { id: string; userId: string; ipAllowlist: string | null };
-type MembershipRow = { companyId: string; role: MembershipEntity['role']; permissions: string | null; rolePermissions: string | null };
-type GroupRow = { groupId: string; companyId: string };
+/**
+ * One row per active membership (a single row with a null company when there is none) and one per
+ * group the user is in, `kind` telling which. Only rows of a live session come back.
+ */
+type SessionAccessRow = {
+  kind: 'group' | 'membership';
+  sessionId: string | null;
+  userId: string | null;
+  ipAllowlist: string | null;
+  companyId: string | null;
+  role: MembershipEntity['role'] | null;
+  permissions: string | null;
+  rolePermissions: string | null;
+  groupId: string | null;
+};
 
-// The allowlist comes with the session row: this runs on every request, one statement fewer.
-const sessionByToken = preparedRead<SessionRow>((m) =>
-  m
+/**
+ * Every request's session, memberships and groups in one statement. On this machine each round
+ * trip to MySQL costs both processes a socket write and a wake-up (about 0.1 ms of CPU on each
+ * side, seen as `writeBuffer` in the gateway's profile), so three statements were a seventh of an
+ * inbox page's database round trips' cost for what one answers.
+ */
+const sessionAccess = preparedSql(nextShapeName('prepared'), (m) => {
+  const live = 's.token_hash = :tokenHash AND s.revoked_at IS NULL AND s.created_at > :since';
+  const memberships = m
     .createQueryBuilder(SessionEntity, 's')
     .innerJoin(UserEntity, 'u', 'u.id = s.user_id')
-    .select(['s.id AS id', 's.user_id AS userId', 'u.ip_allowlist AS ipAllowlist'])
-    .where('s.token_hash = :tokenHash AND s.revoked_at IS NULL AND s.created_at > :since'),
-);
-const membershipsOfUser = preparedRead<MembershipRow>((m) =>
-  m
-    .createQueryBuilder(MembershipEntity, 'm')
+    .leftJoin(MembershipEntity, 'm', 'm.user_id = s.user_id AND m.removed_at IS NULL')
     .leftJoin(RoleEntity, 'r', 'r.id = m.role_id')
-    .select(['m.company_id AS companyId', 'm.role AS role', 'm.permissions AS permissions', 'r.permissions AS rolePermissions'])
-    .where('m.user_id = :userId AND m.removed_at IS NULL')
-    .orderBy('m.created_at', 'ASC'),
-);
-const groupsOfUser = preparedRead<GroupRow>((m) =>
-  m
-    .createQueryBuilder(GroupMemberEntity, 'gm')
+    .select(["'membership' AS kind", 's.id AS sessionId', 's.user_id AS userId', 'u.ip_allowlist AS ipAllowlist', 'm.company_id AS companyId'])
+    .addSelect(['m.role AS role', 'm.permissions AS permissions', 'r.permissions AS rolePermissions', 'NULL AS groupId', 'm.created_at AS joinedAt'])
+    .where(live);
+  const groups = m
+    .createQueryBuilder(SessionEntity, 's')
+    .innerJoin(GroupMemberEntity, 'gm', 'gm.user_id = s.user_id')
     .innerJoin(GroupEntity, 'g', 'g.id = gm.group_id')
-    .select(['gm.group_id AS groupId', 'g.company_id AS companyId'])
-    .where('gm.user_id = :userId')
-    .orderBy('gm.group_id', 'ASC'),
-);
+    .select(["'group' AS kind", 'NULL AS sessionId', 'NULL AS userId', 'NULL AS ipAllowlist', 'g.company_id AS companyId'])
+    .addSelect(['NULL AS role', 'NULL AS permissions', 'NULL AS rolePermissions', 'gm.group_id AS groupId', 'NULL AS joinedAt'])
+    .where(live);
+  // Memberships in the order they were made, groups by id: what each company's access lists.
+  return { getQuery: () => `${memberships.getQuery()} UNION ALL ${groups.getQuery()} ORDER BY kind, joinedAt, groupId` };
+});
 
 /** An active, unexpired session for the token, with what the user may do in each company. */
-export async function findOperatorSession(db: Database, token: string): Promise<OperatorSession | null> {
-  const [session] = await sessionByToken(db.manager, { tokenHash: hashSecretToken(token), since: new Date(Date.now() - SESSION_LIFETIME_MS) });
-  if (!session) return null;
-  const [memberships, groups] = await Promise.all([membershipsOfUser(db.manager, { userId: session.userId }), groupsOfUser(db.manager, { userId: session.userId })]);
+export async function findOperatorSession(db: Reader, token: string): Promise<OperatorSession | null> {
+  const rows: SessionAccessRow[] = await db.manager.query(...sessionAccess(db.manager, { tokenHash: hashSecretToken(token), since: new Date(Date.now() - SESSION_LIFETIME_MS) }));
+  const memberships = rows.filter((row) => row.kind === 'membership');
+  const session = memberships[0];
+  if (!session?.sessionId || !session.userId) return null;
+  const groups = rows.filter((row) => row.kind === 'group');
   return {
     userId: session.userId,
-    sessionId: session.id,
+    sessionId: session.sessionId,
     ipAllowlist: session.ipAllowlist,
-    memberships: memberships.map((membership) => ({
-      companyId: membership.companyId,
-      role: membership.role,
-      permissions: permissionsOf(membership, membership.rolePermissions),
-      groupIds: groups.filter((group) => group.companyId === membership.companyId).map((group) => group.groupId),
-    })),
+    memberships: memberships
+      .filter((membership) => membership.companyId !== null && membership.role !== null)
+      .map((membership) => ({
+        companyId: membership.companyId!,
+        role: membership.role!,
+        permissions: permissionsOf({ role: membership.role!, permissions: membership.permissions }, membership.rolePermissions),
+        groupIds: groups.filter((group) => group.companyId === membership.companyId).map((group) => group.groupId!),
+      })),
   };
 }
 
