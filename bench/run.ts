@@ -229,69 +229,118 @@ async function inboxThroughput(graph: RunningGraph, setup: Awaited<ReturnType<ty
 }
 
 /**
+ * Closed-loop rounds of THROUGHPUT_ROUND_MS, the same number for each of the processes compared,
+ * taken in turn. This machine's speed moves by half and more from one minute to the next (seen:
+ * the same build at 212 and at 318 pages/s in back-to-back runs), so rates measured minutes apart
+ * compare the minutes more than the builds. Rounds in turn put each build's rounds in the same
+ * minutes as the others', and the ratio of two builds is the median of the ratios of their rounds
+ * taken side by side.
+ */
+const THROUGHPUT_ROUND_MS = 2_000;
+const THROUGHPUT_ROUNDS = Number(process.env.BENCH_THROUGHPUT_ROUNDS ?? 5);
+
+/** One `npm start` (or a baseline's) running for the process rows. */
+interface StartedProcesses {
+  build: string;
+  workers: number;
+  baseline: boolean;
+  graph: Reachable;
+  setup: Awaited<ReturnType<typeof setUp>>;
+  stop(): Promise<void>;
+}
+
+async function startProcesses(dist: string, workers: number, databaseUrl: string | undefined): Promise<Omit<StartedProcesses, 'build' | 'baseline'>> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'livechat-bench-'));
+  const scratch = databaseUrl ? await createScratchDatabase(databaseUrl, 'livechat_bench') : undefined;
+  const child = spawn(process.execPath, [join(dist, 'gateway', 'main.js')], {
+    env: { ...process.env, PORT: '0', WORKERS: String(workers), DATA_DIR: dataDir, LOG_LEVEL: 'error', DATABASE_URL: scratch?.url ?? '' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const stop = async () => {
+    if (child.exitCode === null) child.kill('SIGTERM');
+    await new Promise((resolve) => (child.exitCode !== null ? resolve(null) : child.once('exit', resolve)));
+    await scratch?.drop();
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+  try {
+    const url = await new Promise<string>((resolve, reject) => {
+      let output = '';
+      child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+        output += chunk;
+        const ready = /ready at (http:\/\/\S+\/graphql)/.exec(output);
+        if (ready) resolve(ready[1]);
+      });
+      child.once('exit', (code) => reject(new Error(`npm start's process exited with ${code}`)));
+    });
+    const graph: Reachable = { gateway: { url, wsUrl: url.replace(/^http/, 'ws') } };
+    return { workers, graph, setup: await setUp(graph, dataDir), stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+/**
  * The one-machine default as `npm start` runs it: the graph in WORKERS processes (kernel/cluster.ts),
- * this process only the clients. Inbox pages per second (closed loop, warmed up first), and
- * delivery latency at RATE msg/s, for one worker and for one per core; then the baseline build's,
- * if one is given, with each of this build's rates as a multiple of its rate.
+ * this process only the clients. Delivery latency at RATE msg/s, for one worker and for one per
+ * core, then the baseline build's, if one is given, one after the other; then inbox pages per
+ * second (closed loop, each warmed up first) in rounds taken in turn, with each of this build's
+ * rates as a multiple of the baseline's. While one is measured, the others idle beside it.
  */
 async function benchProcesses(label: string, databaseUrl: string | undefined): Promise<Row[]> {
   const rows: Row[] = [];
-  const pagesPerSecond: number[] = [];
-  const runs: { dist: string; workers: number; build: string }[] = [1, availableParallelism()].map((workers) => ({ dist: join(__dirname, '..'), workers, build: 'npm start' }));
-  if (BASELINE_DIST) runs.push({ dist: BASELINE_DIST, workers: 1, build: `baseline ${baselineName(BASELINE_DIST)}` });
-  for (const { dist, workers, build } of runs) {
-    const dataDir = mkdtempSync(join(tmpdir(), 'livechat-bench-'));
-    const scratch = databaseUrl ? await createScratchDatabase(databaseUrl, 'livechat_bench') : undefined;
-    const child = spawn(process.execPath, [join(dist, 'gateway', 'main.js')], {
-      env: { ...process.env, PORT: '0', WORKERS: String(workers), DATA_DIR: dataDir, LOG_LEVEL: 'error', DATABASE_URL: scratch?.url ?? '' },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    try {
-      const url = await new Promise<string>((resolve, reject) => {
-        let output = '';
-        child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-          output += chunk;
-          const ready = /ready at (http:\/\/\S+\/graphql)/.exec(output);
-          if (ready) resolve(ready[1]);
-        });
-        child.once('exit', (code) => reject(new Error(`npm start's process exited with ${code}`)));
+  const runs = [1, availableParallelism()].map((workers) => ({ dist: join(__dirname, '..'), workers, build: 'npm start', baseline: false }));
+  if (BASELINE_DIST) runs.push({ dist: BASELINE_DIST, workers: 1, build: `baseline ${baselineName(BASELINE_DIST)}`, baseline: true });
+  const started: StartedProcesses[] = [];
+  try {
+    for (const { dist, workers, build, baseline } of runs) {
+      const processes: StartedProcesses = { ...(await startProcesses(dist, workers, databaseUrl)), build, baseline };
+      started.push(processes);
+      const delivery = await deliveryLatency(processes.graph, processes.setup);
+      rows.push({
+        database: label,
+        case: `${build}, WORKERS=${workers}: delivery (${CONVERSATIONS} conversations, ${RATE} msg/s)`,
+        p50_ms: round(percentile(delivery.latencies, 50)),
+        p99_ms: round(percentile(delivery.latencies, 99)),
+        samples: delivery.latencies.length,
+        note: `${delivery.total - delivery.latencies.length} not delivered; ${round(delivery.achievedRate, 1)} msg/s achieved; ${delivery.warmUp}`,
       });
-      const graph: Reachable = { gateway: { url, wsUrl: url.replace(/^http/, 'ws') } };
-      const setup = await setUp(graph, dataDir);
-      const delivery = await deliveryLatency(graph, setup);
-      const ask = () => gql(url, INBOX, { c: setup.companyId, n: 20 }, bearer(setup.token));
-      await closedLoop(ask, WARM_UP_MS);
-      const throughput = await closedLoop(ask);
-      const how = `${build}, WORKERS=${workers}`;
-      rows.push(
-        {
-          database: label,
-          case: `${how}: delivery (${CONVERSATIONS} conversations, ${RATE} msg/s)`,
-          p50_ms: round(percentile(delivery.latencies, 50)),
-          p99_ms: round(percentile(delivery.latencies, 99)),
-          samples: delivery.latencies.length,
-          note: `${delivery.total - delivery.latencies.length} not delivered; ${round(delivery.achievedRate, 1)} msg/s achieved; ${delivery.warmUp}`,
-        },
-        {
-          database: label,
-          case: `${how}: inbox pages of 20 per second, closed loop, ${THROUGHPUT_CLIENTS} clients`,
-          p50_ms: NaN,
-          p99_ms: NaN,
-          samples: throughput.pages,
-          note: `${round(throughput.pagesPerSecond, 1)} pages/s${
-            dist === BASELINE_DIST ? `; this build ${pagesPerSecond.map((rate) => `${round(rate / throughput.pagesPerSecond, 2)}×`).join(' and ')} of it` : ''
-          }`,
-        },
-      );
-      pagesPerSecond.push(throughput.pagesPerSecond);
-    } finally {
-      child.kill('SIGTERM');
-      await new Promise((resolve) => (child.exitCode !== null ? resolve(null) : child.once('exit', resolve)));
-      await scratch?.drop();
-      rmSync(dataDir, { recursive: true, force: true });
     }
+    const asks = started.map(
+      ({ graph, setup }) =>
+        () =>
+          gql(graph.gateway.url, INBOX, { c: setup.companyId, n: 20 }, bearer(setup.token)),
+    );
+    for (const ask of asks) await closedLoop(ask, WARM_UP_MS);
+    /** rates[i][r]: pages per second of started[i] in round r. */
+    const rates = started.map(() => [] as number[]);
+    for (let r = 0; r < THROUGHPUT_ROUNDS; r++) {
+      for (const [i, ask] of asks.entries()) rates[i].push((await closedLoop(ask, THROUGHPUT_ROUND_MS)).pagesPerSecond);
+    }
+    const baselineAt = started.findIndex((processes) => processes.baseline);
+    for (const [i, { build, workers, baseline }] of started.entries()) {
+      const mean = rates[i].reduce((sum, rate) => sum + rate, 0) / THROUGHPUT_ROUNDS;
+      const rounds = `${THROUGHPUT_ROUNDS} rounds of ${THROUGHPUT_ROUND_MS / 1000} s taken in turn with the other builds' (${round(Math.min(...rates[i]), 1)}–${round(Math.max(...rates[i]), 1)})`;
+      const ratios = baselineAt < 0 || baseline ? '' : `; ${ratioNote(rates[i], rates[baselineAt])} of the baseline's`;
+      rows.push({
+        database: label,
+        case: `${build}, WORKERS=${workers}: inbox pages of 20 per second, closed loop, ${THROUGHPUT_CLIENTS} clients`,
+        p50_ms: NaN,
+        p99_ms: NaN,
+        samples: Math.round((mean * THROUGHPUT_ROUNDS * THROUGHPUT_ROUND_MS) / 1000),
+        note: `${round(mean, 1)} pages/s in ${rounds}${ratios}`,
+      });
+    }
+  } finally {
+    for (const processes of started) await processes.stop();
   }
   return rows;
+}
+
+/** "2.9× (median of 5 rounds side by side; 2.5–3.2×)": one build's rounds against another's, round by round. */
+function ratioNote(rates: number[], baseline: number[]): string {
+  const ratios = rates.map((rate, r) => rate / baseline[r]).sort((a, b) => a - b);
+  return `${round(percentile(ratios, 50), 2)}× (median of ${ratios.length} rounds side by side; ${round(ratios[0], 2)}–${round(ratios[ratios.length - 1], 2)}×)`;
 }
 
 /** The baseline's commit, for the rows' names: its checkout is the directory above its `dist`. */
