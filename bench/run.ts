@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { spawn, spawnSync } from 'node:child_process';
+import { ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
@@ -100,11 +100,13 @@ async function setUp(graph: Reachable, dataDir: string) {
   };
 }
 
-/** `statements`, when the graph runs in this process, counts the SQL its sends cost (background consumers' polls included). */
-async function deliveryLatency(graph: Reachable, setup: Awaited<ReturnType<typeof setUp>>, statements?: () => number) {
+type Visitors = { token: string; conversationId: string }[];
+
+/** CONVERSATIONS visitors who each wrote once, their conversations taken by the operator (whose inbox they fill). */
+async function openConversations(setup: Awaited<ReturnType<typeof setUp>>): Promise<Visitors> {
   const { url } = setup;
   const origin = { origin: 'https://bench.example' };
-  const visitors: { token: string; conversationId: string }[] = [];
+  const visitors: Visitors = [];
   for (let i = 0; i < CONVERSATIONS; i++) {
     const { startVisitorSession } = await gql(url, 'mutation($k: ID!) { startVisitorSession(widgetKey: $k) { token } }', { k: setup.widgetKey }, origin);
     const { sendVisitorMessage } = await gql(url, 'mutation { sendVisitorMessage(text: "hello") { conversation { id } } }', {}, bearer(startVisitorSession.token));
@@ -112,6 +114,12 @@ async function deliveryLatency(graph: Reachable, setup: Awaited<ReturnType<typeo
     await gql(url, 'mutation($id: ID!) { takeConversation(id: $id) { id } }', { id: conversationId }, bearer(setup.token));
     visitors.push({ token: startVisitorSession.token, conversationId });
   }
+  return visitors;
+}
+
+/** `statements`, when the graph runs in this process, counts the SQL its sends cost (background consumers' polls included). */
+async function deliveryLatency(graph: Reachable, setup: Awaited<ReturnType<typeof setUp>>, visitors: Visitors, statements?: () => number) {
+  const { url } = setup;
   /** Each message's send time, and where its latency goes: the warm-up's or the measured seconds'. */
   const sent = new Map<string, { at: number; into: number[] }>();
   const latencies: number[] = [];
@@ -249,6 +257,12 @@ interface StartedProcesses {
   stop(): Promise<void>;
 }
 
+/** Processes this bench started and has not stopped: if it dies (an uncaught error), they go with it, not on as orphans. */
+const runningChildren = new Set<ChildProcess>();
+process.on('exit', () => {
+  for (const child of runningChildren) child.kill('SIGTERM');
+});
+
 async function startProcesses(dist: string, workers: number, databaseUrl: string | undefined): Promise<Omit<StartedProcesses, 'build' | 'baseline'>> {
   const dataDir = mkdtempSync(join(tmpdir(), 'livechat-bench-'));
   const scratch = databaseUrl ? await createScratchDatabase(databaseUrl, 'livechat_bench') : undefined;
@@ -256,12 +270,16 @@ async function startProcesses(dist: string, workers: number, databaseUrl: string
     env: { ...process.env, PORT: '0', WORKERS: String(workers), DATA_DIR: dataDir, LOG_LEVEL: 'error', DATABASE_URL: scratch?.url ?? '' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
-  const stop = async () => {
-    if (child.exitCode === null) child.kill('SIGTERM');
-    await new Promise((resolve) => (child.exitCode !== null ? resolve(null) : child.once('exit', resolve)));
-    await scratch?.drop();
-    rmSync(dataDir, { recursive: true, force: true });
-  };
+  runningChildren.add(child);
+  let stopped: Promise<void> | undefined;
+  const stop = () =>
+    (stopped ??= (async () => {
+      if (child.exitCode === null) child.kill('SIGTERM');
+      await new Promise((resolve) => (child.exitCode !== null ? resolve(null) : child.once('exit', resolve)));
+      runningChildren.delete(child);
+      await scratch?.drop();
+      rmSync(dataDir, { recursive: true, force: true });
+    })());
   try {
     const url = await new Promise<string>((resolve, reject) => {
       let output = '';
@@ -282,29 +300,23 @@ async function startProcesses(dist: string, workers: number, databaseUrl: string
 
 /**
  * The one-machine default as `npm start` runs it: the graph in WORKERS processes (kernel/cluster.ts),
- * this process only the clients. Delivery latency at RATE msg/s, for one worker and for one per
- * core, then the baseline build's, if one is given, one after the other; then inbox pages per
- * second (closed loop, each warmed up first) in rounds taken in turn, with each of this build's
- * rates as a multiple of the baseline's. While one is measured, the others idle beside it.
+ * this process only the clients, for one worker and for one per core, then the baseline build's
+ * if one is given. All are started and given their conversations first; inbox pages per second
+ * (closed loop, each warmed up first) are measured in rounds taken in turn, with each of this
+ * build's rates as a multiple of the baseline's; then delivery latency at RATE msg/s, one after
+ * the other, each stopped right after its own: its durable consumers catch up on the messages'
+ * events for seconds after the last send, which would load the next one's measurement.
  */
 async function benchProcesses(label: string, databaseUrl: string | undefined): Promise<Row[]> {
-  const rows: Row[] = [];
   const runs = [1, availableParallelism()].map((workers) => ({ dist: join(__dirname, '..'), workers, build: 'npm start', baseline: false }));
   if (BASELINE_DIST) runs.push({ dist: BASELINE_DIST, workers: 1, build: `baseline ${baselineName(BASELINE_DIST)}`, baseline: true });
-  const started: StartedProcesses[] = [];
+  const started: (StartedProcesses & { visitors: Visitors })[] = [];
+  const pageRows: Row[] = [];
+  const deliveryRows: Row[] = [];
   try {
     for (const { dist, workers, build, baseline } of runs) {
-      const processes: StartedProcesses = { ...(await startProcesses(dist, workers, databaseUrl)), build, baseline };
-      started.push(processes);
-      const delivery = await deliveryLatency(processes.graph, processes.setup);
-      rows.push({
-        database: label,
-        case: `${build}, WORKERS=${workers}: delivery (${CONVERSATIONS} conversations, ${RATE} msg/s)`,
-        p50_ms: round(percentile(delivery.latencies, 50)),
-        p99_ms: round(percentile(delivery.latencies, 99)),
-        samples: delivery.latencies.length,
-        note: `${delivery.total - delivery.latencies.length} not delivered; ${round(delivery.achievedRate, 1)} msg/s achieved; ${delivery.warmUp}`,
-      });
+      const processes = { ...(await startProcesses(dist, workers, databaseUrl)), build, baseline };
+      started.push({ ...processes, visitors: await openConversations(processes.setup) });
     }
     const asks = started.map(
       ({ graph, setup }) =>
@@ -322,7 +334,7 @@ async function benchProcesses(label: string, databaseUrl: string | undefined): P
       const mean = rates[i].reduce((sum, rate) => sum + rate, 0) / THROUGHPUT_ROUNDS;
       const rounds = `${THROUGHPUT_ROUNDS} rounds of ${THROUGHPUT_ROUND_MS / 1000} s taken in turn with the other builds' (${round(Math.min(...rates[i]), 1)}–${round(Math.max(...rates[i]), 1)})`;
       const ratios = baselineAt < 0 || baseline ? '' : `; ${ratioNote(rates[i], rates[baselineAt])} of the baseline's`;
-      rows.push({
+      pageRows.push({
         database: label,
         case: `${build}, WORKERS=${workers}: inbox pages of 20 per second, closed loop, ${THROUGHPUT_CLIENTS} clients`,
         p50_ms: NaN,
@@ -331,10 +343,22 @@ async function benchProcesses(label: string, databaseUrl: string | undefined): P
         note: `${round(mean, 1)} pages/s in ${rounds}${ratios}`,
       });
     }
+    for (const processes of started) {
+      const delivery = await deliveryLatency(processes.graph, processes.setup, processes.visitors);
+      await processes.stop();
+      deliveryRows.push({
+        database: label,
+        case: `${processes.build}, WORKERS=${processes.workers}: delivery (${CONVERSATIONS} conversations, ${RATE} msg/s)`,
+        p50_ms: round(percentile(delivery.latencies, 50)),
+        p99_ms: round(percentile(delivery.latencies, 99)),
+        samples: delivery.latencies.length,
+        note: `${delivery.total - delivery.latencies.length} not delivered; ${round(delivery.achievedRate, 1)} msg/s achieved; ${delivery.warmUp}`,
+      });
+    }
   } finally {
     for (const processes of started) await processes.stop();
   }
-  return rows;
+  return [...deliveryRows, ...pageRows];
 }
 
 /** "2.9× (median of 5 rounds side by side; 2.5–3.2×)": one build's rounds against another's, round by round. */
@@ -630,7 +654,7 @@ async function benchDatabase(label: string, databaseUrl: string | undefined): Pr
     const setup = await setUp(graph, dataDir);
     if (process.env.BENCH_ONLY_ANALYTICS) return [await statisticsRow(graph, setup, label)];
     if (process.env.BENCH_ONLY_WEBHOOKS) return [await webhookRow(graph, setup, label)];
-    const delivery = await deliveryLatency(graph, setup, () => graph.runtime.db.statements);
+    const delivery = await deliveryLatency(graph, setup, await openConversations(setup), () => graph.runtime.db.statements);
     const rows: Row[] = [
       {
         database: label,
