@@ -46,8 +46,17 @@ export const API_KEY_PREFIX = 'lck_';
 export const INTERNAL_IDENTITY_TTL_SECONDS = 60;
 
 /** Derives one key per use from the application secret, so a token of one kind never passes as another. */
+/** Derived keys by secret and purpose: a few per process, and each request verifies a token or two. */
+const derivedKeys = new Map<string, Buffer>();
+
 function key(secret: string, purpose: string): Buffer {
-  return createHmac('sha256', secret).update(purpose).digest();
+  const id = `${purpose}\n${secret}`;
+  let derived = derivedKeys.get(id);
+  if (!derived) {
+    derived = createHmac('sha256', secret).update(purpose).digest();
+    if (derivedKeys.size < 100) derivedKeys.set(id, derived);
+  }
+  return derived;
 }
 
 /** A compact HMAC-signed token for `purpose`; an `exp` (seconds) in the payload is enforced on verify. */

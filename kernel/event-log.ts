@@ -269,6 +269,12 @@ export class DurableConsumer {
     const from = this.position!;
     const to = Number(ready[ready.length - 1].position);
     const events = [...wanted.values()];
+    // Nothing wanted (most batches of a consumer of one event type): the position moves in one statement, not a transaction of one.
+    if (events.length === 0) {
+      await this.moveTo(this.db.manager, from, to);
+      this.position = to;
+      return;
+    }
     const afterCommits = await this.db.transaction(async (m) => {
       const after: (() => Promise<void>)[] = [];
       for (const event of events) {

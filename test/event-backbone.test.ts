@@ -133,8 +133,21 @@ describe('the durable event backbone', () => {
     const from = await lastPosition();
     const handled: number[] = [];
     let failAt: number | null = null;
+    let transactions = 0;
+    const counted = new Proxy(db(), {
+      get: (target, property) => {
+        if (property === 'transaction') {
+          return (work: Parameters<typeof target.transaction>[0]) => {
+            transactions++;
+            return target.transaction(work);
+          };
+        }
+        const value = Reflect.get(target, property);
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
     const consumer = new DurableConsumer(
-      db(),
+      counted,
       {
         name: 'test.batched',
         types: ['test.happened'],
@@ -162,6 +175,13 @@ describe('the durable event backbone', () => {
     expect(Number((await db().manager.findOneByOrFail(EventConsumerEntity, { name: 'test.batched' })).position)).toBe(from + 5);
     await consumer.runOnce();
     expect(handled).toHaveLength(5);
+    // A batch of nothing it wants moves the position past it all the same, without a transaction.
+    for (let i = 6; i <= 8; i++) await insertAt(from + i, 'test.other');
+    const before = transactions;
+    await consumer.runOnce();
+    expect(handled).toHaveLength(5);
+    expect(Number((await db().manager.findOneByOrFail(EventConsumerEntity, { name: 'test.batched' })).position)).toBe(from + 8);
+    expect(transactions).toBe(before);
   });
 
   it('with coalesceBy, handles only the last event of each key in a batch (and every keyless one), and moves past them all', async () => {
