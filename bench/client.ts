@@ -7,10 +7,10 @@ import WebSocket from 'ws';
 /**
  * The load generator shares the machine's two cores with the servers it measures, so its own CPU
  * per request is taken from theirs: `fetch` (undici) cost about 1 ms of CPU per inbox page and
- * 1.35 ms per sent message, a plain `http.request` on kept-alive sockets half of that.
+ * 1.35 ms per sent message, a plain `http.request` on kept-alive sockets half of that. Idle
+ * sockets are closed after 4 s, before a server's own keep-alive timeout (Node's default 5 s, the
+ * baseline's) closes them under a request: a process idles while the others are measured.
  */
-// Idle sockets are closed after 4 s, before a server's own keep-alive timeout (Node's default 5 s,
-// the baseline's) closes them under a request: a process idles while the others are measured.
 const agent = new http.Agent({ keepAlive: true, maxSockets: 512, timeout: 4_000 });
 
 function post(url: string, body: string, headers: Record<string, string>): Promise<string> {

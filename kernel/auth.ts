@@ -45,10 +45,10 @@ export const VISITOR_TOKEN_PREFIX = 'v1.';
 export const API_KEY_PREFIX = 'lck_';
 export const INTERNAL_IDENTITY_TTL_SECONDS = 60;
 
-/** Derives one key per use from the application secret, so a token of one kind never passes as another. */
 /** Derived keys by secret and purpose: a few per process, and each request verifies a token or two. */
 const derivedKeys = new Map<string, Buffer>();
 
+/** Derives one key per use from the application secret, so a token of one kind never passes as another. */
 function key(secret: string, purpose: string): Buffer {
   const id = `${purpose}\n${secret}`;
   let derived = derivedKeys.get(id);

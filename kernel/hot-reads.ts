@@ -91,12 +91,11 @@ export const nextShapeName = (kind: string) => `${kind} ${++shapesNamed}`;
 
 /**
  * A read whose SQL never changes shape, such as the session lookup of every request: the query
- * builder runs once per database, and each call only binds its named parameters, as the builder's
- * own `getQueryAndParameters` would. Answers raw rows, like `getRawMany`.
+ * builder (or anything with its `getQuery`, such as a UNION of two) runs once per database, and
+ * each call only binds its named parameters, as the builder's own `getQueryAndParameters` would.
+ * Answers raw rows, like `getRawMany`.
  */
-export function preparedRead<R>(
-  build: (manager: EntityManager) => SelectQueryBuilder<ObjectLiteral>,
-): (manager: EntityManager, parameters: Record<string, unknown>) => Promise<R[]> {
+export function preparedRead<R>(build: (manager: EntityManager) => { getQuery(): string }): (manager: EntityManager, parameters: Record<string, unknown>) => Promise<R[]> {
   const sqlOf = preparedSql(nextShapeName('prepared'), build);
   return (manager, parameters) => manager.query(...sqlOf(manager, parameters));
 }

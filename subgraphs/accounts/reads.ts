@@ -1,7 +1,7 @@
 import { In, IsNull } from 'typeorm';
 import { CompanyAccess, hashSecretToken } from '../../kernel/auth';
 import type { Database, Reader } from '../../kernel/database';
-import { nextShapeName, preparedSql } from '../../kernel/hot-reads';
+import { preparedRead } from '../../kernel/hot-reads';
 import { ApiKeyEntity } from './api-keys/api-key.entity';
 import { SubscriptionEntity } from './billing/billing.entity';
 import { FREE_PLAN } from './billing/billing.service';
@@ -51,7 +51,7 @@ type SessionAccessRow = {
  * side, seen as `writeBuffer` in the gateway's profile), so three statements were a seventh of an
  * inbox page's database round trips' cost for what one answers.
  */
-const sessionAccess = preparedSql(nextShapeName('prepared'), (m) => {
+const sessionAccess = preparedRead<SessionAccessRow>((m) => {
   const live = 's.token_hash = :tokenHash AND s.revoked_at IS NULL AND s.created_at > :since';
   const memberships = m
     .createQueryBuilder(SessionEntity, 's')
@@ -74,7 +74,7 @@ const sessionAccess = preparedSql(nextShapeName('prepared'), (m) => {
 
 /** An active, unexpired session for the token, with what the user may do in each company. */
 export async function findOperatorSession(db: Reader, token: string): Promise<OperatorSession | null> {
-  const rows: SessionAccessRow[] = await db.manager.query(...sessionAccess(db.manager, { tokenHash: hashSecretToken(token), since: new Date(Date.now() - SESSION_LIFETIME_MS) }));
+  const rows = await sessionAccess(db.manager, { tokenHash: hashSecretToken(token), since: new Date(Date.now() - SESSION_LIFETIME_MS) });
   const memberships = rows.filter((row) => row.kind === 'membership');
   const session = memberships[0];
   if (!session?.sessionId || !session.userId) return null;
