@@ -69,15 +69,25 @@ export function entitiesFromRows<T extends ObjectLiteral>(manager: EntityManager
 
 const ALIAS = 'e';
 
-/** `manager.findBy(entity, { [property]: In(keys) })`, in no particular order. */
-export async function findWhereIn<T extends ObjectLiteral>(manager: EntityManager, entity: EntityTarget<T>, property: keyof T & string, keys: readonly unknown[]): Promise<T[]> {
+/**
+ * `manager.findBy(entity, { [property]: In(keys) })`, in no particular order; with `only`, as
+ * `find` with `select` would: just those properties are read and set.
+ */
+export async function findWhereIn<T extends ObjectLiteral>(
+  manager: EntityManager,
+  entity: EntityTarget<T>,
+  property: keyof T & string,
+  keys: readonly unknown[],
+  only?: readonly (keyof T & string)[],
+): Promise<T[]> {
   if (keys.length === 0) return [];
   const metadata = manager.connection.getMetadata(entity);
-  const sql = keptSql(metadata, `${property}:${keys.length}`, () => {
+  const sql = keptSql(metadata, `${property}:${keys.length}:${only?.join(',') ?? '*'}`, () => {
     const driver = manager.connection.driver;
     const column = metadata.findColumnWithPropertyPath(property);
     if (!column) throw new Error(`${metadata.name} has no column ${property}`);
-    const selects = columnReads(metadata, ALIAS).map(([key, each]) => `${driver.escape(ALIAS)}.${driver.escape(each.databaseName)} AS ${driver.escape(key)}`);
+    const selected = columnReads(metadata, ALIAS).filter(([, each]) => !only || only.includes(each.propertyPath as keyof T & string));
+    const selects = selected.map(([key, each]) => `${driver.escape(ALIAS)}.${driver.escape(each.databaseName)} AS ${driver.escape(key)}`);
     const placeholders = keys.map(() => '?').join(', ');
     return `SELECT ${selects.join(', ')} FROM ${driver.escape(metadata.tableName)} ${driver.escape(ALIAS)} WHERE ${driver.escape(ALIAS)}.${driver.escape(column.databaseName)} IN (${placeholders})`;
   });

@@ -6,6 +6,7 @@ import { findOperatorSession } from '../subgraphs/accounts/reads';
 import { ClientEntity } from '../subgraphs/conversations/clients/client.entity';
 import { lockClientWithOpenConversation } from '../subgraphs/conversations/clients/visitor.service';
 import { ConversationEntity } from '../subgraphs/conversations/conversations/conversation.entity';
+import { UserEntity } from '../subgraphs/accounts/users/user.entity';
 import * as ops from './generated/graphql';
 import { ok } from './support/client';
 import { startTestGraph, TestGraph } from './support/graph';
@@ -79,6 +80,16 @@ describe('hot reads without the query builder', () => {
     const { result, sent } = await statementsOf((m) => findWhereIn(m, 'UserEntity', 'id', keys));
     expect(sent).toHaveLength(1);
     expect((result as { id: string }[]).map((row) => row.id)).toEqual([user.id]);
+  });
+
+  it('with only some properties, reads just those, as find with select does', async () => {
+    const users = await manager().find(UserEntity, { take: 3 });
+    const keys = users.map((user) => user.id);
+    const only = ['id', 'name', 'displayName'] as const;
+    const expected = (await manager().find(UserEntity, { select: { id: true, name: true, displayName: true }, where: { id: In(keys) } })).sort(byKey('id'));
+    const { result, sent } = await statementsOf((m) => findWhereIn(m, UserEntity, 'id', keys, only));
+    expect((result as UserEntity[]).sort(byKey('id'))).toEqual(expected);
+    expect(sent[0]).not.toMatch(/email|password/);
   });
 
   it('entitiesFromRows hydrates a query builder’s raw rows as getMany does', async () => {

@@ -1,3 +1,4 @@
+import { registry } from '../kernel/metrics';
 import * as ops from './generated/graphql';
 import { errorCode, eventually, ok, sleep, wsClient } from './support/client';
 import { startTestGraph, TestGraph } from './support/graph';
@@ -223,6 +224,40 @@ describe('conversation workspace', () => {
     expect(await refused('MY_INBOX', { operatorId: petro.id })).toBe('BAD_USER_INPUT');
     expect(await refused('BLACKLIST', { status: 'CLOSED' })).toBe('BAD_USER_INPUT');
     expect(await refused('ALL', { groupId: 'not-an-id' })).toBe('BAD_USER_INPUT');
+  });
+
+  /** Operations the accounts subgraph answered for `operation` since the graph started (kernel/metrics.ts). */
+  const accountsCalls = async (operation: string) =>
+    (await registry.getSingleMetric('livechat_graphql_requests_total')!.get()).values.find((value) => value.labels.service === 'accounts' && value.labels.operation === operation)
+      ?.value ?? 0;
+
+  it("names the responsible operator and each message's author with the list itself, as accounts knows them now", async () => {
+    const visitor = await startVisitor(t, company, 'Named');
+    const { id } = await open(visitor, 'who is there?');
+    await ok(t.url, ops.TakeConversationDocument, { id }, { token: ivan.token });
+    await ok(t.url, ops.SendMessageDocument, { conversationId: id, text: 'Ivan here' }, { token: ivan.token });
+    const names = async (token: string) => {
+      const { conversation } = await ok(t.url, ops.ConversationDocument, { id }, { token });
+      return { operator: conversation?.operator?.displayName, authors: conversation?.messages.edges.map((edge) => edge.node.operator?.displayName ?? null) };
+    };
+    const inboxName = async () =>
+      (await ok(t.url, ops.ConversationsDocument, { companyId: company.companyId, tab: 'MY_INBOX' }, { token: ivan.token })).conversations.edges.find((edge) => edge.node.id === id)
+        ?.node.operator?.displayName;
+
+    // The inbox page and the conversation are each one call to the conversations subgraph: it provides the names.
+    const before = await accountsCalls('Conversations');
+    expect(await inboxName()).toBe('Ivan');
+    expect(await accountsCalls('Conversations')).toBe(before);
+    expect(await names(visitor.token)).toEqual({ operator: 'Ivan', authors: [null, 'Ivan'] });
+
+    // A display name set, then cleared (back to the name), shows at once, to the operators and to the visitor.
+    await ok(t.url, ops.UpdateProfileDocument, { input: { displayName: 'Ivan from Support' } }, { token: ivan.token });
+    expect(await inboxName()).toBe('Ivan from Support');
+    expect(await names(visitor.token)).toEqual({ operator: 'Ivan from Support', authors: [null, 'Ivan from Support'] });
+    expect(await names(company.admin.token)).toEqual({ operator: 'Ivan from Support', authors: [null, 'Ivan from Support'] });
+    await ok(t.url, ops.UpdateProfileDocument, { input: { displayName: null } }, { token: ivan.token });
+    expect(await inboxName()).toBe('Ivan');
+    expect(await names(visitor.token)).toEqual({ operator: 'Ivan', authors: [null, 'Ivan'] });
   });
 
   it("puts a deleted group's unassigned conversations in the company-wide queue", async () => {

@@ -8,13 +8,13 @@ import { GroupEntity } from './groups/group.entity';
 import { InvitationEntity } from './invitations/invitation.entity';
 import { RoleEntity } from './roles/role.entity';
 import { AuditEntry, Category, Company, Group, Invitation, Language, Membership, MembershipRole, Permission, Plan, Role, User } from './types';
-import { UserEntity } from './users/user.entity';
+import { shownName, UserEntity } from './users/user.entity';
 
 export const toUser = (row: UserEntity): User => ({
   id: row.id,
   email: row.email,
   name: row.name,
-  displayName: row.displayName ?? row.name,
+  displayName: shownName(row),
   nickname: row.nickname,
   language: row.language,
   showProfilePhoto: row.showPhoto,

@@ -1,7 +1,7 @@
 import { In, IsNull } from 'typeorm';
 import { CompanyAccess, hashSecretToken } from '../../kernel/auth';
 import type { Database, Reader } from '../../kernel/database';
-import { preparedRead } from '../../kernel/hot-reads';
+import { findWhereIn, preparedRead } from '../../kernel/hot-reads';
 import { ApiKeyEntity } from './api-keys/api-key.entity';
 import { SubscriptionEntity } from './billing/billing.entity';
 import { FREE_PLAN } from './billing/billing.service';
@@ -11,7 +11,7 @@ import { DestinationEntity, LanguageEntity } from './destinations/destination.en
 import { GroupEntity, GroupMemberEntity } from './groups/group.entity';
 import { RoleEntity } from './roles/role.entity';
 import { SESSION_LIFETIME_MS, SessionEntity } from './sessions/session.entity';
-import { UserAvatarEntity, UserEntity } from './users/user.entity';
+import { shownName, UserAvatarEntity, UserEntity } from './users/user.entity';
 
 /**
  * The accounts subgraph's exported read functions: the only accounts code other parts may import
@@ -195,10 +195,9 @@ export function isCompanyGroup(db: Database, companyId: string, groupId: string)
 }
 
 /** The names visitors see for these users (display name, else name), by user id. */
-export async function displayNamesOf(db: Database, userIds: string[]): Promise<Map<string, string>> {
-  if (userIds.length === 0) return new Map();
-  const users = await db.manager.find(UserEntity, { select: { id: true, name: true, displayName: true }, where: { id: In(userIds) } });
-  return new Map(users.map((user) => [user.id, user.displayName ?? user.name]));
+export async function displayNamesOf(db: Database, userIds: readonly string[]): Promise<Map<string, string>> {
+  const users = await findWhereIn(db.manager, UserEntity, 'id', userIds, ['id', 'name', 'displayName']);
+  return new Map(users.map((user) => [user.id, shownName(user)]));
 }
 
 /** The company's IANA time zone for statistics; null: UTC. */

@@ -52,7 +52,10 @@ export class User {
   @Field(() => ID) id: string;
   @Field({ description: 'Sign-in address; visible to operators only' }) email: string;
   @Field({ description: 'Full name; visible to operators only' }) name: string;
-  @Field({ description: 'Name shown to visitors; defaults to name' }) displayName: string;
+  /** Shareable: the conversations subgraph provides it with the lists that name operators (its external/stubs.ts). */
+  @Directive('@shareable')
+  @Field({ description: 'Name shown to visitors; defaults to name' })
+  displayName: string;
   @Field(() => String, { nullable: true, description: "One word that finds the operator's canned responses with `\\nick` (seed 001)" }) nickname: string | null;
   @Field(() => String, { nullable: true, description: 'Interface language, a tag such as "en" or "uk"' }) language: string | null;
   @Field({ description: '"View profile photo": when false the avatar is shown to no one (seed 004)' }) showProfilePhoto: boolean;

@@ -10,6 +10,7 @@ import { ConversationEntity, ConversationEventEntity, ConversationReadEntity } f
 import { MessageEntity } from './messages/message.entity';
 import { MessengerDeliveryEntity } from './messengers/messenger.entity';
 import { dialogCostsOf } from './messengers/dialog-cost';
+import { displayNamesOf } from '../accounts/reads';
 import { existingSuccessCodeIds, surveysOf } from '../campaigns/reads';
 import { ConversationSuccessCodeEntity } from './success-codes/conversation-success-code.entity';
 import { MessageTagEntity, TagEntity } from './tags/tag.entity';
@@ -35,6 +36,11 @@ export function createConversationsLoaders(db: Database, identity: Identity) {
       },
       (row) => row.conversationId,
     ),
+    /** Operators' names (accounts subgraph); users are never deleted, so a missing one is an error. */
+    displayNameByUser: new DataLoader<string, string>(async (ids) => {
+      const names = await displayNamesOf(db, ids);
+      return ids.map((id) => names.get(id) ?? new Error(`User ${id} not found`));
+    }),
     /** Campaigns' customer surveys (campaigns subgraph). */
     surveyByCampaign: loaderById((ids) => surveysOf(db, ids)),
     notesByClient: loaderGroupedBy(

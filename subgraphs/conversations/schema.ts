@@ -20,6 +20,7 @@ import { canSee } from './conversations/conversation.access';
 import { ConversationEntity, ConversationEventEntity, ConversationReadEntity } from './conversations/conversation.entity';
 import { ConversationResolver } from './conversations/conversation.resolver';
 import { ConversationsContext, createConversationsServices } from './context';
+import { UserRefResolver } from './external/user.resolver';
 import { createConversationsLoaders } from './loaders';
 import { toClient, toConversation, toMessage } from './mappers';
 import { MessageEntity } from './messages/message.entity';
@@ -95,6 +96,7 @@ export const buildConversationsSchema = () =>
       MessengerChannelResolver,
       MessengerConversationResolver,
       MessengerMessageResolver,
+      UserRefResolver,
     ],
     rules: conversationsRules,
     extraTypeDefs: SUBSCRIPTIONS,

@@ -19,6 +19,9 @@ export class UserEntity {
   @Column({ name: 'ip_allowlist', type: 'text', nullable: true }) ipAllowlist: string | null;
 }
 
+/** The name visitors and colleagues see: the display name, else the name. */
+export const shownName = (user: Pick<UserEntity, 'name' | 'displayName'>): string => user.displayName ?? user.name;
+
 /** Avatars live in the database so that every process serves them without shared storage. */
 @Entity('user_avatars')
 export class UserAvatarEntity {

@@ -1,10 +1,10 @@
 import { Parent } from '../../../kernel/parent';
-import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
+import { Arg, Ctx, Directive, FieldResolver, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
 import type { SurveyScaleValue } from '../../campaigns/reads';
 import { SurveyScale } from '../../campaigns/types';
 import { notFound } from '../../../kernel/errors';
 import { ConversationsContext, operator } from '../context';
-import { CampaignRef, UserRef } from '../external/stubs';
+import { CampaignRef, PROVIDES_OPERATOR_NAME, UserRef } from '../external/stubs';
 import { firstResponseSecondsOf, toClient, toConversation, toMessage } from '../mappers';
 import { messageCursor, messagesAfter } from '../messages/message.service';
 import {
@@ -151,6 +151,7 @@ export class ConversationResolver {
   }
 
   @FieldResolver(() => UserRef, { nullable: true, description: 'Responsible operator' })
+  @Directive(PROVIDES_OPERATOR_NAME)
   operator(@Parent() conversation: Conversation): UserRef | null {
     return conversation.operatorId ? { id: conversation.operatorId } : null;
   }

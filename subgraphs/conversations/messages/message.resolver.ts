@@ -1,9 +1,9 @@
 import { Parent } from '../../../kernel/parent';
-import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
+import { Arg, Ctx, Directive, FieldResolver, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
 import { notFound } from '../../../kernel/errors';
 import { canSee } from '../conversations/conversation.access';
 import { ConversationsContext, operator, visitor } from '../context';
-import { UserRef } from '../external/stubs';
+import { PROVIDES_OPERATOR_NAME, UserRef } from '../external/stubs';
 import { toConversation, toMessage } from '../mappers';
 import { Attachment, AttachmentUpload, AuthorKind, Conversation, Message, RatingResult } from '../types';
 
@@ -88,6 +88,7 @@ export class MessageResolver {
   }
 
   @FieldResolver(() => UserRef, { nullable: true, description: 'Set when an operator wrote it' })
+  @Directive(PROVIDES_OPERATOR_NAME)
   operator(@Parent() message: Message): UserRef | null {
     return message.authorKind === AuthorKind.OPERATOR && message.authorId ? { id: message.authorId } : null;
   }
