@@ -38,6 +38,10 @@ export class ConversationResolver {
     page.rows.forEach((row, index) => {
       ctx.loaders.conversationById.prime(row.id, row);
       ctx.loaders.viewerReadCount.prime(row.id, page.readCounts[index]);
+      const client = page.clients[index];
+      if (client) ctx.loaders.clientById.prime(client.id, client);
+      const lastMessage = page.lastMessages[index];
+      if (lastMessage) ctx.loaders.messageById.prime(lastMessage.id, lastMessage);
     });
     return {
       edges: page.rows.map((row, index) => ({ cursor: page.cursors[index], node: toConversation(row) })),
