@@ -305,8 +305,8 @@ async function startProcesses(dist: string, workers: number, databaseUrl: string
  * (closed loop, each warmed up first) are measured in rounds taken in turn, with each of this
  * build's rates as a multiple of the baseline's; then delivery latency at RATE msg/s, one after
  * the other, each stopped right after its own, so that the later ones are measured beside fewer
- * idle processes (an idle `npm start` polls the event log, jobs and outboxes: 27 ms of CPU a second
- * with one worker, 73 with two and their primary).
+ * idle processes (an idle `npm start` polls its consumers and jobs: 45 ms of CPU a second with one
+ * worker, 90 with two and their primary).
  */
 async function benchProcesses(label: string, databaseUrl: string | undefined): Promise<Row[]> {
   const runs = [1, availableParallelism()].map((workers) => ({ dist: join(__dirname, '..'), workers, build: 'npm start', baseline: false }));

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Column, Entity, EntityManager, PrimaryColumn } from 'typeorm';
 import type { Database } from './database';
-import { kept, preparedRead } from './hot-reads';
 import { insertRows } from './hot-writes';
 import type { Logger } from './logger';
 import { startPolling } from './poller';
@@ -130,55 +129,6 @@ export interface ConsumerTiming {
 /** How many polls a process that found another holding a consumer's lease skips before it reads the lease again. */
 const RECHECK_POLLS = 10;
 
-/** The log's newest position (0 when empty). */
-const newestPosition = preparedRead<{ newest: string | number | null }>((m) => m.createQueryBuilder(EventLogEntity, 'event').select('MAX(event.position)', 'newest'));
-
-/**
- * One read of the log's newest position per poll for every started consumer of a process (of one
- * database and poll interval), which then runs only the consumers behind it: a consumer that has
- * seen everything costs no statement. Seven consumers each reading the log five times a second
- * were 35 of an idle `npm start`'s 41 statements a second, and their CPU a few percent of a busy one's.
- */
-class LogWatcher {
-  private readonly consumers = new Set<DurableConsumer>();
-  private stopPolling?: () => Promise<void>;
-
-  constructor(
-    private readonly db: Database,
-    private readonly pollMs: number,
-    private readonly log: Logger,
-  ) {}
-
-  add(consumer: DurableConsumer): void {
-    this.consumers.add(consumer);
-    this.stopPolling ??= startPolling(
-      () => this.tick(),
-      this.pollMs,
-      (error) => this.log.warn({ err: error }, 'reading the event log failed; retrying'),
-    );
-  }
-
-  async remove(consumer: DurableConsumer): Promise<void> {
-    this.consumers.delete(consumer);
-    if (this.consumers.size > 0 || !this.stopPolling) return;
-    const stop = this.stopPolling;
-    this.stopPolling = undefined;
-    await stop();
-  }
-
-  /** True when a consumer read a full batch: more may be waiting. */
-  private async tick(): Promise<boolean> {
-    const [row] = await newestPosition(this.db.manager, {});
-    const newest = Number(row?.newest ?? 0);
-    const more = await Promise.all([...this.consumers].map((consumer) => consumer.catchUp(newest)));
-    return more.includes(true);
-  }
-}
-
-const watchers = new WeakMap<object, Map<string, LogWatcher>>();
-
-const watcherOf = (db: Database, pollMs: number, log: Logger) => kept(watchers, db, String(pollMs), () => new LogWatcher(db, pollMs, log));
-
 export const DEFAULT_CONSUMER_TIMING: ConsumerTiming = { pollMs: 200, gapGraceMs: 3_000, leaseMs: 30_000, batchSize: 200 };
 
 /**
@@ -203,8 +153,6 @@ export class DurableConsumer {
   private position?: number;
   /** Until when another process holds the lease, as last read: no need to read it again before. */
   private heldElsewhereUntil = 0;
-  /** The run in progress, if any: one at a time. */
-  private running?: Promise<boolean>;
 
   constructor(
     private readonly db: Database,
@@ -215,42 +163,20 @@ export class DurableConsumer {
     this.owner = options.owner ?? PROCESS_ID;
   }
 
-  /**
-   * Registers the consumer (one that starts at the log's end, where that is now), then runs it
-   * whenever the log's newest position is past its own (LogWatcher).
-   */
+  /** Registers the consumer (one that starts at the log's end, where that is now), then polls. */
   async start(): Promise<() => Promise<void>> {
     await this.register();
     this.registered = true;
-    const watcher = watcherOf(this.db, this.timing.pollMs, this.log);
-    watcher.add(this);
+    const stopPolling = startPolling(
+      () => this.runOnce(),
+      this.timing.pollMs,
+      (error) => this.log.warn({ err: error, consumer: this.options.name }, 'event consumer failed; retrying'),
+    );
     return async () => {
       this.stopped = true;
-      await watcher.remove(this);
-      await this.running;
+      await stopPolling();
       await this.release();
     };
-  }
-
-  /**
-   * One run (runOnce) when the log's newest position is past this consumer's, as far as this
-   * process knows it (its own, or the lease holder's as last read), or not known yet; a failure is
-   * reported and the run tried again at the next poll. True when more may be waiting.
-   */
-  catchUp(newest: number): Promise<boolean> {
-    if (this.stopped) return Promise.resolve(false);
-    if (this.running) return this.running;
-    if (this.position !== undefined && newest <= this.position) return Promise.resolve(false);
-    const run = this.runOnce()
-      .catch((error) => {
-        this.log.warn({ err: error, consumer: this.options.name }, 'event consumer failed; retrying');
-        return false;
-      })
-      .finally(() => {
-        this.running = undefined;
-      });
-    this.running = run;
-    return run;
   }
 
   /**
@@ -393,8 +319,8 @@ export class DurableConsumer {
     if (await this.db.manager.existsBy(EventConsumerEntity, { name: this.options.name })) return;
     let start = '0';
     if (this.options.from === 'end') {
-      const [last] = await newestPosition(this.db.manager, {});
-      start = String(last?.newest ?? 0);
+      const last = await this.db.manager.createQueryBuilder(EventLogEntity, 'event').select('MAX(event.position)', 'max').getRawOne<{ max: string | null }>();
+      start = String(last?.max ?? 0);
     }
     await this.db.manager
       .createQueryBuilder()
@@ -421,8 +347,6 @@ export class DurableConsumer {
       const current = await this.db.manager.findOneBy(EventConsumerEntity, { name: this.options.name });
       if (current?.owner && current.owner !== this.owner && current.leaseUntil && current.leaseUntil.getTime() >= now) {
         this.heldElsewhereUntil = Math.min(current.leaseUntil.getTime(), now + RECHECK_POLLS * this.timing.pollMs);
-        // The holder's position, for catchUp only: runs here stay idle while the log has nothing past it.
-        this.position = Number(current.position);
         return false;
       }
     }
