@@ -1,4 +1,4 @@
-import { Brackets, EntityManager, EntityTarget, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import { Brackets, EntityManager, EntityTarget, SelectQueryBuilder } from 'typeorm';
 import type { OperatorIdentity } from '../../../kernel/auth';
 import type { Database } from '../../../kernel/database';
 import { entitiesFromRows, ShapedQueries } from '../../../kernel/hot-reads';
@@ -124,9 +124,8 @@ const ROW_CLIENT = 'row_client';
 const ROW_MESSAGE = 'row_message';
 
 /** The entities joined under `alias`, one per raw row; null where the join found none (its id is null). */
-function joinedEntities<T extends ObjectLiteral>(manager: EntityManager, entity: EntityTarget<T>, alias: string, raw: Record<string, unknown>[]): (T | null)[] {
-  const entities = entitiesFromRows(manager, entity, alias, raw);
-  return raw.map((row, index) => (row[`${alias}_id`] == null ? null : entities[index]));
+function joinedEntities<T extends { id: string }>(manager: EntityManager, entity: EntityTarget<T>, alias: string, raw: Record<string, unknown>[]): (T | null)[] {
+  return entitiesFromRows(manager, entity, alias, raw).map((joined) => (joined.id == null ? null : joined));
 }
 
 /**
