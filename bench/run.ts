@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createScratchDatabase } from '../kernel/scratch-database';
@@ -263,10 +263,16 @@ process.on('exit', () => {
   for (const child of runningChildren) child.kill('SIGTERM');
 });
 
+/** The node flags a build's `npm start` runs with (its package.json's `config.node_flags`; a baseline's may have none). */
+function startFlagsOf(dist: string): string[] {
+  const manifest = JSON.parse(readFileSync(join(dist, '..', 'package.json'), 'utf8')) as { config?: { node_flags?: string } };
+  return manifest.config?.node_flags?.split(/\s+/).filter(Boolean) ?? [];
+}
+
 async function startProcesses(dist: string, workers: number, databaseUrl: string | undefined): Promise<Omit<StartedProcesses, 'build' | 'baseline'>> {
   const dataDir = mkdtempSync(join(tmpdir(), 'livechat-bench-'));
   const scratch = databaseUrl ? await createScratchDatabase(databaseUrl, 'livechat_bench') : undefined;
-  const child = spawn(process.execPath, [join(dist, 'gateway', 'main.js')], {
+  const child = spawn(process.execPath, [...startFlagsOf(dist), join(dist, 'gateway', 'main.js')], {
     env: { ...process.env, PORT: '0', WORKERS: String(workers), DATA_DIR: dataDir, LOG_LEVEL: 'error', DATABASE_URL: scratch?.url ?? '' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
