@@ -745,6 +745,7 @@ async function main() {
       {
         at: new Date().toISOString(),
         node: process.version,
+        nodeFlags: process.execArgv,
         settings: {
           CONVERSATIONS,
           RATE,
