@@ -673,6 +673,8 @@ async function benchDatabase(label: string, databaseUrl: string | undefined): Pr
         note: `${delivery.total - delivery.latencies.length} not delivered; ${round(delivery.achievedRate, 1)} msg/s achieved; ${delivery.warmUp}`,
       },
     ];
+    // BENCH_ONLY_DELIVERY=1: just this row, to see its spread over repeated runs.
+    if (process.env.BENCH_ONLY_DELIVERY) return rows;
     for (const size of [5, 50]) {
       for (const direct of [false, true]) {
         const page = await inboxPage(graph, setup, size, direct);
@@ -733,7 +735,7 @@ async function main() {
   ];
   for (const [label, url] of databases) {
     if (!process.env.BENCH_ONLY_PROCESSES) rows.push(...(await benchDatabase(label, url)));
-    if (!process.env.BENCH_ONLY_ROUTING && !process.env.BENCH_ONLY_ANALYTICS && !process.env.BENCH_ONLY_WEBHOOKS) rows.push(...(await benchProcesses(label, url)));
+    if (!['ROUTING', 'ANALYTICS', 'WEBHOOKS', 'DELIVERY'].some((part) => process.env[`BENCH_ONLY_${part}`])) rows.push(...(await benchProcesses(label, url)));
   }
   console.table(rows);
   const dir = join(__dirname, '..', '..', 'bench', 'results');
