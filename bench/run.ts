@@ -18,7 +18,8 @@ import { fillLargeCompany, RARE_CONVERSATIONS } from './large-company';
  * MySQL/MariaDB. Prints a table and writes bench/results/<timestamp>.json.
  *   1. delivery latency: sendVisitorMessage → the operator's messageAdded, through the gateway,
  *      with CONVERSATIONS concurrent conversations sending RATE messages per second in total, measured
- *      after DELIVERY_WARM_UP_SECONDS of the same load (whose own figures go into the row's note);
+ *      after DELIVERY_WARM_UP_SECONDS of the same load (whose own figures go into the row's note;
+ *      BENCH_ONLY_DELIVERY=1 runs just this part);
  *   2. the operators' inbox page through the gateway and from the conversations subgraph directly,
  *      with the SQL statements each request costs, for 5 and for 50 rows;
  *   3. a large company (LARGE_CONVERSATIONS conversations, LARGE_MESSAGES messages written straight
@@ -673,7 +674,7 @@ async function benchDatabase(label: string, databaseUrl: string | undefined): Pr
         note: `${delivery.total - delivery.latencies.length} not delivered; ${round(delivery.achievedRate, 1)} msg/s achieved; ${delivery.warmUp}`,
       },
     ];
-    // BENCH_ONLY_DELIVERY=1: just this row, to see its spread over repeated runs.
+    // Just this row: its p99 on MariaDB varies from run to run, and repeated runs show by how much.
     if (process.env.BENCH_ONLY_DELIVERY) return rows;
     for (const size of [5, 50]) {
       for (const direct of [false, true]) {
