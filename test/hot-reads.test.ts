@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import { In } from 'typeorm';
 import type { EntityManager } from 'typeorm';
 import { forUpdate, readerOf } from '../kernel/database';
@@ -43,8 +44,14 @@ describe('hot reads without the query builder', () => {
       const some = await manager().find(metadata.target, { take: 3 });
       if (some.length === 0) continue;
       const keys = [...some.map((row) => row[key]), 'no-such-key'];
-      const expected = (await manager().findBy(metadata.target, { [key]: In(keys) })).sort(byKey(key));
-      const actual = (await findWhereIn(manager(), metadata.target, key, keys)).sort(byKey(key));
+      const readBoth = async () => ({
+        expected: (await manager().findBy(metadata.target, { [key]: In(keys) })).sort(byKey(key)),
+        actual: (await findWhereIn(manager(), metadata.target, key, keys)).sort(byKey(key)),
+      });
+      // The graph's background consumers move their positions and leases between two reads: a
+      // difference that a second pair of reads does not repeat was such a write, not the finder.
+      let { expected, actual } = await readBoth();
+      for (let attempt = 1; attempt < 3 && !isDeepStrictEqual(actual, expected); attempt++) ({ expected, actual } = await readBoth());
       expect({ entity: metadata.name, rows: actual }).toEqual({ entity: metadata.name, rows: expected });
       for (const row of actual) expect(Object.getPrototypeOf(row)).toBe(Object.getPrototypeOf(expected[0]));
       compared++;
