@@ -22,6 +22,7 @@ import { ApiKeys1765700000000 } from './1765700000000-api-keys';
 import { Webhooks1765800000000 } from './1765800000000-webhooks';
 import { MessengerChannels1765900000000 } from './1765900000000-messenger-channels';
 import { OutboxOrder1766000000000 } from './1766000000000-outbox-order';
+import { OpenChatsIndex1766100000000 } from './1766100000000-open-chats-index';
 
 /** Every migration, in order; run at start by kernel/database.ts. */
 export const migrations = [
@@ -49,4 +50,5 @@ export const migrations = [
   Webhooks1765800000000,
   MessengerChannels1765900000000,
   OutboxOrder1766000000000,
+  OpenChatsIndex1766100000000,
 ];

@@ -344,4 +344,48 @@ describe('routing', () => {
       await firstDone;
     }
   });
+  it('when another transaction holds every candidate, waits for one of them only: a routing meanwhile finds the others free at once', async () => {
+    const squad = await team('Held', [5, 5, 5]);
+    await route(squad, [level('LEAST_CHATS', squad.operators)]);
+    const db = t.graph.runtime.db;
+    // SQLite runs one transaction at a time and has no row locks: nothing to wait for there.
+    if (db.kind !== 'mysql') return;
+    const target = { companyId: squad.company.companyId, campaignId: squad.campaignId, language: null };
+    const ids = squad.operators.map((operator) => operator.id);
+    const signal = () => {
+      let fire!: () => void;
+      const fired = new Promise<void>((resolve) => (fire = resolve));
+      return { fire, fired };
+    };
+    // Every presence row held for a moment, as a renewal of many operators' leases holds them.
+    const holding = signal();
+    const holderDone = signal();
+    const holder = db.transaction(async (m) => {
+      await m.query('SELECT user_id FROM operator_presence WHERE company_id = ? AND user_id IN (?, ?, ?) FOR UPDATE', [target.companyId, ...ids]);
+      holding.fire();
+      await holderDone.fired;
+    });
+    await holding.fired;
+    let waiterPicked!: (operatorId: string) => void;
+    const waiterPick = new Promise<string>((resolve) => (waiterPicked = resolve));
+    const waiterDone = signal();
+    const waiter = db.transaction(async (m) => {
+      waiterPicked((await pickOperator(m, target))!.operatorId);
+      await waiterDone.fired;
+    });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    holderDone.fire();
+    await holder;
+    const waiterId = await waiterPick;
+    // Waiting for every row at once, the waiter held them all as they came free, and this routing
+    // waited behind it until it ended.
+    const other = await Promise.race([
+      db.transaction((m) => pickOperator(m, target)).then((pick) => pick?.operatorId ?? null),
+      new Promise<string>((resolve) => setTimeout(() => resolve('still waiting after 3 s'), 3000)),
+    ]);
+    waiterDone.fire();
+    await waiter;
+    expect(ids).toContain(other);
+    expect(other).not.toBe(waiterId);
+  });
 });

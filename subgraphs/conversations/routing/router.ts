@@ -88,40 +88,60 @@ export async function pickOperator(m: EntityManager, target: RoutingTarget, tran
     );
     if (eligible.length === 0) continue;
     const cursor = level.method === 'SEQUENTIAL' ? await lockCursor(m, level.id) : null;
-    // First without waiting: an operator another routing is giving a chat right now is passed
-    // over for the next best (concurrent picks would otherwise all queue on the same one).
-    let candidates = await freeCandidates(m, target.companyId, eligible, limitOf);
     const busy: Candidate[] = [];
-    let pick: Candidate | undefined;
-    while (!pick && candidates.length > 0) {
-      const notBusyHere = level.method === 'SEQUENTIAL' ? candidates : candidates.filter((candidate) => !isBeingRouted(target.companyId, candidate.userId));
-      const next = choose(level, members, notBusyHere.length > 0 ? notBusyHere : candidates, cursor);
-      candidates = candidates.filter((candidate) => candidate !== next);
-      const unmark = markBeingRouted(target.companyId, next.userId);
-      let marked = false;
-      try {
-        const { locked, free } = await hold(m, target.companyId, [next], false);
-        if (free.length > 0) {
-          pick = next;
-          // Marked until this transaction ends: its lock is held till then.
-          marked = onTransactionEnd(m, unmark);
-        } else if (locked.size === 0) busy.push(next);
-      } finally {
-        if (!marked) unmark();
-      }
-    }
-    // Only if every free candidate was busy so, wait for all of them at once, locked in key order:
-    // two routings waiting on overlapping operators then queue instead of deadlocking.
-    if (!pick && busy.length > 0) {
-      const { free } = await hold(m, target.companyId, busy, true);
-      if (free.length > 0) pick = choose(level, members, free, cursor);
-    }
+    // First without waiting: an operator another routing is giving a chat right now is passed over
+    // for the next best (concurrent picks would otherwise all queue on the same one).
+    let pick = await firstFree(m, target.companyId, level, members, cursor, await freeCandidates(m, target.companyId, eligible, limitOf), busy);
+    // Only if every free candidate was busy so (a renewal of many operators' leases holds all their
+    // rows for an instant): wait, for one of them at a time, holding no other. Waiting for all of
+    // them at once held each row as it came free, so routings arriving meanwhile found them busy
+    // too and waited in turn: on MariaDB at 100 first messages/s, a queue of lock waits of ~1 s.
+    if (!pick && busy.length > 0) pick = await firstFree(m, target.companyId, level, members, cursor, busy);
     if (!pick) continue;
     if (level.method === 'SEQUENTIAL') await m.upsert(RoutingCursorEntity, { levelId: level.id, lastUserId: pick.userId }, ['levelId']);
     await m.update(OperatorPresenceEntity, { userId: pick.userId, companyId: target.companyId }, { lastRoutedAt: new Date() });
     return { operatorId: pick.userId, levelId: level.id };
   }
   return null;
+}
+
+/**
+ * Tries `candidates` one at a time, best first by the level's method, until one is held and free.
+ * Those another routing in this process is trying go last (not for SEQUENTIAL levels, whose round
+ * is exact). Without `busy` each try waits for the row; with it, a row another transaction holds is
+ * passed over and put in `busy`. A try that finds the operator full keeps the row locked to
+ * commit, so two waiting routings can deadlock (each waits for a row the other found full): rare,
+ * and the database runs the loser's transaction again (kernel/database.ts).
+ */
+async function firstFree(
+  m: EntityManager,
+  companyId: string,
+  level: RoutingLevel,
+  members: string[],
+  cursor: RoutingCursorEntity | null,
+  candidates: Candidate[],
+  busy?: Candidate[],
+): Promise<Candidate | undefined> {
+  let left = candidates;
+  while (left.length > 0) {
+    const notBusyHere = level.method === 'SEQUENTIAL' ? left : left.filter((candidate) => !isBeingRouted(companyId, candidate.userId));
+    const next = choose(level, members, notBusyHere.length > 0 ? notBusyHere : left, cursor);
+    left = left.filter((candidate) => candidate !== next);
+    const unmark = markBeingRouted(companyId, next.userId);
+    let marked = false;
+    try {
+      const { locked, free } = await hold(m, companyId, next, !busy);
+      if (free) {
+        // Marked until this transaction ends: its lock is held till then.
+        marked = onTransactionEnd(m, unmark);
+        return next;
+      }
+      if (!locked) busy?.push(next);
+    } finally {
+      if (!marked) unmark();
+    }
+  }
+  return undefined;
 }
 
 /** The eligible operators who are present and below their limit by the counts committed now, in the order given. */
@@ -152,27 +172,21 @@ async function openChats(m: EntityManager, companyId: string, userIds: string[])
   return new Map(counts.map((row) => [row.userId, Number(row.open)]));
 }
 
-const presenceRows = (m: EntityManager) =>
-  m.createQueryBuilder(OperatorPresenceEntity, 'presence').where('presence.company_id = :companyId AND presence.user_id IN (:...userIds)').orderBy('presence.user_id');
-const presenceLocked = preparedRead<Record<string, unknown>>((m) => forUpdate(presenceRows(m)));
-const presenceLockedOrSkipped = preparedRead<Record<string, unknown>>((m) => forUpdate(presenceRows(m), { skipLocked: true }));
+const presenceRow = (m: EntityManager) => m.createQueryBuilder(OperatorPresenceEntity, 'presence').where('presence.company_id = :companyId AND presence.user_id = :userId');
+const presenceLocked = preparedRead<Record<string, unknown>>((m) => forUpdate(presenceRow(m)));
+const presenceLockedOrSkipped = preparedRead<Record<string, unknown>>((m) => forUpdate(presenceRow(m), { skipLocked: true }));
 
 /**
- * Locks the candidates' presence rows until commit, in key order, then checks afresh which are
- * online and below their limit (`free`). With `wait` false, rows another transaction holds are
- * left out of `locked` at once instead of waited for.
+ * Locks the candidate's presence row until commit, then checks afresh whether they are online and
+ * below their limit (`free`). With `wait` false, a row another transaction holds is passed over at
+ * once (`locked` false) instead of waited for.
  */
-async function hold(m: EntityManager, companyId: string, candidates: Candidate[], wait: boolean): Promise<{ locked: Set<string>; free: Candidate[] }> {
+async function hold(m: EntityManager, companyId: string, candidate: Candidate, wait: boolean): Promise<{ locked: boolean; free: boolean }> {
   const read = wait ? presenceLocked : presenceLockedOrSkipped;
-  const rows = entitiesFromRows(m, OperatorPresenceEntity, 'presence', await read(m, { companyId, userIds: candidates.map((candidate) => candidate.userId) }));
-  const present = new Set(rows.filter((presence) => isPresent(presence)).map((presence) => presence.userId));
-  const limited = candidates.filter((candidate) => present.has(candidate.userId) && candidate.limit !== null).map((candidate) => candidate.userId);
-  const openOf = limited.length > 0 ? await openChats(m, companyId, limited) : new Map<string, number>();
-  const free = candidates
-    .filter((candidate) => present.has(candidate.userId))
-    .map((candidate) => ({ ...candidate, open: openOf.get(candidate.userId) ?? 0 }))
-    .filter((candidate) => candidate.limit === null || candidate.open < candidate.limit);
-  return { locked: new Set(rows.map((presence) => presence.userId)), free };
+  const [row] = entitiesFromRows(m, OperatorPresenceEntity, 'presence', await read(m, { companyId, userId: candidate.userId }));
+  if (!row || !isPresent(row)) return { locked: !!row, free: false };
+  const open = candidate.limit === null ? 0 : ((await openChats(m, companyId, [candidate.userId])).get(candidate.userId) ?? 0);
+  return { locked: true, free: candidate.limit === null || open < candidate.limit };
 }
 
 /**
