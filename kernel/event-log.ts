@@ -124,12 +124,19 @@ export interface ConsumerTiming {
   /** How long a lease lasts; renewed with every batch. */
   leaseMs: number;
   batchSize: number;
+  /**
+   * How long positions passed over (events of types a consumer does not want) may go unstored.
+   * Most consumers want few of the log's events: storing the position after every such batch cost
+   * each of them a write per poll under load. Passed-over events read again after a restart are
+   * passed over again; the next handled event's transaction stores the position past them anyway.
+   */
+  passedStoreMs: number;
 }
 
 /** How many polls a process that found another holding a consumer's lease skips before it reads the lease again. */
 const RECHECK_POLLS = 10;
 
-export const DEFAULT_CONSUMER_TIMING: ConsumerTiming = { pollMs: 200, gapGraceMs: 3_000, leaseMs: 30_000, batchSize: 200 };
+export const DEFAULT_CONSUMER_TIMING: ConsumerTiming = { pollMs: 200, gapGraceMs: 3_000, leaseMs: 30_000, batchSize: 200, passedStoreMs: 1_000 };
 
 /**
  * Reads the log by position for one named consumer. Any process may run it; a lease row makes
@@ -151,6 +158,10 @@ export class DurableConsumer {
   /** Until when this process believes it holds the lease (its own clock), and the position it stored last. */
   private leaseUntil = 0;
   private position?: number;
+  /** How far this process has read: the stored position, or past it by events passed over and not yet stored. */
+  private readTo?: number;
+  /** When this process last stored a position (its own clock). */
+  private storedAt = 0;
   /** Until when another process holds the lease, as last read: no need to read it again before. */
   private heldElsewhereUntil = 0;
 
@@ -181,8 +192,9 @@ export class DurableConsumer {
 
   /**
    * Handles what is there now; true when a full batch was read (more may be waiting). Events of
-   * types it does not want are passed over in memory and the position moves past them in one
-   * statement per batch: a consumer must not cost a write transaction per event it ignores.
+   * types it does not want are passed over in memory, and the position moves past them in one
+   * statement at most every `passedStoreMs`: a consumer must not cost a write per event it
+   * ignores, nor one per poll.
    */
   async runOnce(): Promise<boolean> {
     if (!this.registered) {
@@ -191,7 +203,7 @@ export class DurableConsumer {
     }
     if (!(await this.holdLease())) return false;
     let stored = this.position!;
-    let position = stored;
+    let position = this.readTo!;
     const rows = await this.db.manager
       .createQueryBuilder(EventLogEntity, 'event')
       .where('event.position > :position', { position })
@@ -219,14 +231,11 @@ export class DurableConsumer {
           return after;
         });
         stored = position = at;
-        this.position = at;
+        this.position = this.readTo = at;
         await afterCommit?.().catch((error) => this.log.warn({ err: error, consumer: this.options.name }, 'after-commit work of an event failed'));
         if (this.stopped) return false;
       }
-      if (position > stored) {
-        await this.moveTo(this.db.manager, stored, position);
-        this.position = position;
-      }
+      if (position > stored) await this.passOver(position);
     } catch (error) {
       // Whatever happened, read the position and the lease anew next time.
       this.leaseUntil = 0;
@@ -268,14 +277,12 @@ export class DurableConsumer {
 
   /** transactionPerBatch: the ready rows' wanted events in one transaction, the position moved past them all in it. */
   private async handleBatch(ready: EventLogEntity[], wanted: Map<EventLogEntity, LoggedEvent>): Promise<void> {
-    if (ready.length === 0) return;
     const from = this.position!;
-    const to = Number(ready[ready.length - 1].position);
+    const to = ready.length ? Number(ready[ready.length - 1].position) : this.readTo!;
     const events = [...wanted.values()];
-    // Nothing wanted (most batches of a consumer of one event type): the position moves in one statement, not a transaction of one.
+    // Nothing wanted (most batches of a consumer of one event type): no transaction.
     if (events.length === 0) {
-      await this.moveTo(this.db.manager, from, to);
-      this.position = to;
+      if (to > from) await this.passOver(to);
       return;
     }
     const afterCommits = await this.db.transaction(async (m) => {
@@ -287,12 +294,21 @@ export class DurableConsumer {
       await this.moveTo(m, from, to);
       return after;
     });
-    this.position = to;
+    this.position = this.readTo = to;
     for (const then of afterCommits) await then().catch((error) => this.log.warn({ err: error, consumer: this.options.name }, 'after-commit work of an event failed'));
+  }
+
+  /** Reads on after events passed over up to `to`, storing that position if none was stored for `passedStoreMs`. */
+  private async passOver(to: number): Promise<void> {
+    this.readTo = to;
+    if (Date.now() - this.storedAt < this.timing.passedStoreMs) return;
+    await this.moveTo(this.db.manager, this.position!, to);
+    this.position = to;
   }
 
   /** Moves the stored position from `from` to `to`, if this process still holds the lease and nobody moved it. */
   private async moveTo(m: EntityManager, from: number, to: number): Promise<void> {
+    this.storedAt = Date.now();
     const moved = await m.update(EventConsumerEntity, { name: this.options.name, owner: this.owner, position: String(from) }, { position: String(to), updatedAt: new Date() });
     // Another process took the lease meanwhile: undo; it handles these events.
     if (moved.affected !== 1) throw new LeaseLost(this.options.name);
@@ -360,7 +376,7 @@ export class DurableConsumer {
       this.leaseUntil = 0;
       return false;
     }
-    if (this.leaseUntil <= now) this.position = Number((await this.db.manager.findOneByOrFail(EventConsumerEntity, { name: this.options.name })).position);
+    if (this.leaseUntil <= now) this.position = this.readTo = Number((await this.db.manager.findOneByOrFail(EventConsumerEntity, { name: this.options.name })).position);
     this.leaseUntil = now + this.timing.leaseMs;
     return true;
   }

@@ -7,7 +7,7 @@ import { eventually, ok, request, sleep } from './support/client';
 import { startTestGraph, TestGraph } from './support/graph';
 import { addOperator, setUpCompany, startVisitor } from './support/story';
 
-const FAST = { pollMs: 20, gapGraceMs: 400, leaseMs: 1000, batchSize: 50 };
+const FAST = { pollMs: 20, gapGraceMs: 400, leaseMs: 1000, batchSize: 50, passedStoreMs: 0 };
 
 /**
  * The durable event backbone: events written in the transaction of their change, consumers that
@@ -145,6 +145,29 @@ describe('the durable event backbone', () => {
     // One read of the log and one move of the position (the lease is still held); others may poll meanwhile.
     expect(db().statements - before).toBeLessThanOrEqual(6);
     expect(Number((await db().manager.findOneByOrFail(EventConsumerEntity, { name: 'test.picky' })).position)).toBe(from + 40);
+  });
+
+  it('stores a position it passed over at most once per passedStoreMs, and the next event it handles stores the position past them', async () => {
+    const from = await lastPosition();
+    const handled: number[] = [];
+    const consumer = new DurableConsumer(db(), { name: 'test.patient', types: ['test.wanted'], from: 'end', handle: async (event) => void handled.push(event.position) }, log(), {
+      ...FAST,
+      passedStoreMs: 60_000,
+    });
+    const stored = async () => Number((await db().manager.findOneByOrFail(EventConsumerEntity, { name: 'test.patient' })).position);
+    await consumer.runOnce();
+    for (let i = 1; i <= 5; i++) await insertAt(from + i);
+    await consumer.runOnce();
+    // Nothing stored for a while (ever, in this process): the first events passed over move the position at once.
+    expect(await stored()).toBe(from + 5);
+    for (let i = 6; i <= 10; i++) await insertAt(from + i);
+    await consumer.runOnce();
+    await consumer.runOnce();
+    expect(await stored()).toBe(from + 5);
+    await insertAt(from + 11, 'test.wanted');
+    await consumer.runOnce();
+    expect(handled).toEqual([from + 11]);
+    expect(await stored()).toBe(from + 11);
   });
 
   it('with transactionPerBatch, handles a batch in one transaction: all of it once, or (on a failure) none of it', async () => {
