@@ -750,12 +750,14 @@ async function partInItsOwnProcess(label: string): Promise<Row[]> {
     env: { ...process.env, BENCH_PART_OF: label, BENCH_ROWS_FILE: rowsFile },
   });
   runningChildren.add(child);
-  const code = await new Promise((resolve) => child.once('exit', resolve));
-  runningChildren.delete(child);
-  if (code !== 0) throw new Error(`the ${label} part exited with ${code}`);
-  const rows: Row[] = JSON.parse(readFileSync(rowsFile, 'utf8'));
-  rmSync(rowsDir, { recursive: true, force: true });
-  return rows;
+  try {
+    const code = await new Promise((resolve) => child.once('exit', resolve));
+    if (code !== 0) throw new Error(`the ${label} part exited with ${code}`);
+    return JSON.parse(readFileSync(rowsFile, 'utf8')) as Row[];
+  } finally {
+    runningChildren.delete(child);
+    rmSync(rowsDir, { recursive: true, force: true });
+  }
 }
 
 async function main() {

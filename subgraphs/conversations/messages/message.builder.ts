@@ -112,7 +112,6 @@ export async function appendMessageOnce(
   return { ...(await appendMessage(m, locked, message)), created: true };
 }
 
-/** The message a sender already stored under this client-generated id, if any. */
 /** Whether an operator (`operatorId`, when given) wrote in the conversation at or after `since`: the timers' "answered in time". */
 export async function operatorWroteSince(m: EntityManager, conversationId: string, since: Date, operatorId?: string): Promise<boolean> {
   const query = m
@@ -122,6 +121,7 @@ export async function operatorWroteSince(m: EntityManager, conversationId: strin
   return (await query.getCount()) > 0;
 }
 
+/** The message a sender already stored under this client-generated id, if any. */
 export function findByClientMessageId(m: EntityManager, conversationId: string, clientMessageId: string | null): Promise<MessageEntity | null> {
   if (!clientMessageId) return Promise.resolve(null);
   return m.findOneBy(MessageEntity, { conversationId, clientMessageId });
