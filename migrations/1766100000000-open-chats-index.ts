@@ -15,6 +15,6 @@ export class OpenChatsIndex1766100000000 implements MigrationInterface {
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(`DROP INDEX ix_conversations_operator_open${queryRunner.connection.driver.options.type === 'mysql' ? ' ON conversations' : ''}`);
+    await queryRunner.dropIndex('conversations', 'ix_conversations_operator_open');
   }
 }

@@ -185,8 +185,9 @@ async function hold(m: EntityManager, companyId: string, candidate: Candidate, w
   const read = wait ? presenceLocked : presenceLockedOrSkipped;
   const [row] = entitiesFromRows(m, OperatorPresenceEntity, 'presence', await read(m, { companyId, userId: candidate.userId }));
   if (!row || !isPresent(row)) return { locked: !!row, free: false };
-  const open = candidate.limit === null ? 0 : ((await openChats(m, companyId, [candidate.userId])).get(candidate.userId) ?? 0);
-  return { locked: true, free: candidate.limit === null || open < candidate.limit };
+  if (candidate.limit === null) return { locked: true, free: true };
+  const open = (await openChats(m, companyId, [candidate.userId])).get(candidate.userId) ?? 0;
+  return { locked: true, free: open < candidate.limit };
 }
 
 /**
