@@ -520,6 +520,7 @@ async function routing(graph: RunningGraph, dataDir: string, label: string): Pro
     },
   );
   await new Promise((resolve) => setTimeout(resolve, 1000));
+  const statementsBefore = graph.runtime.db.statements;
   const start = performance.now();
   await Promise.all(
     tokens.map(async (token, i) => {
@@ -532,6 +533,8 @@ async function routing(graph: RunningGraph, dataDir: string, label: string): Pro
   );
   const deadline = Date.now() + 10_000;
   while ([...sentAt.keys()].some((id) => !assignedAt.has(id)) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+  // Background consumers' and jobs' statements in that time included, as delivery's figure does.
+  const statements = graph.runtime.db.statements - statementsBefore;
   dispose();
   await operator.dispose();
   await Promise.all(apps.map((app) => app.dispose()));
@@ -551,6 +554,7 @@ async function routing(graph: RunningGraph, dataDir: string, label: string): Pro
     p50_ms: round(percentile(latencies, 50)),
     p99_ms: round(percentile(latencies, 99)),
     samples: latencies.length,
+    sql_per_request: round(statements / ROUTING_CONVERSATIONS, 1),
     note: `${ROUTING_CONVERSATIONS - latencies.length} not routed; most open chats on one operator ${most} (limit ${ROUTING_LIMIT})`,
   };
 }

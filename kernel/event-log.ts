@@ -91,6 +91,11 @@ export interface DurableConsumerOptions {
   /** Event types it wants; others are passed over (their positions still count as handled). */
   types: readonly string[];
   /**
+   * Of the events of those types, the ones it wants (all when absent); the others are passed over
+   * too, so an event it would only look at and drop costs no transaction.
+   */
+  accepts?: (event: LoggedEvent) => boolean;
+  /**
    * Handles one event inside the transaction that also advances the position, so its database
    * effects happen exactly once; effects outside the database (mail, HTTP) happen at least once.
    * What it returns runs after the commit (realtime notices).
@@ -259,9 +264,15 @@ export class DurableConsumer {
     return { ready: rows, complete: true };
   }
 
-  /** The rows to handle, each with its event read once: of the types wanted, and with coalesceBy, the last of each key. */
+  /** The rows to handle, each with its event read once: of the types wanted and accepted, and with coalesceBy, the last of each key. */
   private wantedRows(rows: EventLogEntity[]): Map<EventLogEntity, LoggedEvent> {
-    const wanted = new Map(rows.filter((row) => this.options.types.includes(row.type)).map((row) => [row, loggedEventOf(row)]));
+    const { accepts } = this.options;
+    const wanted = new Map(
+      rows
+        .filter((row) => this.options.types.includes(row.type))
+        .map((row): [EventLogEntity, LoggedEvent] => [row, loggedEventOf(row)])
+        .filter(([, event]) => !accepts || accepts(event)),
+    );
     const keyOf = this.options.coalesceBy;
     if (!keyOf) return wanted;
     const lastOfKey = new Map<string, EventLogEntity>();

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Column, Entity, EntityManager, In, LessThan, PrimaryColumn } from 'typeorm';
 import type { Database } from './database';
+import { insertRows } from './hot-writes';
 import { PROCESS_ID } from './event-log';
 import type { Logger } from './logger';
 import { startPolling } from './poller';
@@ -42,8 +43,9 @@ export interface Job {
  * done under that key is scheduled again.
  */
 export async function scheduleJob(m: EntityManager, job: { kind: string; key: string; runAt: Date; payload?: unknown }): Promise<void> {
-  const now = new Date();
-  const values = {
+  const row = {
+    id: randomUUID(),
+    key: job.key,
     kind: job.kind,
     payload: JSON.stringify(job.payload ?? null),
     runAt: job.runAt,
@@ -52,18 +54,13 @@ export async function scheduleJob(m: EntityManager, job: { kind: string; key: st
     lockedBy: null,
     lockedUntil: null,
     lastError: null,
-    updatedAt: now,
+    updatedAt: new Date(),
   };
-  const updated = await m.update(JobEntity, { key: job.key }, values);
-  if (updated.affected) return;
-  await m
-    .createQueryBuilder()
-    .insert()
-    .into(JobEntity)
-    .values({ id: randomUUID(), key: job.key, ...values })
-    .orIgnore()
-    .execute();
+  // One statement: a new key inserts, a taken one (uq_jobs_key) is overwritten but for its id.
+  await insertRows(m, JobEntity, [row], { overwrite: RESCHEDULED_COLUMNS, conflictTarget: ['job_key'] });
 }
+
+const RESCHEDULED_COLUMNS = ['kind', 'payload', 'run_at', 'status', 'attempts', 'locked_by', 'locked_until', 'last_error', 'updated_at'];
 
 /**
  * Does a job's work inside its transaction. It may return what to do once that transaction has

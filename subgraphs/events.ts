@@ -158,15 +158,16 @@ export function durableConsumer<T extends DurableEventType>(
   runtime: Runtime,
   name: string,
   handlers: DurableHandlers<T>,
-  options: { transactionPerBatch?: boolean; coalesceBy?: (event: DomainEvent<T>) => string | null } = {},
+  options: { transactionPerBatch?: boolean; accepts?: (event: DomainEvent<T>) => boolean; coalesceBy?: (event: DomainEvent<T>) => string | null } = {},
 ): DurableConsumer {
   const typed = (logged: LoggedEvent) => ({ ...(logged.payload as object), type: logged.type, position: logged.position }) as unknown as DomainEvent<T> & { position: number };
-  const { coalesceBy } = options;
+  const { accepts, coalesceBy } = options;
   return new DurableConsumer(
     runtime.db,
     {
       name,
       transactionPerBatch: options.transactionPerBatch,
+      accepts: accepts && ((logged) => accepts(typed(logged))),
       coalesceBy: coalesceBy && ((logged) => coalesceBy(typed(logged))),
       types: Object.keys(handlers),
       handle: async (logged: LoggedEvent, m: EntityManager) => {

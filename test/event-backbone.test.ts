@@ -170,6 +170,42 @@ describe('the durable event backbone', () => {
     expect(await stored()).toBe(from + 11);
   });
 
+  it('passes over the events of its types that it does not accept, in no transaction of their own, and handles the rest', async () => {
+    const from = await lastPosition();
+    const handled: number[] = [];
+    let transactions = 0;
+    const counted = new Proxy(db(), {
+      get: (target, property) => {
+        if (property === 'transaction') {
+          return (work: Parameters<typeof target.transaction>[0]) => {
+            transactions++;
+            return target.transaction(work);
+          };
+        }
+        return Reflect.get(target, property);
+      },
+    });
+    const consumer = new DurableConsumer(
+      counted,
+      {
+        name: 'test.choosy',
+        types: ['test.happened'],
+        from: 'end',
+        accepts: (event) => (event.payload as { n: number }).n % 3 === 0,
+        handle: async (event) => void handled.push(event.position),
+      },
+      log(),
+      FAST,
+    );
+    await consumer.runOnce();
+    for (let i = 1; i <= 7; i++) await insertAt(from + i);
+    await consumer.runOnce();
+    expect(handled).toEqual([from + 1, from + 2, from + 3, from + 4, from + 5, from + 6, from + 7].filter((position) => position % 3 === 0));
+    expect(transactions).toBe(handled.length);
+    // The position still moves past all of them, the last ones passed over included.
+    expect(Number((await db().manager.findOneByOrFail(EventConsumerEntity, { name: 'test.choosy' })).position)).toBe(from + 7);
+  });
+
   it('with transactionPerBatch, handles a batch in one transaction: all of it once, or (on a failure) none of it', async () => {
     const from = await lastPosition();
     const handled: number[] = [];
@@ -361,6 +397,19 @@ describe('the durable event backbone', () => {
     await runner('process-d').runDue();
     expect(runs).toEqual(['process-c:retried', 'process-d:retried']);
     expect(await db().manager.findOneByOrFail(JobEntity, { key: 'retried' })).toMatchObject({ status: 'DONE', attempts: 2 });
+  });
+
+  it('schedules a taken key again in one row: new time and payload, pending, lease and attempts cleared, id kept', async () => {
+    const at = (seconds: number) => new Date(Math.floor(Date.now() / 1000) * 1000 + seconds * 1000);
+    await db().transaction((m) => scheduleJob(m, { kind: 'test.timer', key: 'timer-1', runAt: at(60), payload: { n: 1 } }));
+    const first = await db().manager.findOneByOrFail(JobEntity, { key: 'timer-1' });
+    // As a job a runner holds, or one that ran and is done, would be.
+    await db().manager.update(JobEntity, { key: 'timer-1' }, { status: 'DONE', attempts: 2, lockedBy: 'process-x', lockedUntil: at(30), lastError: 'boom' });
+    await db().transaction((m) => scheduleJob(m, { kind: 'test.timer', key: 'timer-1', runAt: at(120), payload: { n: 2 } }));
+    const rows = await db().manager.findBy(JobEntity, { key: 'timer-1' });
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ id: first.id, status: 'PENDING', attempts: 0, lockedBy: null, lockedUntil: null, lastError: null, payload: '{"n":2}' });
+    expect(rows[0].runAt.getTime()).toBe(at(120).getTime());
   });
 
   it('prunes events older than the retention that every consumer has handled, and only those', async () => {

@@ -123,15 +123,25 @@ export interface ServingOperator {
  * "pt-BR" is served by destinations "pt-br" and "pt".
  */
 export async function operatorsServing(db: Reader, companyId: string, language: string | null | undefined): Promise<ServingOperator[]> {
-  const members = await db.manager.find(MembershipEntity, { select: { userId: true, maxChats: true }, where: { companyId, removedAt: IsNull() } });
-  const languages = await db.manager.find(LanguageEntity, { where: { companyId } });
+  const [members, languages] = await Promise.all([activeMembers(db.manager, { companyId }), companyLanguages(db.manager, { companyId })]);
   if (languages.length === 0) return members;
   const tag = (language ?? '').trim().toLowerCase().replace(/_/g, '-');
   const wanted = languages.filter((l) => tag && (l.code === tag || tag.startsWith(`${l.code}-`))).map((l) => l.id);
   if (wanted.length === 0) return [];
-  const serving = new Set((await db.manager.find(DestinationEntity, { select: { userId: true }, where: { companyId, languageId: In(wanted) } })).map((d) => d.userId));
+  const serving = new Set((await destinationUsers(db.manager, { companyId, languageIds: wanted })).map((d) => d.userId));
   return members.filter((member) => serving.has(member.userId));
 }
+
+// Every first message's routing reads who serves it: the SQL is built once (kernel/hot-reads.ts).
+const activeMembers = preparedRead<ServingOperator>((m) =>
+  m.createQueryBuilder(MembershipEntity, 'ms').select('ms.user_id', 'userId').addSelect('ms.max_chats', 'maxChats').where('ms.company_id = :companyId AND ms.removed_at IS NULL'),
+);
+const companyLanguages = preparedRead<{ id: string; code: string }>((m) =>
+  m.createQueryBuilder(LanguageEntity, 'l').select('l.id', 'id').addSelect('l.code', 'code').where('l.company_id = :companyId'),
+);
+const destinationUsers = preparedRead<{ userId: string }>((m) =>
+  m.createQueryBuilder(DestinationEntity, 'd').select('d.user_id', 'userId').where('d.company_id = :companyId AND d.language_id IN (:...languageIds)'),
+);
 
 /** Where the company's mail goes (offline-form messages): its notification address, else the address of whoever created it. */
 export async function companyMailbox(db: Database, companyId: string): Promise<string | null> {

@@ -1,6 +1,6 @@
 import { And, In, IsNull, LessThan, MoreThanOrEqual } from 'typeorm';
 import type { Database, Reader } from '../../kernel/database';
-import { preparedRead } from '../../kernel/hot-reads';
+import { entitiesFromRows, preparedRead } from '../../kernel/hot-reads';
 import { CampaignEntity, CampaignOperatorEntity, CampaignWebsiteEntity } from './campaigns/campaign.entity';
 import { type FeedbackScaleValue, feedbackPrompt, parseChatSettings } from './campaigns/chat-settings';
 import { parseTools } from './campaigns/tools';
@@ -58,7 +58,7 @@ export interface AutomaticMessages {
 }
 
 export async function automaticMessagesOf(db: Reader, campaignId: string): Promise<AutomaticMessages> {
-  const row = await db.manager.findOne(CampaignEntity, { where: { id: campaignId }, select: { id: true, openingText: true, closingText: true, chatSettings: true } });
+  const row = await chatSettingsOf(db, campaignId);
   const chat = parseChatSettings(row?.chatSettings ?? null);
   return {
     openingText: row?.openingText ?? null,
@@ -112,6 +112,18 @@ export async function operatorIdsOfCampaign(db: Reader, companyId: string, campa
 }
 
 // The reads below run in every first message's routing: their SQL is built once (kernel/hot-reads.ts).
+
+/** The campaign's columns that automatic messages and routing timers are read from. */
+async function chatSettingsOf(db: Reader, campaignId: string): Promise<CampaignEntity | null> {
+  const [row = null] = entitiesFromRows(db.manager, CampaignEntity, 'c', await chatSettingsRow(db.manager, { campaignId }));
+  return row;
+}
+const chatSettingsRow = preparedRead<Record<string, unknown>>((m) =>
+  m
+    .createQueryBuilder(CampaignEntity, 'c')
+    .select(['c.id', 'c.openingText', 'c.closingText', 'c.chatSettings', 'c.autoForwardEnabled', 'c.autoForwardSeconds', 'c.autoForwardAvoidSameLevel'])
+    .where('c.id = :campaignId'),
+);
 const campaignOperatorIds = preparedRead<{ userId: string }>((m) =>
   m
     .createQueryBuilder(CampaignOperatorEntity, 'co')
@@ -185,10 +197,7 @@ export async function routingTimersOf(
   db: Reader,
   campaignId: string,
 ): Promise<{ autoForward: { seconds: number; avoidSameLevel: boolean } | null; operatorIdleSeconds: number | null }> {
-  const row = await db.manager.findOne(CampaignEntity, {
-    where: { id: campaignId },
-    select: { id: true, autoForwardEnabled: true, autoForwardSeconds: true, autoForwardAvoidSameLevel: true, chatSettings: true },
-  });
+  const row = await chatSettingsOf(db, campaignId);
   return {
     autoForward: row?.autoForwardEnabled ? { seconds: row.autoForwardSeconds, avoidSameLevel: row.autoForwardAvoidSameLevel } : null,
     operatorIdleSeconds: row ? parseChatSettings(row.chatSettings).operatorIdleSeconds : null,

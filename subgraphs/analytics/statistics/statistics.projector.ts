@@ -30,7 +30,7 @@ export function startStatisticsProjector(runtime: Runtime): Promise<() => Promis
     'analytics.statistics',
     {
       'conversation.logged': async (event, m) => {
-        if (!UNCOUNTED.has(event.kind)) await recountConversations(m, [event.conversationId]);
+        await recountConversations(m, [event.conversationId]);
       },
       'conversation.success-codes-changed': async (event, m) => {
         await recountConversations(m, [event.conversationId]);
@@ -43,10 +43,10 @@ export function startStatisticsProjector(runtime: Runtime): Promise<() => Promis
       },
     },
     {
+      accepts: (event) => event.type !== 'conversation.logged' || !UNCOUNTED.has(event.kind),
       // A recount reads the conversation as it stands: of its events in one batch (a first message's
       // opening and routing come together), the last one's recount counts them all.
-      coalesceBy: (event) =>
-        event.type === 'company.time-zone-changed' || (event.type === 'conversation.logged' && UNCOUNTED.has(event.kind)) ? null : `conversation ${event.conversationId}`,
+      coalesceBy: (event) => (event.type === 'company.time-zone-changed' ? null : `conversation ${event.conversationId}`),
     },
   ).start();
 }

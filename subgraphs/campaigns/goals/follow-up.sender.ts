@@ -47,11 +47,15 @@ export function startFollowUps(runtime: Runtime): Promise<() => Promise<void>> {
       transport.close();
     }
   });
-  return durableConsumer(runtime, 'campaigns.follow-ups', {
-    'conversation.logged': async (event, m) => {
-      if (event.kind !== 'CLOSED') return;
-      const payload: FollowUpPayload = { conversationId: event.conversationId, closedAt: event.at };
-      await scheduleJob(m, { kind: FOLLOW_UP_JOB, key: `follow-up:${event.conversationId}:${event.at}`, runAt: new Date(), payload });
+  return durableConsumer(
+    runtime,
+    'campaigns.follow-ups',
+    {
+      'conversation.logged': async (event, m) => {
+        const payload: FollowUpPayload = { conversationId: event.conversationId, closedAt: event.at };
+        await scheduleJob(m, { kind: FOLLOW_UP_JOB, key: `follow-up:${event.conversationId}:${event.at}`, runAt: new Date(), payload });
+      },
     },
-  }).start();
+    { accepts: (event) => event.kind === 'CLOSED' },
+  ).start();
 }

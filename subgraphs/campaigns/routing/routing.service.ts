@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { In } from 'typeorm';
 import type { Identity } from '../../../kernel/auth';
 import { forUpdate, type Reader } from '../../../kernel/database';
+import { preparedRead } from '../../../kernel/hot-reads';
 import { badInput } from '../../../kernel/errors';
 import type { Runtime } from '../../../kernel/subgraph';
 import * as validate from '../../../kernel/validate';
@@ -100,15 +100,43 @@ export class RoutingService {
 
 /** Campaigns' levels with their members in order (forwarding level included, at position -1). */
 export async function routingLevelsOfCampaigns(db: Reader, campaignIds: readonly string[]): Promise<(RoutingLevelView & { campaignId: string })[]> {
-  const levels = await db.manager.find(RoutingLevelEntity, { where: { campaignId: In([...campaignIds]) }, order: { position: 'ASC' } });
-  if (levels.length === 0) return [];
-  const members = await db.manager.find(RoutingMemberEntity, { where: { levelId: In(levels.map((level) => level.id)) }, order: { position: 'ASC' } });
-  return levels.map((level) => {
-    const own = members.filter((member) => member.levelId === level.id);
-    return {
-      ...level,
-      userIds: own.filter((member) => member.memberKind === 'USER').map((member) => member.memberId),
-      groupIds: own.filter((member) => member.memberKind === 'GROUP').map((member) => member.memberId),
-    };
-  });
+  if (campaignIds.length === 0) return [];
+  const levels = new Map<string, RoutingLevelView & { campaignId: string }>();
+  for (const row of await levelsWithMembers(db.manager, { campaignIds: [...campaignIds] })) {
+    let level = levels.get(row.id);
+    if (!level) {
+      level = { id: row.id, campaignId: row.campaignId, position: Number(row.position), title: row.title, method: row.method, userIds: [], groupIds: [] };
+      levels.set(row.id, level);
+    }
+    if (row.memberKind === 'USER') level.userIds.push(row.memberId!);
+    else if (row.memberKind === 'GROUP') level.groupIds.push(row.memberId!);
+  }
+  return [...levels.values()];
 }
+
+// Every first message's routing reads its campaign's levels: one statement (a level without members
+// comes as one row of nulls), its SQL built once (kernel/hot-reads.ts).
+const levelsWithMembers = preparedRead<{
+  id: string;
+  campaignId: string;
+  position: number | string;
+  title: string;
+  method: RoutingMethodValue;
+  memberKind: 'USER' | 'GROUP' | null;
+  memberId: string | null;
+}>((m) =>
+  m
+    .createQueryBuilder(RoutingLevelEntity, 'level')
+    .leftJoin(RoutingMemberEntity, 'member', 'member.level_id = level.id')
+    .select('level.id', 'id')
+    .addSelect('level.campaign_id', 'campaignId')
+    .addSelect('level.position', 'position')
+    .addSelect('level.title', 'title')
+    .addSelect('level.method', 'method')
+    .addSelect('member.member_kind', 'memberKind')
+    .addSelect('member.member_id', 'memberId')
+    .where('level.campaign_id IN (:...campaignIds)')
+    .orderBy('level.position', 'ASC')
+    .addOrderBy('level.id', 'ASC')
+    .addOrderBy('member.position', 'ASC'),
+);

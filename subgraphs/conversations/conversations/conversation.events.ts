@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
+import { insertRows } from '../../../kernel/hot-writes';
 import { appendDurable } from '../../events';
 import { ConversationEntity, ConversationEventEntity, ConversationEventKind } from './conversation.entity';
 
@@ -25,7 +26,7 @@ export async function recordConversationEvent(
     operatorId: conversation.operatorId,
     groupId: conversation.groupId,
   };
-  await m.insert(ConversationEventEntity, { id: randomUUID(), ...line, createdAt: at });
+  await insertRows(m, ConversationEventEntity, [{ id: randomUUID(), ...line, createdAt: at }]);
   // The same line goes to the durable log, for consumers that follow conversations (routing, reports).
   await appendDurable(m, [{ event: { type: 'conversation.logged', ...line, at: at.toISOString() }, companyId: conversation.companyId, streamId: conversation.id }], at);
 }

@@ -1,11 +1,12 @@
 import { randomInt } from 'node:crypto';
-import { Column, Entity, EntityManager, In, PrimaryColumn } from 'typeorm';
+import { Column, Entity, EntityManager, PrimaryColumn } from 'typeorm';
 import { forUpdate, onTransactionEnd, readerOf } from '../../../kernel/database';
 import { entitiesFromRows, preparedRead } from '../../../kernel/hot-reads';
+import { preparedWrite } from '../../../kernel/hot-writes';
 import { groupMemberIds, operatorsServing } from '../../accounts/reads';
 import { operatorIdsOfCampaign, type RoutingLevel, routingLevelsOf } from '../../campaigns/reads';
 import { ConversationEntity } from '../conversations/conversation.entity';
-import { isPresent, OperatorPresenceEntity, presentWhere } from '../presence/presence.entity';
+import { isPresent, OperatorPresenceEntity, presentParameters, presentSql } from '../presence/presence.entity';
 
 /** Where a SEQUENTIAL level's round stopped: the next pick is the next member after this one. */
 @Entity('routing_cursors')
@@ -99,7 +100,7 @@ export async function pickOperator(m: EntityManager, target: RoutingTarget, tran
     if (!pick && busy.length > 0) pick = await firstFree(m, target.companyId, level, members, cursor, busy);
     if (!pick) continue;
     if (level.method === 'SEQUENTIAL') await m.upsert(RoutingCursorEntity, { levelId: level.id, lastUserId: pick.userId }, ['levelId']);
-    await m.update(OperatorPresenceEntity, { userId: pick.userId, companyId: target.companyId }, { lastRoutedAt: new Date() });
+    await recordRoutedAt(m, { userId: pick.userId, companyId: target.companyId, at: new Date() });
     return { operatorId: pick.userId, levelId: level.id };
   }
   return null;
@@ -146,32 +147,37 @@ async function firstFree(
 
 /** The eligible operators who are present and below their limit by the counts committed now, in the order given. */
 async function freeCandidates(m: EntityManager, companyId: string, eligible: string[], limitOf: Map<string, number | null>): Promise<Candidate[]> {
-  const presence = await m.find(OperatorPresenceEntity, { where: { ...presentWhere(companyId), userId: In(eligible) } });
-  const online = new Map(presence.map((row) => [row.userId, row]));
-  if (online.size === 0) return [];
-  const openOf = await openChats(m, companyId, [...online.keys()]);
+  const rows = await presentWithOpenChats(m, { companyId, userIds: eligible, ...presentParameters() });
+  const online = new Map(entitiesFromRows(m, OperatorPresenceEntity, 'presence', rows).map((row, i) => [row.userId, { row, open: Number(rows[i].open) }]));
   return eligible
     .filter((userId) => online.has(userId))
-    .map((userId) => ({ userId, open: openOf.get(userId) ?? 0, limit: limitOf.get(userId) ?? null, lastRoutedAt: online.get(userId)!.lastRoutedAt }))
+    .map((userId) => {
+      const { row, open } = online.get(userId)!;
+      return { userId, open, limit: limitOf.get(userId) ?? null, lastRoutedAt: row.lastRoutedAt };
+    })
     .filter((candidate) => candidate.limit === null || candidate.open < candidate.limit);
 }
 
-// Every routing counts open chats and locks a presence row, usually at once for one operator: their
-// SQL is built once per database (kernel/hot-reads.ts).
-const openChatsOf = preparedRead<{ userId: string; open: string | number }>((m) =>
+/** An open chat of the operator `userId` names, on the conversations table under `c` (index ix_conversations_operator_open). */
+const openChatOf = (userId: string) => `c.operator_id = ${userId} AND c.status = 'ASSIGNED' AND c.company_id = :companyId`;
+
+// Every routing reads who is present with their open chats, then locks one presence row and counts
+// that operator's open chats afresh: their SQL is built once per database (kernel/hot-reads.ts).
+const presentWithOpenChats = preparedRead<Record<string, unknown> & { open: string | number }>((m) =>
   m
-    .createQueryBuilder(ConversationEntity, 'c')
-    .select('c.operator_id', 'userId')
-    .addSelect('COUNT(*)', 'open')
-    .where("c.company_id = :companyId AND c.status = 'ASSIGNED' AND c.operator_id IN (:...userIds)")
-    .groupBy('c.operator_id'),
+    .createQueryBuilder(OperatorPresenceEntity, 'presence')
+    .addSelect((count) => count.select('COUNT(*)').from(ConversationEntity, 'c').where(openChatOf('presence.user_id')), 'open')
+    .where(`presence.company_id = :companyId AND presence.user_id IN (:...userIds) AND ${presentSql('presence')}`),
 );
+const openChatsOf = preparedRead<{ open: string | number }>((m) => m.createQueryBuilder(ConversationEntity, 'c').select('COUNT(*)', 'open').where(openChatOf(':userId')));
 
-async function openChats(m: EntityManager, companyId: string, userIds: string[]): Promise<Map<string, number>> {
-  const counts = await openChatsOf(m, { companyId, userIds });
-  return new Map(counts.map((row) => [row.userId, Number(row.open)]));
-}
-
+const recordRoutedAt = preparedWrite((m) =>
+  m
+    .createQueryBuilder()
+    .update(OperatorPresenceEntity)
+    .set({ lastRoutedAt: () => ':at' })
+    .where('company_id = :companyId AND user_id = :userId'),
+);
 const presenceRow = (m: EntityManager) => m.createQueryBuilder(OperatorPresenceEntity, 'presence').where('presence.company_id = :companyId AND presence.user_id = :userId');
 const presenceLocked = preparedRead<Record<string, unknown>>((m) => forUpdate(presenceRow(m)));
 const presenceLockedOrSkipped = preparedRead<Record<string, unknown>>((m) => forUpdate(presenceRow(m), { skipLocked: true }));
@@ -186,8 +192,8 @@ async function hold(m: EntityManager, companyId: string, candidate: Candidate, w
   const [row] = entitiesFromRows(m, OperatorPresenceEntity, 'presence', await read(m, { companyId, userId: candidate.userId }));
   if (!row || !isPresent(row)) return { locked: !!row, free: false };
   if (candidate.limit === null) return { locked: true, free: true };
-  const open = (await openChats(m, companyId, [candidate.userId])).get(candidate.userId) ?? 0;
-  return { locked: true, free: open < candidate.limit };
+  const [{ open }] = await openChatsOf(m, { companyId, userId: candidate.userId });
+  return { locked: true, free: Number(open) < candidate.limit };
 }
 
 /**

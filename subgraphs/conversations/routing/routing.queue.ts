@@ -26,10 +26,16 @@ export class RoutingQueue {
   ) {}
 
   start(): Promise<() => Promise<void>> {
-    return durableConsumer(this.runtime, 'conversations.routing-queue', {
-      'conversation.logged': async (event, m) => (event.kind === 'CLOSED' || event.kind === 'RETURNED' ? this.drain(m, event.companyId) : async () => undefined),
-      'operator.chat-limits-changed': (event, m) => this.drain(m, event.companyId),
-    }).start();
+    return durableConsumer(
+      this.runtime,
+      'conversations.routing-queue',
+      {
+        'conversation.logged': (event, m) => this.drain(m, event.companyId),
+        'operator.chat-limits-changed': (event, m) => this.drain(m, event.companyId),
+      },
+      // Of the access log, only what frees a place: the rest (every chat's opening and routing) is passed over.
+      { accepts: (event) => event.type !== 'conversation.logged' || event.kind === 'CLOSED' || event.kind === 'RETURNED' },
+    ).start();
   }
 
   async drainNow(companyId: string): Promise<void> {
