@@ -28,6 +28,24 @@ describe('the durable event backbone', () => {
   const lastPosition = async () =>
     Number((await db().manager.createQueryBuilder(EventLogEntity, 'e').select('MAX(e.position)', 'max').getRawOne<{ max: string | null }>())?.max ?? 0);
 
+  /** The graph's database, counting the transactions run through it. */
+  const countingTransactions = () => {
+    let count = 0;
+    const counted = new Proxy(db(), {
+      get: (target, property) => {
+        if (property === 'transaction') {
+          return (work: Parameters<typeof target.transaction>[0]) => {
+            count++;
+            return target.transaction(work);
+          };
+        }
+        const value = Reflect.get(target, property);
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+    return { counted, transactions: () => count };
+  };
+
   /** Appends an event at an explicit position, as a transaction that committed late would leave it. */
   const insertAt = (position: number, type = 'test.happened') =>
     db().manager.insert(EventLogEntity, {
@@ -173,18 +191,7 @@ describe('the durable event backbone', () => {
   it('passes over the events of its types that it does not accept, in no transaction of their own, and handles the rest', async () => {
     const from = await lastPosition();
     const handled: number[] = [];
-    let transactions = 0;
-    const counted = new Proxy(db(), {
-      get: (target, property) => {
-        if (property === 'transaction') {
-          return (work: Parameters<typeof target.transaction>[0]) => {
-            transactions++;
-            return target.transaction(work);
-          };
-        }
-        return Reflect.get(target, property);
-      },
-    });
+    const { counted, transactions } = countingTransactions();
     const consumer = new DurableConsumer(
       counted,
       {
@@ -201,7 +208,7 @@ describe('the durable event backbone', () => {
     for (let i = 1; i <= 7; i++) await insertAt(from + i);
     await consumer.runOnce();
     expect(handled).toEqual([from + 1, from + 2, from + 3, from + 4, from + 5, from + 6, from + 7].filter((position) => position % 3 === 0));
-    expect(transactions).toBe(handled.length);
+    expect(transactions()).toBe(handled.length);
     // The position still moves past all of them, the last ones passed over included.
     expect(Number((await db().manager.findOneByOrFail(EventConsumerEntity, { name: 'test.choosy' })).position)).toBe(from + 7);
   });
@@ -210,19 +217,7 @@ describe('the durable event backbone', () => {
     const from = await lastPosition();
     const handled: number[] = [];
     let failAt: number | null = null;
-    let transactions = 0;
-    const counted = new Proxy(db(), {
-      get: (target, property) => {
-        if (property === 'transaction') {
-          return (work: Parameters<typeof target.transaction>[0]) => {
-            transactions++;
-            return target.transaction(work);
-          };
-        }
-        const value = Reflect.get(target, property);
-        return typeof value === 'function' ? value.bind(target) : value;
-      },
-    });
+    const { counted, transactions } = countingTransactions();
     const consumer = new DurableConsumer(
       counted,
       {
@@ -254,11 +249,11 @@ describe('the durable event backbone', () => {
     expect(handled).toHaveLength(5);
     // A batch of nothing it wants moves the position past it all the same, without a transaction.
     for (let i = 6; i <= 8; i++) await insertAt(from + i, 'test.other');
-    const before = transactions;
+    const before = transactions();
     await consumer.runOnce();
     expect(handled).toHaveLength(5);
     expect(Number((await db().manager.findOneByOrFail(EventConsumerEntity, { name: 'test.batched' })).position)).toBe(from + 8);
-    expect(transactions).toBe(before);
+    expect(transactions()).toBe(before);
   });
 
   it('with coalesceBy, handles only the last event of each key in a batch (and every keyless one), and moves past them all', async () => {

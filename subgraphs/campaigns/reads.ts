@@ -112,7 +112,6 @@ export async function operatorIdsOfCampaign(db: Reader, companyId: string, campa
 }
 
 // The reads below run in every first message's routing: their SQL is built once (kernel/hot-reads.ts).
-
 /** The campaign's columns that automatic messages and routing timers are read from. */
 async function chatSettingsOf(db: Reader, campaignId: string): Promise<CampaignEntity | null> {
   const [row = null] = entitiesFromRows(db.manager, CampaignEntity, 'c', await chatSettingsRow(db.manager, { campaignId }));

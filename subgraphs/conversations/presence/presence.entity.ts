@@ -24,8 +24,9 @@ export const isPresent = (row: Pick<OperatorPresenceEntity, 'online' | 'connecte
 /** The same rule as a query condition. */
 export const presentWhere = (companyId: string, now = new Date()): FindOptionsWhere<OperatorPresenceEntity> => ({ companyId, online: true, connectedUntil: MoreThan(now) });
 
-/** The same rule as SQL on the table under `alias`, for statements built once: bind `now`. */
+/** The same rule as SQL on the table under `alias`, for statements built once, with `presentParameters()` bound. */
 export const presentSql = (alias: string) => `${alias}.online = :online AND ${alias}.connected_until > :now`;
+/** What `presentSql` binds. */
 export const presentParameters = (now = new Date()) => ({ online: true, now });
 
 /** Each change of an operator's online status in a company, for the AGENT_ACTIVITY and AGENT_PERFORMANCE reports. */
