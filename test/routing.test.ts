@@ -1,4 +1,6 @@
 import type { EntityManager } from 'typeorm';
+import { RoutingLevelEntity, RoutingMemberEntity } from '../subgraphs/campaigns/routing/routing.entity';
+import { routingLevelsOfCampaigns } from '../subgraphs/campaigns/routing/routing.service';
 import { pickOperator } from '../subgraphs/conversations/routing/router';
 import * as ops from './generated/graphql';
 import { errorCode, eventually, ok, request } from './support/client';
@@ -50,6 +52,34 @@ describe('routing', () => {
     return picks;
   };
   const countsOf = (picks: (string | null)[], operators: Operator[]) => operators.map((o) => picks.filter((pick) => pick === o.id).length);
+
+  it("reads campaigns' levels with their members, in order, in one statement; a level whose members are gone reads as empty", async () => {
+    const squad = await team('LevelReads', [null, null, null]);
+    const [a, b, c] = squad.operators;
+    const { createGroup } = await ok(t.url, ops.CreateGroupDocument, { companyId: squad.company.companyId, name: 'Day', memberIds: [b.id] }, { token: squad.company.admin.token });
+    await route(squad, [{ ...level('SEQUENTIAL', [c, a], 'First'), groupIds: [createGroup.id] }, level('RANDOM', [b], 'Second')], { enabled: true, userIds: [a.id] });
+    const unrouted = await team('LevelReadsNone', []);
+    const db = t.graph.runtime.db;
+    // As if every member of the second level had been deleted underneath it.
+    const second = await db.manager.findOneByOrFail(RoutingLevelEntity, { campaignId: squad.campaignId, position: 1 });
+    await db.manager.delete(RoutingMemberEntity, { levelId: second.id });
+    // Background consumers poll meanwhile and only ever add: the least of a few tries is the read's own.
+    let least = Number.POSITIVE_INFINITY;
+    for (let i = 0; i < 3; i++) {
+      const before = db.statements;
+      await routingLevelsOfCampaigns(db, [squad.campaignId, unrouted.campaignId]);
+      least = Math.min(least, db.statements - before);
+    }
+    expect(least).toBe(1);
+    const levels = await routingLevelsOfCampaigns(db, [squad.campaignId, unrouted.campaignId]);
+    expect(levels.map(({ campaignId, position, title, method, userIds, groupIds }) => ({ campaignId, position, title, method, userIds, groupIds }))).toEqual([
+      { campaignId: squad.campaignId, position: -1, title: 'Forwarding', method: 'LEAST_CHATS', userIds: [a.id], groupIds: [] },
+      { campaignId: squad.campaignId, position: 0, title: 'First', method: 'SEQUENTIAL', userIds: [c.id, a.id], groupIds: [createGroup.id] },
+      { campaignId: squad.campaignId, position: 1, title: 'Second', method: 'RANDOM', userIds: [], groupIds: [] },
+    ]);
+    expect(await routingLevelsOfCampaigns(db, [unrouted.campaignId])).toEqual([]);
+    expect(await routingLevelsOfCampaigns(db, [])).toEqual([]);
+  });
 
   it('stores levels and the forwarding level, checked, all or nothing', async () => {
     const squad = await team('Levels', [null, null]);
