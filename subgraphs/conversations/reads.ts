@@ -7,25 +7,14 @@ import { ConversationSuccessCodeEntity } from './success-codes/conversation-succ
 import { ClientEntity } from './clients/client.entity';
 import { type AuthorKindValue, MessageEntity } from './messages/message.entity';
 import { MessageTagEntity, TagEntity } from './tags/tag.entity';
-import { OperatorPresenceEntity, OperatorStatusChangeEntity, presentWhere } from './presence/presence.entity';
+import { OperatorStatusChangeEntity } from './presence/presence.entity';
+import { presentOperators } from './presence/present-operators';
 
 /** The conversations subgraph's exported read functions (see ARCHITECTURE.md, Data). */
 
 /** The operators of the company who are present now (online and connected), with how many conversations each has open. */
 export async function onlineOperatorLoads(db: Database, companyId: string): Promise<Map<string, number>> {
-  const online = await db.manager.find(OperatorPresenceEntity, { select: { userId: true }, where: presentWhere(companyId) });
-  if (online.length === 0) return new Map();
-  const userIds = online.map((row) => row.userId);
-  const counts = await db.manager
-    .createQueryBuilder(ConversationEntity, 'c')
-    .select('c.operator_id', 'userId')
-    .addSelect('COUNT(*)', 'open')
-    .where("c.company_id = :companyId AND c.status = 'ASSIGNED' AND c.operator_id IN (:...userIds)", { companyId, userIds })
-    .groupBy('c.operator_id')
-    .getRawMany<{ userId: string; open: string | number }>();
-  const load = new Map(userIds.map((userId) => [userId, 0]));
-  for (const row of counts) load.set(row.userId, Number(row.open));
-  return load;
+  return new Map((await presentOperators(db.manager, companyId)).map(({ presence, open }) => [presence.userId, open]));
 }
 
 /** The language a visitor's widget reported, if any. */

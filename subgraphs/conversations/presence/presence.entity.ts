@@ -1,4 +1,4 @@
-import { Column, Entity, FindOptionsWhere, MoreThan, PrimaryColumn } from 'typeorm';
+import { Column, Entity, PrimaryColumn } from 'typeorm';
 
 /**
  * Whether an operator is online for a company: the widget shows itself only when someone is. An
@@ -21,13 +21,8 @@ export class OperatorPresenceEntity {
 export const isPresent = (row: Pick<OperatorPresenceEntity, 'online' | 'connectedUntil'>, now = new Date()): boolean =>
   row.online && !!row.connectedUntil && row.connectedUntil > now;
 
-/** The same rule as a query condition. */
-export const presentWhere = (companyId: string, now = new Date()): FindOptionsWhere<OperatorPresenceEntity> => ({ companyId, online: true, connectedUntil: MoreThan(now) });
-
-/** The same rule as SQL on the table under `alias`, for statements built once, with `presentParameters()` bound. */
+/** The same rule as SQL on the table under `alias`, for statements built once, with `online: true` and `now` bound (present-operators.ts). */
 export const presentSql = (alias: string) => `${alias}.online = :online AND ${alias}.connected_until > :now`;
-/** What `presentSql` binds. */
-export const presentParameters = (now = new Date()) => ({ online: true, now });
 
 /** Each change of an operator's online status in a company, for the AGENT_ACTIVITY and AGENT_PERFORMANCE reports. */
 @Entity('operator_status_changes')

@@ -6,7 +6,8 @@ import { preparedWrite } from '../../../kernel/hot-writes';
 import { groupMemberIds, operatorsServing } from '../../accounts/reads';
 import { operatorIdsOfCampaign, type RoutingLevel, routingLevelsOf } from '../../campaigns/reads';
 import { ConversationEntity } from '../conversations/conversation.entity';
-import { isPresent, OperatorPresenceEntity, presentParameters, presentSql } from '../presence/presence.entity';
+import { isPresent, OperatorPresenceEntity } from '../presence/presence.entity';
+import { openChatOf, presentOperators } from '../presence/present-operators';
 
 /** Where a SEQUENTIAL level's round stopped: the next pick is the next member after this one. */
 @Entity('routing_cursors')
@@ -147,28 +148,18 @@ async function firstFree(
 
 /** The eligible operators who are present and below their limit by the counts committed now, in the order given. */
 async function freeCandidates(m: EntityManager, companyId: string, eligible: string[], limitOf: Map<string, number | null>): Promise<Candidate[]> {
-  const rows = await presentWithOpenChats(m, { companyId, userIds: eligible, ...presentParameters() });
-  const online = new Map(entitiesFromRows(m, OperatorPresenceEntity, 'presence', rows).map((row, i) => [row.userId, { row, open: Number(rows[i].open) }]));
+  const online = new Map((await presentOperators(m, companyId, eligible)).map((present) => [present.presence.userId, present]));
   return eligible
     .filter((userId) => online.has(userId))
     .map((userId) => {
-      const { row, open } = online.get(userId)!;
-      return { userId, open, limit: limitOf.get(userId) ?? null, lastRoutedAt: row.lastRoutedAt };
+      const { presence, open } = online.get(userId)!;
+      return { userId, open, limit: limitOf.get(userId) ?? null, lastRoutedAt: presence.lastRoutedAt };
     })
     .filter((candidate) => candidate.limit === null || candidate.open < candidate.limit);
 }
 
-/** An open chat of the operator `userId` names, on the conversations table under `c` (index ix_conversations_operator_open). */
-const openChatOf = (userId: string) => `c.operator_id = ${userId} AND c.status = 'ASSIGNED' AND c.company_id = :companyId`;
-
-// Every routing reads who is present with their open chats, then locks one presence row and counts
-// that operator's open chats afresh: their SQL is built once per database (kernel/hot-reads.ts).
-const presentWithOpenChats = preparedRead<Record<string, unknown> & { open: string | number }>((m) =>
-  m
-    .createQueryBuilder(OperatorPresenceEntity, 'presence')
-    .addSelect((count) => count.select('COUNT(*)').from(ConversationEntity, 'c').where(openChatOf('presence.user_id')), 'open')
-    .where(`presence.company_id = :companyId AND presence.user_id IN (:...userIds) AND ${presentSql('presence')}`),
-);
+// Every routing locks one presence row and counts that operator's open chats afresh: their SQL is
+// built once per database (kernel/hot-reads.ts).
 const openChatsOf = preparedRead<{ open: string | number }>((m) => m.createQueryBuilder(ConversationEntity, 'c').select('COUNT(*)', 'open').where(openChatOf(':userId')));
 
 const recordRoutedAt = preparedWrite((m) =>
